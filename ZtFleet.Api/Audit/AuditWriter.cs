@@ -1,0 +1,48 @@
+using System.Text.Json;
+using ZtFleet.Api.Security;
+using ZtFleet.Grains.Audit;
+using ZtFleet.Policy.Audit;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Api.Audit;
+
+/// <summary>Writes the API's audit records to the chain of the plant they concern (or the fleet's).</summary>
+public sealed class AuditWriter(IClusterClient cluster, TimeProvider time)
+{
+    /// <summary>An applied change: one record per plant it touched, and one at fleet scope for the whole.</summary>
+    public async Task ChangedAsync(Caller caller, string action, IReadOnlyList<EntityChange> changes, long generation)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var plant in changes.Where(c => c.PlantId is not null).GroupBy(c => c.PlantId!))
+        {
+            await AppendAsync(plant.Key, caller.ToString(), action, plant.Key, "applied", Detail(generation, plant.ToList()));
+        }
+
+        await AppendAsync(null, caller.ToString(), action, "fleet", "applied", Detail(generation, changes));
+    }
+
+    /// <summary>A refused request: who, what, why (with the field violations when there are any).</summary>
+    public Task RefusedAsync(string actor, string action, string outcome, string message, IReadOnlyList<Violation> violations) =>
+        AppendAsync(null, actor, action, "fleet", outcome, JsonSerializer.Serialize(new
+        {
+            message,
+            violations = violations.Select(v => new { field = v.Field, description = v.Description }),
+        }));
+
+    private Task<long> AppendAsync(string? plant, string actor, string action, string target, string outcome, string detail) =>
+        cluster.GetGrain<IAuditGrain>(plant ?? IAuditGrain.FleetScope)
+            .AppendAsync(new AuditEntry(plant, time.GetUtcNow(), actor, action, target, outcome, detail));
+
+    private static string Detail(long generation, IReadOnlyList<EntityChange> changes) => JsonSerializer.Serialize(new
+    {
+        generation,
+        added = changes.Count(c => c.Change == ChangeKind.Added),
+        changed = changes.Count(c => c.Change == ChangeKind.Changed),
+        removed = changes.Count(c => c.Change == ChangeKind.Removed),
+        changes = changes.Take(200).Select(c => $"{c.Change.ToString().ToLowerInvariant()} {c.Kind.ToString().ToLowerInvariant()} {(c.PlantId is null ? "" : c.PlantId + "/")}{c.Id}"),
+    });
+}

@@ -1,0 +1,61 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using ZtFleet.Api.Security;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Api.Audit;
+
+/// <summary>
+/// Audits every request the API refuses (invalid input, a role that may not, an unknown caller), in one place,
+/// with the field violations that were returned. A failure to audit is logged, never hidden from operators.
+/// </summary>
+public sealed class RefusalAuditInterceptor(AuditWriter audit, ILogger<RefusalAuditInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RpcException ex) when (IsRefusal(ex.StatusCode))
+        {
+            await AuditAsync(ex, context);
+            throw;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (RpcException ex) when (IsRefusal(ex.StatusCode))
+        {
+            await AuditAsync(ex, context);
+            throw;
+        }
+    }
+
+    private static bool IsRefusal(StatusCode code) =>
+        code is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated;
+
+    private async Task AuditAsync(RpcException ex, ServerCallContext context)
+    {
+        var actor = context.GetHttpContext().Items.Values.OfType<Caller>().FirstOrDefault()?.ToString() ?? $"unauthenticated {context.Peer}";
+        var violations = ex.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations
+            .Select(v => new Violation(v.Field, v.Description))
+            .ToList() ?? [];
+        try
+        {
+            await audit.RefusedAsync(actor, context.Method, ex.StatusCode.ToString(), ex.Status.Detail, violations);
+        }
+        catch (Exception auditFailure)
+        {
+            logger.LogError(auditFailure, "Could not audit the refusal of {Method} for {Actor}", context.Method, actor);
+        }
+    }
+}

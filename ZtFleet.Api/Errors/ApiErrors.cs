@@ -1,0 +1,48 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using ZtFleet.Api.V1;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Api.Errors;
+
+/// <summary>The rich gRPC errors of the API: <c>google.rpc.Status</c> with BadRequest and ErrorInfo details.</summary>
+public static class ApiErrors
+{
+    public const string Domain = "ztfleet.io";
+
+    /// <summary>INVALID_ARGUMENT with one field violation per problem.</summary>
+    public static RpcException InvalidArgument(string message, IEnumerable<Violation> violations, ErrorReason reason = ErrorReason.InvalidDocument)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = message,
+            Details = { Any.Pack(badRequest), Any.Pack(Info(reason)) },
+        }.ToRpcException();
+    }
+
+    /// <summary>INVALID_ARGUMENT for a single request field.</summary>
+    public static RpcException InvalidField(string field, string description) =>
+        InvalidArgument($"Invalid request: {field} {description}", [new Violation(field, description)]);
+
+    /// <summary>PERMISSION_DENIED: the caller is known, the role does not allow the call.</summary>
+    public static RpcException RoleNotAllowed(string message) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)Code.PermissionDenied,
+            Message = message,
+            Details = { Any.Pack(Info(ErrorReason.RoleNotAllowed)) },
+        }.ToRpcException();
+
+    /// <summary>NOT_FOUND; also what a caller scoped elsewhere gets, so it learns nothing about other plants.</summary>
+    public static RpcException NotFound(string what) => new(new Grpc.Core.Status(StatusCode.NotFound, $"{what} not found."));
+
+    private static ErrorInfo Info(ErrorReason reason) => new()
+    {
+        Domain = Domain,
+        Reason = reason.ToString(),
+    };
+}

@@ -1,0 +1,367 @@
+using System.Text.Json;
+using Grpc.Core;
+using ZtFleet.Api.Audit;
+using ZtFleet.Api.Errors;
+using ZtFleet.Api.Mapping;
+using ZtFleet.Api.Security;
+using ZtFleet.Api.V1;
+using ZtFleet.Grains.Assets;
+using ZtFleet.Grains.Fleet;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using Domain = ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Api.Fleet;
+
+/// <summary>
+/// <c>ztfleet.v1.FleetService</c>: validates at the edge with the pure core, calls the cluster, maps back.
+/// Every applied change is audited here; refused requests are audited by <see cref="RefusalAuditInterceptor"/>.
+/// </summary>
+public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit) : FleetService.FleetServiceBase
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    private IFleetGrain Fleet => cluster.GetGrain<IFleetGrain>(GrainKeys.Fleet);
+
+    public override async Task<ApplyFleetResponse> ApplyFleet(ApplyFleetRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        if (caller.Role == Role.Auditor && !request.DryRun)
+        {
+            throw ApiErrors.RoleNotAllowed("Auditors cannot apply fleet documents (a dry run is allowed).");
+        }
+
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        var read = FleetDocumentReader.Read(request.Document, overview.Plants.ToHashSet());
+        if (!read.IsValid)
+        {
+            throw ApiErrors.InvalidArgument($"The fleet document has {read.Violations.Count} problem(s); nothing was applied.", read.Violations);
+        }
+
+        var document = read.Document!;
+        AuthorizeApply(caller, document, request.Prune);
+
+        var result = await Fleet.ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
+        if (result.Violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument($"The resulting fleet has {result.Violations.Count} problem(s); nothing was applied.", result.Violations);
+        }
+
+        if (!request.DryRun)
+        {
+            await audit.ChangedAsync(caller, "fleet.apply", result.Changes, result.Generation);
+        }
+
+        var response = new ApplyFleetResponse { Applied = result.Applied, Generation = result.Generation };
+        response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
+        return response;
+    }
+
+    public override async Task<ExportFleetResponse> ExportFleet(ExportFleetRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var fleet = await Fleet.ExportAsync(context.CancellationToken);
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        var visible = fleet with
+        {
+            Plants = fleet.Plants.Where(p => caller.CanSee(p.Id)).ToList(),
+            Identities = fleet.Identities
+                .Where(i => caller.Role != Role.PlantAdmin || i.Assignments.Any(a => caller.CanSee(a.Plant)))
+                .Select(i => i with { Assignments = i.Assignments.Where(a => caller.CanSee(a.Plant)).ToList() })
+                .ToList(),
+        };
+        return new ExportFleetResponse { Document = FleetDocumentWriter.ToYaml(visible), Generation = overview.Generation };
+    }
+
+    public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
+        if (!caller.CanChange(plant.Spec.Id))
+        {
+            throw ApiErrors.RoleNotAllowed("Your role cannot change this plant.");
+        }
+
+        var delimiter = request.Delimiter switch
+        {
+            "" => ',',
+            [var single] => single,
+            _ => throw ApiErrors.InvalidField("delimiter", "must be a single character"),
+        };
+        var csv = AssetCsvReader.Read(request.Csv, new AssetCsvMapping(request.ColumnMapping, delimiter), plant.Spec);
+        var merged = AssetCsvReader.MergeInto(plant.Spec, csv.Assets);
+        var document = new FleetDocument((await Fleet.GetOverviewAsync(context.CancellationToken)).Name, [merged], []);
+        var violations = csv.Violations.Count > 0 ? csv.Violations : FleetDocumentValidator.Validate(document);
+        if (violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
+        }
+
+        var result = await Fleet.ApplyAsync(document, new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString()), context.CancellationToken);
+        if (result.Violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
+        }
+
+        if (!request.DryRun)
+        {
+            await audit.ChangedAsync(caller, "assets.import", result.Changes, result.Generation);
+        }
+
+        var response = new ImportAssetsCsvResponse { Applied = result.Applied, Generation = result.Generation, AssetsRead = csv.Assets.Count };
+        response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
+        return response;
+    }
+
+    public override async Task<ListPlantsResponse> ListPlants(ListPlantsRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        var definitions = await Task.WhenAll(overview.Plants
+            .Where(caller.CanSee)
+            .Select(p => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetDefinitionAsync(context.CancellationToken)));
+        var response = new ListPlantsResponse();
+        response.Plants.AddRange(definitions.OfType<PlantDefinition>().OrderBy(d => d.Spec.Id.Value, StringComparer.Ordinal).Select(d => new PlantSummary
+        {
+            PlantId = d.Spec.Id.Value,
+            Name = d.Spec.Name,
+            TimeZone = d.Spec.TimeZone,
+            Zones = d.Spec.Zones.Count,
+            Assets = d.Spec.Assets.Count,
+            Conduits = d.Spec.Conduits.Count,
+            Flows = d.Spec.Flows.Count,
+            Identities = d.Identities.Count,
+        }));
+        return response;
+    }
+
+    public override async Task<ListAssetsResponse> ListAssets(ListAssetsRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
+        var filter = ToFilter(request);
+        var pageSize = request.PageSize switch
+        {
+            0 => DefaultPageSize,
+            < 0 or > MaxPageSize => throw ApiErrors.InvalidField("page_size", $"must be between 1 and {MaxPageSize}"),
+            var size => size,
+        };
+        var offset = 0;
+        if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, out offset) || offset < 0))
+        {
+            throw ApiErrors.InvalidField("page_token", "is not a token this service issued");
+        }
+
+        var page = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Spec.Id)).QueryAssetsAsync(filter, offset, pageSize, context.CancellationToken);
+        var response = new ListAssetsResponse { Total = page.Total };
+        response.Assets.AddRange(page.Items.Select(a => a.ToProto(plant.Spec)));
+        if (offset + page.Items.Count < page.Total)
+        {
+            response.NextPageToken = (offset + page.Items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+
+    public override async Task<GetAssetResponse> GetAsset(GetAssetRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
+        var assetId = ParseId<AssetId>(request.AssetId, "asset_id");
+        var facts = await cluster.GetGrain<IAssetGrain>(GrainKeys.Asset(plant.Spec.Id, assetId)).GetFactsAsync(context.CancellationToken)
+            ?? throw ApiErrors.NotFound($"Asset '{assetId}'");
+        return new GetAssetResponse { Asset = facts.ToProto(plant.Spec) };
+    }
+
+    public override async Task<GetFlowMapResponse> GetFlowMap(GetFlowMapRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = (await VisiblePlantAsync(caller, request.PlantId, "plant_id", context)).Spec;
+        var counts = plant.Assets.CountBy(a => a.Zone).ToDictionary();
+        var response = new GetFlowMapResponse
+        {
+            Text = request.Format switch
+            {
+                FlowMapFormat.Mermaid => FlowMapRenderer.ToMermaid(plant),
+                FlowMapFormat.Graphviz => FlowMapRenderer.ToGraphviz(plant),
+                FlowMapFormat.Unspecified => string.Empty,
+                _ => throw ApiErrors.InvalidField("format", "is not a known flow map format"),
+            },
+        };
+        response.Zones.AddRange(plant.Zones.Select(z => z.ToProto(counts.GetValueOrDefault(z.Id))));
+        response.Conduits.AddRange(plant.Conduits.Select(c => c.ToProto()));
+        response.Flows.AddRange(plant.Flows.Select(f => f.ToProto()));
+        return response;
+    }
+
+    public override async Task<RankCriticalAssetsResponse> RankCriticalAssets(RankCriticalAssetsRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var top = request.Top switch
+        {
+            0 => 20,
+            < 0 or > 1000 => throw ApiErrors.InvalidField("top", "must be between 1 and 1000"),
+            var n => n,
+        };
+        IReadOnlyList<PlantId> plants;
+        if (request.PlantId.Length > 0)
+        {
+            plants = [(await VisiblePlantAsync(caller, request.PlantId, "plant_id", context)).Spec.Id];
+        }
+        else
+        {
+            plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(caller.CanSee).ToList();
+        }
+
+        var perPlant = await Task.WhenAll(plants.Select(async p =>
+        {
+            var grain = cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p));
+            return (Definition: await grain.GetDefinitionAsync(context.CancellationToken), Ranked: await grain.RankAssetsAsync(top, context.CancellationToken));
+        }));
+        var specs = perPlant.Where(p => p.Definition is not null).ToDictionary(p => p.Definition!.Spec.Id, p => p.Definition!.Spec);
+        var merged = perPlant
+            .SelectMany(p => p.Ranked)
+            .OrderByDescending(r => r.Score)
+            .ThenByDescending(r => r.Asset.Criticality)
+            .ThenBy(r => r.Plant.Value, StringComparer.Ordinal)
+            .ThenBy(r => r.Asset.Id.Value, StringComparer.Ordinal)
+            .Take(top)
+            .Select((r, i) =>
+            {
+                var message = new V1.RankedAsset
+                {
+                    Rank = i + 1,
+                    Asset = r.Asset.ToProto(specs[r.Plant]),
+                    Score = r.Score,
+                    ZonesReaching = r.Exposure.ZonesReaching,
+                    ConduitsReaching = r.Exposure.ConduitsReaching,
+                    IdentitiesReaching = r.Exposure.IdentitiesReaching,
+                    KnownVulnerabilities = r.Exposure.KnownVulnerabilities,
+                };
+                message.Reasons.AddRange(r.Reasons);
+                return message;
+            });
+        var response = new RankCriticalAssetsResponse();
+        response.Assets.AddRange(merged);
+        return response;
+    }
+
+    public override async Task<GetBlastRadiusResponse> GetBlastRadius(GetBlastRadiusRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
+        var assetId = ParseId<AssetId>(request.AssetId, "asset_id");
+        var radius = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Spec.Id)).GetBlastRadiusAsync(assetId, context.CancellationToken)
+            ?? throw ApiErrors.NotFound($"Asset '{assetId}'");
+        var response = new GetBlastRadiusResponse { AssetId = radius.Origin.Value };
+        response.ZonesReached.AddRange(radius.ZonesReached.Select(z => z.Value));
+        response.Reached.AddRange(radius.Reached.Select(r =>
+        {
+            var message = new V1.ReachedAsset { AssetId = r.Asset.Value, Hops = r.Hops };
+            message.Path.AddRange(r.Path);
+            return message;
+        }));
+        return response;
+    }
+
+    /// <summary>Fleet admins apply anything; plant admins only documents that stay inside their plants.</summary>
+    private static void AuthorizeApply(Caller caller, FleetDocument document, bool prune)
+    {
+        if (caller.CanChangeFleet || caller.Role == Role.Auditor)
+        {
+            // Auditors only get here for a dry run, which changes nothing.
+            return;
+        }
+
+        if (prune)
+        {
+            throw ApiErrors.RoleNotAllowed("Only a fleet admin may apply a whole-fleet (prune) document.");
+        }
+
+        if (document.Identities.Count > 0)
+        {
+            throw ApiErrors.RoleNotAllowed("Only a fleet admin may change identities.");
+        }
+
+        // Same answer whether the foreign plant exists or not: a plant admin learns nothing about it.
+        if (document.Plants.FirstOrDefault(p => !caller.CanChange(p.Id)) is { } foreign)
+        {
+            throw ApiErrors.RoleNotAllowed($"The document names plant '{foreign.Id}', which is outside your scope.");
+        }
+    }
+
+    private async Task<PlantDefinition> VisiblePlantAsync(Caller caller, string plantId, string field, ServerCallContext context)
+    {
+        var id = ParseId<PlantId>(plantId, field);
+        if (!caller.CanSee(id))
+        {
+            throw ApiErrors.NotFound($"Plant '{id}'");
+        }
+
+        return await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id)).GetDefinitionAsync(context.CancellationToken)
+            ?? throw ApiErrors.NotFound($"Plant '{id}'");
+    }
+
+    private static TId ParseId<TId>(string value, string field)
+        where TId : struct, IEntityId<TId> =>
+        TId.TryParse(value, out var id) ? id : throw ApiErrors.InvalidField(field, EntityId.Describe(value));
+
+    private static AssetFilter ToFilter(ListAssetsRequest request)
+    {
+        var violations = new List<Violation>();
+        string? zone = null;
+        if (request.ZoneId.Length > 0)
+        {
+            if (!EntityId.IsValid(request.ZoneId))
+            {
+                violations.Add(new Violation("zone_id", EntityId.Describe(request.ZoneId)));
+            }
+
+            zone = request.ZoneId;
+        }
+
+        Domain.AssetType? type = null;
+        if (request.Type != V1.AssetType.Unspecified)
+        {
+            if (!Enum.IsDefined((Domain.AssetType)(int)request.Type))
+            {
+                violations.Add(new Violation("type", "is not a known asset type"));
+            }
+
+            type = (Domain.AssetType)(int)request.Type;
+        }
+
+        if (request.MinCriticality is < 0 or > 5)
+        {
+            violations.Add(new Violation("min_criticality", "must be 0 (any) or 1-5"));
+        }
+
+        Domain.PurdueLevel? purdue = null;
+        if (request.PurdueLevel.Length > 0)
+        {
+            if (InventoryMapping.TryParsePurdue(request.PurdueLevel, out var level))
+            {
+                purdue = level;
+            }
+            else
+            {
+                violations.Add(new Violation("purdue_level", "must be one of 0, 1, 2, 3, 3.5, 4, 5"));
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument("Invalid asset query; see the field violations.", violations);
+        }
+
+        return new AssetFilter(
+            Zone: zone,
+            Type: type,
+            MinCriticality: request.MinCriticality == 0 ? null : request.MinCriticality,
+            PurdueLevel: purdue,
+            Text: request.Text.Length == 0 ? null : request.Text);
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Configuration;
+using ZtFleet.Api.Audit;
+using ZtFleet.Api.Errors;
+using ZtFleet.Api.Fleet;
+using ZtFleet.Api.Security;
+using ZtFleet.Grains.Hosting;
+
+namespace ZtFleet.Api.Hosting;
+
+/// <summary>Wires the API process: gRPC services, authentication, audit, and the Orleans client.</summary>
+public static class ApiHostingExtensions
+{
+    /// <summary>The local default: plain HTTP/2 (h2c) on loopback. Configure Kestrel endpoints for TLS.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<AuditWriter>();
+
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = 10 * 1024 * 1024;
+            grpc.Interceptors.Add<ExceptionInterceptor>();
+            grpc.Interceptors.Add<RefusalAuditInterceptor>();
+            grpc.Interceptors.Add<AuthInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.AddHostedService<FleetSeeder>();
+
+        var connectionString = builder.Configuration.GetConnectionString("pg") ?? builder.Configuration["ZtFleet:Database:ConnectionString"];
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "ztfleet-dev";
+                options.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "ztfleet";
+            });
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                client.UseLocalhostClustering(int.TryParse(builder.Configuration["Orleans:GatewayPort"], out var port) ? port : 30000);
+            }
+            else
+            {
+                client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+            }
+        });
+        builder.Services.AddZtFleetSerialization();
+        return builder;
+    }
+
+    public static WebApplication MapZtFleetApi(this WebApplication app)
+    {
+        app.MapGrpcService<FleetApiService>();
+        app.MapGrpcHealthChecksService();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGrpcReflectionService();
+        }
+
+        return app;
+    }
+
+    /// <summary>Reports the API unhealthy while it cannot reach the cluster.</summary>
+    private sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await cluster.GetGrain<Grains.Fleet.IFleetGrain>(GrainKeys.Fleet).GetOverviewAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("cluster unreachable", ex);
+            }
+        }
+    }
+}

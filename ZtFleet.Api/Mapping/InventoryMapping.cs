@@ -1,0 +1,123 @@
+using System.Text;
+using ZtFleet.Policy.Inventory;
+using Proto = ZtFleet.Api.V1;
+
+namespace ZtFleet.Api.Mapping;
+
+/// <summary>Pure-core inventory records to their protobuf messages. The enums share numeric values by design.</summary>
+public static class InventoryMapping
+{
+    public static Proto.Asset ToProto(this AssetSpec asset, PlantSpec plant)
+    {
+        var zone = plant.Zones.FirstOrDefault(z => z.Id == asset.Zone);
+        var message = new Proto.Asset
+        {
+            PlantId = plant.Id.Value,
+            AssetId = asset.Id.Value,
+            Name = asset.Name,
+            ZoneId = asset.Zone.Value,
+            Type = (Proto.AssetType)(int)asset.Type,
+            Vendor = asset.Vendor ?? string.Empty,
+            Model = asset.Model ?? string.Empty,
+            Firmware = asset.Firmware ?? string.Empty,
+            Serial = asset.Serial ?? string.Empty,
+            Ip = asset.Ip ?? string.Empty,
+            Mac = asset.Mac ?? string.Empty,
+            Criticality = asset.Criticality,
+            SafetyRelated = asset.SafetyRelated,
+            Owner = asset.Owner ?? string.Empty,
+            PurdueLevel = zone is null ? string.Empty : FormatPurdue(zone.PurdueLevel),
+        };
+        message.Vulnerabilities.AddRange(asset.Vulnerabilities);
+        return message;
+    }
+
+    public static Proto.Zone ToProto(this ZoneSpec zone, int assets) => new()
+    {
+        ZoneId = zone.Id.Value,
+        Name = zone.Name,
+        Kind = (Proto.ZoneKind)(int)zone.Kind,
+        PurdueLevel = FormatPurdue(zone.PurdueLevel),
+        SecurityLevelTarget = zone.SecurityLevelTarget,
+        Assets = assets,
+    };
+
+    public static Proto.Conduit ToProto(this ConduitSpec conduit)
+    {
+        var message = new Proto.Conduit
+        {
+            ConduitId = conduit.Id.Value,
+            FromZoneId = conduit.From.Value,
+            ToZoneId = conduit.To.Value,
+            Protocol = Kebab(conduit.Protocol),
+            Port = conduit.Port,
+            Direction = Kebab(conduit.Direction),
+        };
+        message.Operations.AddRange(conduit.Operations);
+        message.FromAssetTypes.AddRange(conduit.FromAssetTypes.Select(t => Kebab(t)));
+        message.FromAssetIds.AddRange(conduit.FromAssets.Select(a => a.Value));
+        message.ToAssetTypes.AddRange(conduit.ToAssetTypes.Select(t => Kebab(t)));
+        message.ToAssetIds.AddRange(conduit.ToAssets.Select(a => a.Value));
+        return message;
+    }
+
+    public static Proto.Flow ToProto(this FlowSpec flow) => new()
+    {
+        FlowId = flow.Id.Value,
+        FromAssetId = flow.From.Value,
+        ToAssetId = flow.To.Value,
+        Protocol = Kebab(flow.Protocol),
+        Port = flow.Port,
+        Purpose = flow.Purpose,
+    };
+
+    public static Proto.EntityChange ToProto(this EntityChange change)
+    {
+        var message = new Proto.EntityChange
+        {
+            Change = (Proto.ChangeKind)(int)change.Change,
+            Kind = (Proto.EntityKind)(int)change.Kind,
+            PlantId = change.PlantId ?? string.Empty,
+            Id = change.Id,
+        };
+        message.ChangedFields.AddRange(change.ChangedFields);
+        return message;
+    }
+
+    public static string FormatPurdue(PurdueLevel level) => level switch
+    {
+        PurdueLevel.Level0 => "0",
+        PurdueLevel.Level1 => "1",
+        PurdueLevel.Level2 => "2",
+        PurdueLevel.Level3 => "3",
+        PurdueLevel.Level3_5 => "3.5",
+        PurdueLevel.Level4 => "4",
+        PurdueLevel.Level5 => "5",
+        _ => string.Empty,
+    };
+
+    public static bool TryParsePurdue(string text, out PurdueLevel level)
+    {
+        level = Enum.GetValues<PurdueLevel>().FirstOrDefault(l => l != PurdueLevel.Unspecified && FormatPurdue(l) == text.Trim());
+        return level != PurdueLevel.Unspecified;
+    }
+
+    /// <summary>The document spelling of an enum value: <c>SafetyController</c> → <c>safety-controller</c>.</summary>
+    public static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var name = value.ToString();
+        var text = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                text.Append('-');
+            }
+
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace ZtFleet.Api.Security;
+
+/// <summary>
+/// Every call except health and reflection must carry <c>authorization: Bearer &lt;token&gt;</c>. The caller it proves
+/// is stored on the call for the services; nothing runs for a call that proves nobody.
+/// </summary>
+public sealed class AuthInterceptor(TokenService tokens, ILogger<AuthInterceptor> logger) : Interceptor
+{
+    private static readonly object CallerKey = new();
+
+    /// <summary>The authenticated caller of the current call.</summary>
+    public static Caller CallerOf(ServerCallContext context) =>
+        context.GetHttpContext().Items[CallerKey] as Caller
+        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No authenticated caller."));
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        await continuation(request, responseStream, context);
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        return await continuation(requestStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthenticateAsync(context);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    private static bool IsOpen(string method) =>
+        method.StartsWith("/grpc.health.v1.", StringComparison.Ordinal)
+        || method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
+
+    private async Task AuthenticateAsync(ServerCallContext context)
+    {
+        if (IsOpen(context.Method))
+        {
+            return;
+        }
+
+        var header = context.RequestHeaders.GetValue("authorization");
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "A bearer token is required (authorization: Bearer <token>)."));
+        }
+
+        var (caller, problem) = await tokens.ValidateAsync(header["Bearer ".Length..].Trim());
+        if (caller is null)
+        {
+            logger.LogWarning("Rejected token on {Method} from {Peer}: {Problem}", context.Method, context.Peer, problem);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token is not valid."));
+        }
+
+        context.GetHttpContext().Items[CallerKey] = caller;
+    }
+}

@@ -1,0 +1,16 @@
+using ZtFleet.Policy.Audit;
+
+namespace ZtFleet.Grains.Audit;
+
+/// <summary>Where audit records live: append-only, read in sequence order per scope.</summary>
+public interface IAuditStore
+{
+    /// <summary>The last record of <paramref name="scope"/>, or null for an empty chain.</summary>
+    Task<AuditRecord?> LastAsync(string scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends <paramref name="record"/> to <paramref name="scope"/>; its sequence must be the next one.</summary>
+    Task AppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Records of <paramref name="scope"/> after <paramref name="afterSequence"/>, in order.</summary>
+    Task<IReadOnlyList<AuditRecord>> ReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using ZtFleet.Policy.Audit;
+
+namespace ZtFleet.Grains.Audit;
+
+/// <summary>The audit store of development (memory) mode: lost at restart, like everything else there.</summary>
+public sealed class InMemoryAuditStore : IAuditStore
+{
+    private readonly ConcurrentDictionary<string, List<AuditRecord>> _scopes = new();
+
+    public Task<AuditRecord?> LastAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        var records = _scopes.GetOrAdd(scope, _ => []);
+        lock (records)
+        {
+            return Task.FromResult(records.Count == 0 ? null : records[^1]);
+        }
+    }
+
+    public Task AppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        var records = _scopes.GetOrAdd(scope, _ => []);
+        lock (records)
+        {
+            var expected = records.Count == 0 ? 1 : records[^1].Sequence + 1;
+            if (record.Sequence != expected)
+            {
+                throw new InvalidOperationException($"Audit scope '{scope}' expected sequence {expected}, got {record.Sequence}.");
+            }
+
+            records.Add(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> ReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        var records = _scopes.GetOrAdd(scope, _ => []);
+        lock (records)
+        {
+            return Task.FromResult<IReadOnlyList<AuditRecord>>(records.Where(r => r.Sequence > afterSequence).Take(limit).ToList());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using NpgsqlTypes;
+using ZtFleet.Policy.Audit;
+
+namespace ZtFleet.Grains.Audit;
+
+/// <summary>
+/// Audit records in PostgreSQL's <c>audit_record</c> table (see <c>db/</c>): the database refuses updates and
+/// deletes, and the primary key (scope, seq) refuses a second record at the same place in a chain.
+/// </summary>
+public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore
+{
+    private const string Columns = "seq, plant_id, at, actor, action, target, outcome, detail, prev_hash, hash";
+
+    public async Task<AuditRecord?> LastAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_record WHERE scope = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.AddWithValue(scope);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task AppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO audit_record (scope, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+        var entry = record.Entry;
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(record.Sequence);
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)entry.Plant ?? DBNull.Value);
+        command.Parameters.AddWithValue(entry.At);
+        command.Parameters.AddWithValue(entry.Actor);
+        command.Parameters.AddWithValue(entry.Action);
+        command.Parameters.AddWithValue(entry.Target);
+        command.Parameters.AddWithValue(entry.Outcome);
+        command.Parameters.AddWithValue(entry.Detail);
+        command.Parameters.AddWithValue(record.PreviousHash);
+        command.Parameters.AddWithValue(record.Hash);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_record WHERE scope = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(afterSequence);
+        command.Parameters.AddWithValue(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
+    private static AuditRecord Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        new AuditEntry(
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetFieldValue<DateTimeOffset>(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            reader.GetString(5),
+            reader.GetString(6),
+            reader.GetString(7)),
+        reader.GetFieldValue<byte[]>(8),
+        reader.GetFieldValue<byte[]>(9));
+}

@@ -1,0 +1,24 @@
+using ZtFleet.Policy.Identifiers;
+
+namespace ZtFleet.Grains.Fleet;
+
+/// <summary>Persisted state of the fleet grain: the registry and an apply that must still be committed.</summary>
+[GenerateSerializer, Alias("ztfleet.FleetGrainState")]
+public sealed class FleetGrainState
+{
+    [Id(0)]
+    public string Name { get; set; } = string.Empty;
+
+    [Id(1)]
+    public long Generation { get; set; }
+
+    [Id(2)]
+    public List<PlantId> Plants { get; set; } = [];
+
+    [Id(3)]
+    public List<IdentityId> Identities { get; set; } = [];
+
+    /// <summary>Set once every target staged its change; cleared once every target committed it.</summary>
+    [Id(4)]
+    public PendingApply? Pending { get; set; }
+}

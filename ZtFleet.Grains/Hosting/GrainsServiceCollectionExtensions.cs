@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using ZtFleet.Grains.Audit;
+
+namespace ZtFleet.Grains.Hosting;
+
+/// <summary>Services the grains need, registered by every silo (and by the test cluster).</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what the grains depend on. With a PostgreSQL connection string, audit records go to the
+    /// database; without one they live in memory (development mode).
+    /// </summary>
+    public static IServiceCollection AddZtFleetGrains(this IServiceCollection services, string? connectionString = null)
+    {
+        services.AddZtFleetSerialization();
+        services.TryAddSingleton(TimeProvider.System);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
+        }
+        else
+        {
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+        }
+
+        return services;
+    }
+}

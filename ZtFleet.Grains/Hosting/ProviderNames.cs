@@ -1,0 +1,14 @@
+namespace ZtFleet.Grains.Hosting;
+
+/// <summary>Names of the Orleans providers every process configures; one place so silo, client and tests agree.</summary>
+public static class ProviderNames
+{
+    /// <summary>Grain storage for every ZtFleet grain (PostgreSQL in production, memory in development).</summary>
+    public const string Storage = "ztfleet";
+
+    /// <summary>Stream provider carrying plant deltas (the fast path; the delta log is the source of truth).</summary>
+    public const string PlantDeltaStreams = "plant-deltas";
+
+    /// <summary>Storage of the stream pub/sub registry.</summary>
+    public const string PubSubStore = "PubSubStore";
+}

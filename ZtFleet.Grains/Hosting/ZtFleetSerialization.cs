@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace ZtFleet.Grains.Hosting;
+
+/// <summary>
+/// The pure core (ZtFleet.Policy) has no Orleans reference, so its records cannot carry [GenerateSerializer].
+/// They cross grain boundaries and reach storage as System.Text.Json instead; grain contracts of this assembly
+/// use Orleans' own generated serializers.
+/// </summary>
+public static class ZtFleetSerialization
+{
+    /// <summary>The JSON options used for pure-core types on the wire and in grain state.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
+
+    /// <summary>Registers the JSON codec for pure-core types; silos and clients must both call it.</summary>
+    public static IServiceCollection AddZtFleetSerialization(this IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(IsPolicyType, JsonOptions));
+
+    /// <summary>
+    /// The serializer grain storage uses: readable JSON in PostgreSQL, the same options as on the wire.
+    /// </summary>
+    public static IGrainStorageSerializer CreateStorageSerializer() =>
+        new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions
+        {
+            JsonSerializerOptions = JsonOptions,
+        }));
+
+    private static bool IsPolicyType(Type type) =>
+        type.Namespace is { } ns && (ns == "ZtFleet.Policy" || ns.StartsWith("ZtFleet.Policy.", StringComparison.Ordinal));
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}

@@ -1,0 +1,35 @@
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Grains.Plants;
+
+/// <summary>
+/// One plant: its definition (shifts, zones, assets, conduits, flows), the identities that work there, and the
+/// queries over them. The plant is the inventory authority; its zone and asset grains are told of their facts.
+/// </summary>
+/// <remarks>
+/// Changes arrive in two phases from the fleet grain: <see cref="StageAsync"/> persists the proposed definition
+/// without exposing it, <see cref="CommitAsync"/> makes it current. A stage that is never committed is replaced by
+/// the next one, so a document that failed half-way leaves every plant as it was.
+/// </remarks>
+[Alias("ztfleet.IPlantGrain")]
+public interface IPlantGrain : IGrainWithStringKey
+{
+    /// <summary>Persists <paramref name="definition"/> (null: the plant is removed) under <paramref name="applyId"/>.</summary>
+    Task StageAsync(Guid applyId, PlantDefinition? definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the definition staged under <paramref name="applyId"/> current; repeating it is harmless.</summary>
+    Task CommitAsync(Guid applyId, CancellationToken cancellationToken = default);
+
+    /// <summary>The current definition, or null when the plant does not exist.</summary>
+    Task<PlantDefinition?> GetDefinitionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Assets matching <paramref name="filter"/>, ordered by id, one page of them.</summary>
+    Task<AssetPage> QueryAssetsAsync(AssetFilter filter, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The plant's assets ranked by criticality and exposure, with the reasons, best first.</summary>
+    Task<IReadOnlyList<RankedAsset>> RankAssetsAsync(int top, CancellationToken cancellationToken = default);
+
+    /// <summary>What <paramref name="asset"/> could reach if compromised; null when the asset does not exist.</summary>
+    Task<BlastRadiusResult?> GetBlastRadiusAsync(AssetId asset, CancellationToken cancellationToken = default);
+}

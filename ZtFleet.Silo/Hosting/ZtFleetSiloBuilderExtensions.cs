@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Silo.Database;
+
+namespace ZtFleet.Silo.Hosting;
+
+/// <summary>
+/// The one place that decides which Orleans providers a ZtFleet silo uses, shared by the silo host, the tests
+/// and the benchmarks so that they all run the same configuration.
+/// </summary>
+public static class ZtFleetSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Configures a whole silo: cluster identity, endpoints, clustering, grain storage, reminders and streams.
+    /// </summary>
+    /// <remarks>
+    /// With a connection string: ADO.NET clustering on PostgreSQL (any number of silos), and the schema is
+    /// applied at the first stage of the silo lifecycle. Without: one silo on localhost clustering, in memory,
+    /// with a loud warning at start.
+    /// </remarks>
+    public static ISiloBuilder UseZtFleet(this ISiloBuilder silo, ZtFleetSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        if (options.IsInMemory)
+        {
+            silo.UseLocalhostClustering(
+                options.SiloPort,
+                options.GatewayPort,
+                primarySiloEndpoint: null,
+                serviceId: options.ServiceId,
+                clusterId: options.ClusterId);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, InMemoryModeWarning>();
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.SiloPort = options.SiloPort;
+                endpoints.GatewayPort = options.GatewayPort;
+                if (options.AdvertisedIPAddress is { } address)
+                {
+                    endpoints.AdvertisedIPAddress = address;
+                }
+            });
+            silo.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = Invariant;
+                clustering.ConnectionString = options.ConnectionString;
+            });
+        }
+
+        return silo.UseZtFleetPersistence(options.ConnectionString);
+    }
+
+    /// <summary>
+    /// Configures grain storage (<see cref="ProviderNames.Storage"/>), the stream pub/sub store
+    /// (<see cref="ProviderNames.PubSubStore"/>), reminders and the plant delta streams
+    /// (<see cref="ProviderNames.PlantDeltaStreams"/>, memory streams), on PostgreSQL when
+    /// <paramref name="connectionString"/> is set and in memory otherwise. Clustering is left to the caller,
+    /// so an Orleans <c>TestCluster</c> can use it.
+    /// </summary>
+    /// <remarks>
+    /// Grain state is serialized by the <c>IGrainStorageSerializer</c> registered in the container (the grains
+    /// decide it), since neither storage sets one of its own.
+    /// </remarks>
+    public static ISiloBuilder UseZtFleetPersistence(this ISiloBuilder silo, string? connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            silo.AddMemoryGrainStorage(ProviderNames.Storage)
+                .AddMemoryGrainStorage(ProviderNames.PubSubStore)
+                .UseInMemoryReminderService();
+        }
+        else
+        {
+            AddSchemaInitializer(silo.Services, connectionString);
+            silo.AddAdoNetGrainStorage(ProviderNames.Storage, storage =>
+                {
+                    storage.Invariant = Invariant;
+                    storage.ConnectionString = connectionString;
+                })
+                .AddAdoNetGrainStorage(ProviderNames.PubSubStore, storage =>
+                {
+                    storage.Invariant = Invariant;
+                    storage.ConnectionString = connectionString;
+                })
+                .UseAdoNetReminderService(reminders =>
+                {
+                    reminders.Invariant = Invariant;
+                    reminders.ConnectionString = connectionString;
+                });
+        }
+
+        // Streams are the fast path only; the delta log is the source of truth (see DESIGN.md).
+        silo.AddMemoryStreams(ProviderNames.PlantDeltaStreams);
+        return silo;
+    }
+
+    private static void AddSchemaInitializer(IServiceCollection services, string connectionString)
+    {
+        if (services.Any(service => service.ServiceType == typeof(DatabaseSchemaInitializer)))
+        {
+            return;
+        }
+
+        services.AddSingleton(provider => new DatabaseSchemaInitializer(
+            connectionString, provider.GetRequiredService<ILogger<DatabaseSchemaInitializer>>()));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
+            provider => provider.GetRequiredService<DatabaseSchemaInitializer>());
+    }
+}
