@@ -22,20 +22,25 @@ CREATE UNIQUE INDEX plant_delta_idempotency ON plant_delta (plant_id, idempotenc
     WHERE idempotency_key IS NOT NULL;
 
 -- ---------------------------------------------------------------------------------------------------------
--- The audit log. plant_id NULL means fleet scope. Each record carries the hash of the previous record of its
--- chain (prev_hash) and its own hash, so tampering is detectable; the table itself only ever grows.
+-- The audit log, one hash chain per scope (a plant id, or 'fleet' for fleet-wide events). Each record carries
+-- the hash of the previous record of its chain (prev_hash; 32 zero bytes for the first) and its own hash over
+-- its fields, so editing, inserting or deleting a record is detectable; the table itself only ever grows.
+-- The primary key (scope, seq) refuses a second record at the same place in a chain. detail is text, not
+-- jsonb: the hash covers the exact text, which jsonb would normalise.
 -- ---------------------------------------------------------------------------------------------------------
 CREATE TABLE audit_record (
-    id        bigserial   PRIMARY KEY,
+    scope     text        NOT NULL,
+    seq       bigint      NOT NULL CHECK (seq >= 1),
     plant_id  text        NULL,
     at        timestamptz NOT NULL,
     actor     text        NOT NULL,
     action    text        NOT NULL,
     target    text        NOT NULL,
     outcome   text        NOT NULL,
-    detail    jsonb       NOT NULL DEFAULT '{}'::jsonb,
-    prev_hash bytea       NULL,
-    hash      bytea       NOT NULL
+    detail    text        NOT NULL DEFAULT '{}',
+    prev_hash bytea       NOT NULL,
+    hash      bytea       NOT NULL,
+    PRIMARY KEY (scope, seq)
 );
 
 CREATE INDEX audit_record_plant_at ON audit_record (plant_id, at);

@@ -342,7 +342,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit) :
         Domain.PurdueLevel? purdue = null;
         if (request.PurdueLevel.Length > 0)
         {
-            if (InventoryMapping.TryParsePurdue(request.PurdueLevel, out var level))
+            if (InventoryVocabulary.TryParse<Domain.PurdueLevel>(request.PurdueLevel, out var level))
             {
                 purdue = level;
             }

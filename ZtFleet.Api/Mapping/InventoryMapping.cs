@@ -1,4 +1,3 @@
-using System.Text;
 using ZtFleet.Policy.Inventory;
 using Proto = ZtFleet.Api.V1;
 
@@ -84,40 +83,10 @@ public static class InventoryMapping
         return message;
     }
 
-    public static string FormatPurdue(PurdueLevel level) => level switch
-    {
-        PurdueLevel.Level0 => "0",
-        PurdueLevel.Level1 => "1",
-        PurdueLevel.Level2 => "2",
-        PurdueLevel.Level3 => "3",
-        PurdueLevel.Level3_5 => "3.5",
-        PurdueLevel.Level4 => "4",
-        PurdueLevel.Level5 => "5",
-        _ => string.Empty,
-    };
+    private static string FormatPurdue(PurdueLevel level) =>
+        InventoryVocabulary.TryName(level, out var name) ? name : string.Empty;
 
-    public static bool TryParsePurdue(string text, out PurdueLevel level)
-    {
-        level = Enum.GetValues<PurdueLevel>().FirstOrDefault(l => l != PurdueLevel.Unspecified && FormatPurdue(l) == text.Trim());
-        return level != PurdueLevel.Unspecified;
-    }
-
-    /// <summary>The document spelling of an enum value: <c>SafetyController</c> → <c>safety-controller</c>.</summary>
-    public static string Kebab<TEnum>(TEnum value)
-        where TEnum : struct, Enum
-    {
-        var name = value.ToString();
-        var text = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                text.Append('-');
-            }
-
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return text.ToString();
-    }
+    private static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        InventoryVocabulary.TryName(value, out var name) ? name : string.Empty;
 }

@@ -60,18 +60,17 @@ internal static class LocalPostgresStartup
             if (installation.RunningAsRoot)
             {
                 // Root's umask may be 077; the postgres OS user must be able to walk through.
-                File.SetUnixFileMode(parent, Traversable);
+                SetMode(parent, Traversable);
             }
         }
 
         if (installation.RunningAsRoot)
         {
-            var blocked = Ancestors(dataDirectory).FirstOrDefault(
-                folder => (File.GetUnixFileMode(folder) & UnixFileMode.OtherExecute) == 0);
+            var blocked = Ancestors(dataDirectory).FirstOrDefault(folder => !OthersCanEnter(folder));
             if (blocked is not null)
             {
                 throw new InvalidOperationException(
-                    $"The 'postgres' OS user cannot enter {blocked} (mode {Convert.ToString((int)File.GetUnixFileMode(blocked), 8)}), "
+                    $"The 'postgres' OS user cannot enter {blocked}, "
                     + $"so PostgreSQL cannot use the data folder {dataDirectory}. Set ZtFleet:Postgres:DataDirectory to a folder "
                     + "outside root's home, e.g. /var/lib/ztfleet/postgres.");
             }
@@ -80,7 +79,7 @@ internal static class LocalPostgresStartup
         if (!Directory.Exists(dataDirectory))
         {
             Directory.CreateDirectory(dataDirectory);
-            File.SetUnixFileMode(dataDirectory, OwnerOnly);
+            SetMode(dataDirectory, OwnerOnly);
             if (installation.RunningAsRoot)
             {
                 await RunOrThrowAsync("chown", ["postgres:postgres", dataDirectory], cancellationToken);
@@ -119,6 +118,17 @@ internal static class LocalPostgresStartup
         logger.LogWarning("A PostgreSQL server from an earlier run is still running on {DataDirectory}; stopping it.", dataDirectory);
         await installation.RunAsync(logger, "pg_ctl", ["stop", "-D", dataDirectory, "-m", "fast", "-w"], cancellationToken);
     }
+
+    private static void SetMode(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    private static bool OthersCanEnter(string folder) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(folder) & UnixFileMode.OtherExecute) != 0;
 
     private static IEnumerable<string> Ancestors(string path)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 
 namespace ZtFleet.Grains.Hosting;
@@ -15,6 +16,7 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddZtFleetGrains(this IServiceCollection services, string? connectionString = null)
     {
         services.AddZtFleetSerialization();
+        services.AddSingleton(ZtFleetSerialization.CreateStorageSerializer());
         services.TryAddSingleton(TimeProvider.System);
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -17,7 +17,8 @@ public static class ZtFleetSiloBuilderExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Configures a whole silo: cluster identity, endpoints, clustering, grain storage, reminders and streams.
+    /// Configures a whole silo: the grains' services, cluster identity, endpoints, clustering, grain storage,
+    /// reminders and streams.
     /// </summary>
     /// <remarks>
     /// With a connection string: ADO.NET clustering on PostgreSQL (any number of silos), and the schema is
@@ -29,6 +30,7 @@ public static class ZtFleetSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        silo.Services.AddZtFleetGrains(options.ConnectionString);
 
         if (options.IsInMemory)
         {

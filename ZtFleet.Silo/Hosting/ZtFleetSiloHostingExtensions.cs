@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ZtFleet.Grains.Hosting;
 
 namespace ZtFleet.Silo.Hosting;
 
@@ -20,7 +19,6 @@ public static class ZtFleetSiloHostingExtensions
 
         // Orleans 10 logs every placement decision through Polly at Information.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        builder.Services.AddZtFleetGrains();
         builder.UseOrleans(silo => silo.UseZtFleet(options));
         return builder;
     }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ZtFleet.AppHost;
+using ZtFleet.AppHost.Cluster;
+using ZtFleet.AppHost.Health;
+using ZtFleet.AppHost.Postgres;
+
+// ZtFleet on one machine: PostgreSQL, an Orleans cluster of two silos, the API, demo data and the Aspire dashboard.
+// Runs without a container runtime. See docs/local-run.md.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Database: the locally installed PostgreSQL server, run as an executable. Null when there is none (or it is switched
+// off), in which case the cluster runs in memory.
+var pg = builder.AddLocalPostgres("pg");
+
+// Cluster: membership, grain state and reminders in PostgreSQL (Orleans ADO.NET providers); the silos apply the db/
+// schema themselves before they start.
+var cluster = builder.Configuration.GetSection(LocalClusterOptions.SectionName).Get<LocalClusterOptions>() ?? new();
+var siloCount = pg is null ? 1 : cluster.Silos;
+if (pg is null)
+{
+    builder.LogOnStart(LogLevel.Warning,
+        "Running ONE in-memory silo (localhost clustering, in-memory storage): everything is lost when it stops. "
+        + "Install the PostgreSQL server binaries for the two-silo cluster (see docs/local-run.md).");
+}
+
+// Silos
+var silos = new List<IResourceBuilder<ProjectResource>>();
+for (var ordinal = 1; ordinal <= siloCount; ordinal++)
+{
+    var silo = builder.AddZtFleetProject<Projects.ZtFleet_Silo>($"silo-{ordinal}")
+        .WithHttpEndpoint(name: "http")
+        .WithOrleansCluster(cluster)
+        .WithSiloEndpoints(cluster, ordinal);
+
+    if (pg is not null)
+    {
+        silo.WithReference(pg).WaitFor(pg);
+    }
+    else
+    {
+        silo.WithStartupNote(LogLevel.Warning, "No PostgreSQL: this is the only silo and it keeps everything in memory.");
+    }
+
+    silos.Add(silo);
+}
+
+// API: the only door from outside, h2c on a fixed loopback port; an Orleans client of the cluster.
+var apiOptions = builder.Configuration.GetSection(LocalApiOptions.SectionName).Get<LocalApiOptions>() ?? new();
+var signingKey = builder.AddParameter("auth-signing-key", secret: true);
+var api = builder.AddZtFleetProject<Projects.ZtFleet_Api>("api")
+    .WithHttpEndpoint(port: apiOptions.Port, targetPort: apiOptions.Port, name: "grpc", isProxied: false)
+    .WithEnvironment("ASPNETCORE_URLS", $"http://127.0.0.1:{apiOptions.Port.ToString(CultureInfo.InvariantCulture)}")
+    .AsHttp2Service()
+    .WithGrpcHealthCheck("grpc")
+    .WithOrleansCluster(cluster)
+    .WithEnvironment("ZtFleet__Auth__SigningKey", signingKey);
+
+if (pg is not null)
+{
+    // The gateways are found in the membership table.
+    api.WithReference(pg);
+}
+else
+{
+    // Localhost clustering: the one silo's gateway.
+    api.WithEnvironment("Orleans__GatewayPort", cluster.FirstGatewayPort.ToString(CultureInfo.InvariantCulture));
+}
+
+foreach (var silo in silos)
+{
+    api.WaitFor(silo);
+}
+
+// Demo data: the API applies the demo fleet document at start when the fleet is empty.
+if (!string.IsNullOrWhiteSpace(apiOptions.SeedFleetDocument))
+{
+    var fleetDocument = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, apiOptions.SeedFleetDocument));
+    if (File.Exists(fleetDocument))
+    {
+        api.WithEnvironment("ZtFleet__SeedFleetDocument", fleetDocument);
+    }
+    else
+    {
+        builder.LogOnStart(LogLevel.Warning, $"No demo data: {fleetDocument} does not exist (ZtFleet:Api:SeedFleetDocument).");
+    }
+}
+
+builder.Build().Run();

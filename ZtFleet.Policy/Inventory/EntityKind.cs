@@ -1,0 +1,12 @@
+namespace ZtFleet.Policy.Inventory;
+
+/// <summary>The kinds of entity a fleet document declares; the order is the order changes are listed in.</summary>
+public enum EntityKind
+{
+    Plant = 1,
+    Zone = 2,
+    Asset = 3,
+    Conduit = 4,
+    Flow = 5,
+    Identity = 6,
+}

@@ -1,0 +1,162 @@
+namespace ZtFleet.Policy.Inventory;
+
+/// <summary>
+/// What applying a fleet document changes: <c>current</c> is what the fleet holds now, <c>desired</c> the document.
+/// </summary>
+/// <remarks>
+/// <para>
+/// With <c>prune</c>, the document is the whole fleet: plants and identities it does not mention are removed, and a
+/// removed plant lists everything in it as removed too. Without <c>prune</c>, only the plants the document mentions
+/// are reconciled (inside those, zones, assets, conduits and flows the document omits are removed: a plant section is
+/// always complete), identities it mentions are added or updated and the others are left alone.
+/// </para>
+/// <para>
+/// Lists are compared by content, not order (reordering operations or days is no change). Changes are ordered by
+/// plant id, then <see cref="EntityKind"/>, then id (ordinal), identities last; identical fleets give no change.
+/// Both sides are expected to be valid documents: with duplicated ids the first occurrence counts.
+/// </para>
+/// </remarks>
+public static class FleetDiff
+{
+    /// <summary>The changes that turn <paramref name="current"/> into what <paramref name="desired"/> asks for.</summary>
+    public static IReadOnlyList<EntityChange> Compute(FleetDocument current, FleetDocument desired, bool prune)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        var changes = new List<EntityChange>();
+        var currentPlants = ById(current.Plants, p => p.Id.Value);
+        var desiredPlants = ById(desired.Plants, p => p.Id.Value);
+        foreach (var id in currentPlants.Keys.Union(desiredPlants.Keys).Order(StringComparer.Ordinal))
+        {
+            currentPlants.TryGetValue(id, out var before);
+            desiredPlants.TryGetValue(id, out var after);
+            if (after is not null)
+            {
+                DiffPlant(before, after, changes);
+            }
+            else if (prune && before is not null)
+            {
+                AddAll(ChangeKind.Removed, before, changes);
+            }
+        }
+
+        var currentIdentities = ById(current.Identities, i => i.Id.Value);
+        var desiredIdentities = ById(desired.Identities, i => i.Id.Value);
+        Diff(
+            EntityKind.Identity,
+            null,
+            prune ? currentIdentities : currentIdentities.Where(i => desiredIdentities.ContainsKey(i.Key)).ToDictionary(),
+            desiredIdentities,
+            SpecComparison.IdentityFields,
+            changes);
+        return changes;
+    }
+
+    /// <summary>
+    /// The fleet after applying <paramref name="desired"/> to <paramref name="current"/> with the same rules as
+    /// <see cref="Compute"/>: desired plants and identities replace the current ones with the same id; without
+    /// <paramref name="prune"/> the others are kept. Plants and identities come out sorted by id. The fleet name is
+    /// the document's, or the current one when the document has none.
+    /// </summary>
+    public static FleetDocument ApplyTo(FleetDocument current, FleetDocument desired, bool prune)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        var plants = prune ? [] : ById(current.Plants, p => p.Id.Value);
+        foreach (var (id, plant) in ById(desired.Plants, p => p.Id.Value))
+        {
+            plants[id] = plant;
+        }
+
+        var identities = prune ? [] : ById(current.Identities, i => i.Id.Value);
+        foreach (var (id, identity) in ById(desired.Identities, i => i.Id.Value))
+        {
+            identities[id] = identity;
+        }
+
+        return new FleetDocument(
+            string.IsNullOrEmpty(desired.Name) ? current.Name : desired.Name,
+            plants.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList(),
+            identities.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value).ToList());
+    }
+
+    private static void DiffPlant(PlantSpec? before, PlantSpec after, List<EntityChange> changes)
+    {
+        if (before is null)
+        {
+            AddAll(ChangeKind.Added, after, changes);
+            return;
+        }
+
+        var plantId = after.Id.Value;
+        var plantFields = SpecComparison.PlantFields(before, after);
+        if (plantFields.Count > 0)
+        {
+            changes.Add(new EntityChange(ChangeKind.Changed, EntityKind.Plant, plantId, plantId, plantFields));
+        }
+
+        Diff(EntityKind.Zone, plantId, ById(before.Zones, z => z.Id.Value), ById(after.Zones, z => z.Id.Value), SpecComparison.ZoneFields, changes);
+        Diff(EntityKind.Asset, plantId, ById(before.Assets, a => a.Id.Value), ById(after.Assets, a => a.Id.Value), SpecComparison.AssetFields, changes);
+        Diff(EntityKind.Conduit, plantId, ById(before.Conduits, c => c.Id.Value), ById(after.Conduits, c => c.Id.Value), SpecComparison.ConduitFields, changes);
+        Diff(EntityKind.Flow, plantId, ById(before.Flows, f => f.Id.Value), ById(after.Flows, f => f.Id.Value), SpecComparison.FlowFields, changes);
+    }
+
+    private static void AddAll(ChangeKind change, PlantSpec plant, List<EntityChange> changes)
+    {
+        var plantId = plant.Id.Value;
+        changes.Add(new EntityChange(change, EntityKind.Plant, plantId, plantId, []));
+        AddEach(change, EntityKind.Zone, plantId, (plant.Zones ?? []).Select(z => z.Id.Value), changes);
+        AddEach(change, EntityKind.Asset, plantId, (plant.Assets ?? []).Select(a => a.Id.Value), changes);
+        AddEach(change, EntityKind.Conduit, plantId, (plant.Conduits ?? []).Select(c => c.Id.Value), changes);
+        AddEach(change, EntityKind.Flow, plantId, (plant.Flows ?? []).Select(f => f.Id.Value), changes);
+    }
+
+    private static void AddEach(ChangeKind change, EntityKind kind, string plantId, IEnumerable<string?> ids, List<EntityChange> changes)
+    {
+        foreach (var id in ids.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            changes.Add(new EntityChange(change, kind, plantId, id, []));
+        }
+    }
+
+    private static void Diff<T>(
+        EntityKind kind,
+        string? plantId,
+        IReadOnlyDictionary<string, T> before,
+        IReadOnlyDictionary<string, T> after,
+        Func<T, T, IReadOnlyList<string>> compare,
+        List<EntityChange> changes)
+    {
+        foreach (var id in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        {
+            var had = before.TryGetValue(id, out var old);
+            var has = after.TryGetValue(id, out var @new);
+            if (had && has)
+            {
+                var fields = compare(old!, @new!);
+                if (fields.Count > 0)
+                {
+                    changes.Add(new EntityChange(ChangeKind.Changed, kind, plantId, id, fields));
+                }
+            }
+            else
+            {
+                changes.Add(new EntityChange(has ? ChangeKind.Added : ChangeKind.Removed, kind, plantId, id, []));
+            }
+        }
+    }
+
+    private static Dictionary<string, T> ById<T>(IReadOnlyList<T>? items, Func<T, string?> id)
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items ?? [])
+        {
+            if (id(item) is { } key)
+            {
+                result.TryAdd(key, item);
+            }
+        }
+
+        return result;
+    }
+}

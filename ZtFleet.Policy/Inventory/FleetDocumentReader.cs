@@ -1,0 +1,664 @@
+using System.Globalization;
+using System.Text;
+using ZtFleet.Policy.Identifiers;
+
+namespace ZtFleet.Policy.Inventory;
+
+/// <summary>
+/// Reads a fleet document (YAML, or JSON, which is YAML) into a <see cref="FleetDocument"/> and reports every
+/// problem with its field path and source line. The format is described in <c>docs/fleet-document.md</c>.
+/// </summary>
+/// <remarks>
+/// Reading is in two passes. The first walks the YAML tree: unknown keys, wrong value types, spellings outside a
+/// vocabulary and invalid ids are reported here, because they cannot be represented in the model. The model is then
+/// normalised (default port and direction, canonical addresses, empty lists rather than null) and checked by
+/// <see cref="FleetDocumentValidator"/>, so the rules exist once; the reader only adds their source lines.
+/// </remarks>
+public static class FleetDocumentReader
+{
+    public const int MaxDocumentBytes = 8 * 1024 * 1024;
+
+    public const string ApiVersion = "ztfleet/v1";
+
+    private static readonly string[] RootKeys = ["apiVersion", "fleet", "plants", "identities"];
+    private static readonly string[] FleetKeys = ["name"];
+    private static readonly string[] PlantKeys = ["id", "name", "timeZone", "shifts", "zones", "assets", "conduits", "flows"];
+    private static readonly string[] ShiftKeys = ["id", "name", "start", "end", "days"];
+    private static readonly string[] ZoneKeys = ["id", "name", "kind", "purdueLevel", "securityLevelTarget", "description"];
+
+    private static readonly string[] AssetKeys =
+    [
+        "id", "name", "zone", "type", "vendor", "model", "firmware", "serial", "ip", "mac", "criticality", "safetyRelated",
+        "owner", "vulnerabilities",
+    ];
+
+    private static readonly string[] ConduitKeys =
+    [
+        "id", "from", "to", "protocol", "port", "operations", "direction", "fromAssetTypes", "fromAssets", "toAssetTypes",
+        "toAssets", "description",
+    ];
+
+    private static readonly string[] FlowKeys = ["id", "from", "to", "protocol", "port", "purpose"];
+    private static readonly string[] IdentityKeys = ["id", "name", "kind", "email", "organization", "assignments"];
+    private static readonly string[] AssignmentKeys = ["plant", "roles", "shift"];
+
+    /// <summary>Parses and validates a fleet document.</summary>
+    /// <param name="text">The YAML or JSON text; at most <see cref="MaxDocumentBytes"/> bytes as UTF-8.</param>
+    /// <param name="knownPlants">Plants the fleet already holds: identities may be assigned to them.</param>
+    public static FleetDocumentResult Read(string text, IReadOnlySet<PlantId>? knownPlants = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        // Length first: every char is at least one UTF-8 byte, so this refuses a huge string without encoding it.
+        if (text.Length > MaxDocumentBytes || Encoding.UTF8.GetByteCount(text) > MaxDocumentBytes)
+        {
+            return Failed("document", $"the document exceeds {MaxDocumentBytes / (1024 * 1024)} MiB; split the fleet into several documents");
+        }
+
+        var root = DocumentTree.Parse(Prepare(text), out var error);
+        if (error is { } syntax)
+        {
+            return Failed($"document (line {syntax.Line})", syntax.Message);
+        }
+
+        if (root is null || root is DocumentScalar { IsNull: true })
+        {
+            return Failed("document", "the document is empty");
+        }
+
+        if (root is not DocumentMapping mapping)
+        {
+            return Failed($"document (line {root.Line})", "the document must be a mapping with apiVersion, fleet, plants and identities");
+        }
+
+        var context = new DocumentReadContext();
+        var document = ReadRoot(mapping, context);
+        foreach (var issue in FleetDocumentValidator.Check(document, knownPlants))
+        {
+            context.Add(issue);
+        }
+
+        return new FleetDocumentResult(document, context.Violations());
+    }
+
+    private static FleetDocumentResult Failed(string field, string description) =>
+        new(null, [new Violation(field, description)]);
+
+    private static string Prepare(string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        // JSON may be indented with tabs, which YAML forbids for indentation. JSON strings cannot hold a raw tab,
+        // so in a JSON document every tab is whitespace and can become a space without changing any value.
+        var trimmed = text.AsSpan().TrimStart();
+        return trimmed.Length > 0 && trimmed[0] is '{' or '[' ? text.Replace('\t', ' ') : text;
+    }
+
+    private static FleetDocument ReadRoot(DocumentMapping mapping, DocumentReadContext context)
+    {
+        var fields = new Fields(mapping, string.Empty, 0, RootKeys, context);
+        var version = fields.Text("apiVersion");
+        if (version is null)
+        {
+            if (!fields.Has("apiVersion"))
+            {
+                context.Report("apiVersion", 0, mapping.Line, $"apiVersion is required: {ApiVersion}");
+            }
+        }
+        else if (version != ApiVersion)
+        {
+            context.Report("apiVersion", 0, fields.LineOf("apiVersion"), $"apiVersion must be {ApiVersion}, not '{version}'");
+        }
+
+        var name = string.Empty;
+        if (fields.Mapping("fleet") is { } fleet)
+        {
+            name = new Fields(fleet, "fleet", 0, FleetKeys, context).Text("name") ?? string.Empty;
+        }
+
+        var plants = fields.List("plants", (node, index) => ReadPlant(node, index, context));
+        var identities = fields.List("identities", (node, index) => ReadIdentity(node, index, context));
+        return new FleetDocument(name, plants, identities);
+    }
+
+    private static PlantSpec? ReadPlant(DocumentNode node, int index, DocumentReadContext context)
+    {
+        if (Open<PlantId>(node, "plants", index, PlantKeys, context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+
+        var shifts = fields.List("shifts", (n, i) => ReadShift(n, i, fields.Path, context));
+        var zones = fields.List("zones", (n, i) => ReadZone(n, i, fields.Path, context));
+        var assets = fields.List("assets", (n, i) => ReadAsset(n, i, fields.Path, context));
+        var conduits = fields.List("conduits", (n, i) => ReadConduit(n, i, fields.Path, context));
+        var flows = fields.List("flows", (n, i) => ReadFlow(n, i, fields.Path, context));
+        var plant = new PlantSpec(
+            id, fields.Text("name") ?? string.Empty, fields.Text("timeZone") ?? string.Empty, shifts, zones, assets, conduits, flows);
+        return fields.Detached ? null : plant;
+    }
+
+    private static ShiftSpec? ReadShift(DocumentNode node, int index, string plantPath, DocumentReadContext context)
+    {
+        var list = $"{plantPath}.shifts";
+        if (node is not DocumentMapping mapping)
+        {
+            context.Report(FleetDocumentValidator.Key(list, null, index), DocumentReadContext.Detached, node.Line, "a shift must be a mapping (id, name, start, end, days)");
+            return null;
+        }
+
+        // Shift ids are plain strings in the model, so the validator checks their spelling; only a missing id
+        // leaves the shift without a path.
+        var idNode = mapping.Entries.FirstOrDefault(e => e.Key.Value == "id").Value as DocumentScalar;
+        var id = idNode is { IsNull: false } ? idNode.Value : null;
+        var path = FleetDocumentValidator.Key(list, id, index);
+        var occurrence = id is null ? DocumentReadContext.Detached : context.Enter(path, mapping.Line);
+        var fields = new Fields(mapping, path, occurrence, ShiftKeys, context);
+        if (id is null)
+        {
+            context.Report($"{path}.id", occurrence, mapping.Line, "id is required");
+        }
+
+        var start = fields.Time("start");
+        var end = fields.Time("end");
+        var days = fields.EnumList<DayOfWeek>("days");
+        var shift = new ShiftSpec(id ?? string.Empty, fields.Text("name") ?? id ?? string.Empty, start, end, days);
+        return id is null ? null : shift;
+    }
+
+    private static ZoneSpec? ReadZone(DocumentNode node, int index, string plantPath, DocumentReadContext context)
+    {
+        if (Open<ZoneId>(node, $"{plantPath}.zones", index, ZoneKeys, context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+
+        var zone = new ZoneSpec(
+            id,
+            fields.Text("name") ?? string.Empty,
+            fields.Enum<ZoneKind>("kind"),
+            fields.Enum<PurdueLevel>("purdueLevel", $"one of {string.Join(", ", InventoryVocabulary.Names<PurdueLevel>().Select(l => $"\"{l}\""))}"),
+            fields.Int("securityLevelTarget") ?? 0,
+            fields.OptionalText("description"));
+        return fields.Detached ? null : zone;
+    }
+
+    private static AssetSpec? ReadAsset(DocumentNode node, int index, string plantPath, DocumentReadContext context)
+    {
+        if (Open<AssetId>(node, $"{plantPath}.assets", index, AssetKeys, context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+
+        var ip = fields.OptionalText("ip");
+        var mac = fields.OptionalText("mac");
+        var asset = new AssetSpec(
+            id,
+            fields.Text("name") ?? string.Empty,
+            fields.Id<ZoneId>("zone"),
+            fields.Enum<AssetType>("type"),
+            fields.OptionalText("vendor"),
+            fields.OptionalText("model"),
+            fields.OptionalText("firmware"),
+            fields.OptionalText("serial"),
+            NetworkAddress.TryCanonicalIp(ip, out var canonicalIp) ? canonicalIp : ip,
+            NetworkAddress.TryCanonicalMac(mac, out var canonicalMac) ? canonicalMac : mac,
+            fields.Int("criticality") ?? 0,
+            fields.Bool("safetyRelated") ?? false,
+            fields.OptionalText("owner"),
+            fields.TextList("vulnerabilities").Select(v => v.ToUpperInvariant()).ToList());
+        return fields.Detached ? null : asset;
+    }
+
+    private static ConduitSpec? ReadConduit(DocumentNode node, int index, string plantPath, DocumentReadContext context)
+    {
+        if (Open<ConduitId>(node, $"{plantPath}.conduits", index, ConduitKeys, context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+
+        var protocol = fields.Enum<Protocol>("protocol");
+        var conduit = new ConduitSpec(
+            id,
+            fields.Id<ZoneId>("from"),
+            fields.Id<ZoneId>("to"),
+            protocol,
+            fields.Port(protocol),
+            fields.TextList("operations"),
+            fields.Has("direction") ? fields.Enum<ConduitDirection>("direction") : ConduitDirection.FromTo,
+            fields.EnumList<AssetType>("fromAssetTypes"),
+            fields.IdList<AssetId>("fromAssets"),
+            fields.EnumList<AssetType>("toAssetTypes"),
+            fields.IdList<AssetId>("toAssets"),
+            fields.OptionalText("description"));
+        return fields.Detached ? null : conduit;
+    }
+
+    private static FlowSpec? ReadFlow(DocumentNode node, int index, string plantPath, DocumentReadContext context)
+    {
+        if (Open<FlowId>(node, $"{plantPath}.flows", index, FlowKeys, context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+
+        var protocol = fields.Enum<Protocol>("protocol");
+        var flow = new FlowSpec(
+            id,
+            fields.Id<AssetId>("from"),
+            fields.Id<AssetId>("to"),
+            protocol,
+            fields.Port(protocol),
+            fields.Text("purpose") ?? string.Empty);
+        return fields.Detached ? null : flow;
+    }
+
+    private static IdentitySpec? ReadIdentity(DocumentNode node, int index, DocumentReadContext context)
+    {
+        if (Open<IdentityId>(node, "identities", index, IdentityKeys, context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+
+        var identity = new IdentitySpec(
+            id,
+            fields.Text("name") ?? string.Empty,
+            fields.Enum<IdentityKind>("kind"),
+            fields.OptionalText("email"),
+            fields.OptionalText("organization"),
+            fields.List("assignments", (n, i) => ReadAssignment(n, i, fields.Path, context)));
+        return fields.Detached ? null : identity;
+    }
+
+    private static PlantAssignment? ReadAssignment(DocumentNode node, int index, string identityPath, DocumentReadContext context)
+    {
+        // Assignments are keyed by the plant they are at, as the validator keys them.
+        if (Open<PlantId>(node, $"{identityPath}.assignments", index, AssignmentKeys, context, "plant") is not { } opened)
+        {
+            return null;
+        }
+
+        var (plant, fields) = opened;
+
+        var assignment = new PlantAssignment(plant, fields.TextList("roles"), fields.OptionalText("shift"));
+        return fields.Detached ? null : assignment;
+    }
+
+    /// <summary>
+    /// Starts reading a list item that is an entity: finds its key field, registers its path and occurrence, and
+    /// returns its fields. Returns null when the item is not even a mapping. When the key is missing or invalid the
+    /// fields are still read (to report their own problems) but marked detached: the entity is left out of the model.
+    /// </summary>
+    private static (TId Id, Fields Fields)? Open<TId>(
+        DocumentNode node, string list, int index, string[] keys, DocumentReadContext context, string keyField = "id")
+        where TId : struct, IEntityId<TId>
+    {
+        if (node is not DocumentMapping mapping)
+        {
+            context.Report(FleetDocumentValidator.Key(list, null, index), DocumentReadContext.Detached, node.Line, "each entry must be a mapping (key: value)");
+            return null;
+        }
+
+        var keyNode = mapping.Entries.FirstOrDefault(e => e.Key.Value == keyField);
+        var raw = keyNode.Value is DocumentScalar { IsNull: false } scalar ? scalar.Value : null;
+        if (raw is not null && TId.TryParse(raw, out var id))
+        {
+            var path = FleetDocumentValidator.Key(list, raw, index);
+            return (id, new Fields(mapping, path, context.Enter(path, mapping.Line), keys, context));
+        }
+
+        var detachedPath = FleetDocumentValidator.Key(list, raw, index);
+        var fields = new Fields(mapping, detachedPath, DocumentReadContext.Detached, keys, context);
+        context.Report(
+            $"{detachedPath}.{keyField}",
+            DocumentReadContext.Detached,
+            keyNode.Key?.Line ?? mapping.Line,
+            keyNode.Key is null ? $"{keyField} is required" : $"{keyField} {EntityId.Describe(raw)}");
+        return (default, fields);
+    }
+
+    /// <summary>The fields of one mapping, with their lines; reports unknown and repeated keys on construction.</summary>
+    private sealed class Fields
+    {
+        private readonly Dictionary<string, KeyValuePair<DocumentScalar, DocumentNode>> _entries = new(StringComparer.Ordinal);
+        private readonly DocumentReadContext _context;
+        private readonly DocumentMapping _mapping;
+
+        public Fields(DocumentMapping mapping, string path, int occurrence, string[] allowed, DocumentReadContext context)
+        {
+            _mapping = mapping;
+            _context = context;
+            Path = path;
+            Occurrence = occurrence;
+            var suggested = new List<string>();
+            foreach (var entry in mapping.Entries)
+            {
+                var key = entry.Key.Value;
+                var keyPath = Child(key);
+                if (!allowed.Contains(key, StringComparer.Ordinal))
+                {
+                    var suggestion = Suggest(key, allowed);
+                    context.Report(
+                        keyPath,
+                        occurrence,
+                        entry.Key.Line,
+                        suggestion is null
+                            ? $"unknown key '{key}' (allowed: {string.Join(", ", allowed)})"
+                            : $"unknown key '{key}'; did you mean '{suggestion}'?");
+                    if (suggestion is not null)
+                    {
+                        suggested.Add(suggestion);
+                    }
+                }
+                else if (!_entries.TryAdd(key, entry))
+                {
+                    context.Report(keyPath, occurrence, entry.Key.Line, $"key '{key}' appears more than once");
+                }
+                else
+                {
+                    context.Locate(keyPath, occurrence, entry.Key.Line);
+                }
+            }
+
+            // A misspelt key already explains why the field it was meant to be is missing.
+            foreach (var key in suggested.Where(k => !_entries.ContainsKey(k)))
+            {
+                context.Suppress(Child(key), occurrence);
+            }
+        }
+
+        public string Path { get; }
+
+        public int Occurrence { get; }
+
+        public bool Detached => Occurrence == DocumentReadContext.Detached;
+
+        public bool Has(string key) => _entries.TryGetValue(key, out var entry) && entry.Value is not DocumentScalar { IsNull: true };
+
+        public int LineOf(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key.Line : _mapping.Line;
+
+        public string? Text(string key)
+        {
+            if (!_entries.TryGetValue(key, out var entry) || entry.Value is DocumentScalar { IsNull: true })
+            {
+                return null;
+            }
+
+            if (entry.Value is DocumentScalar scalar)
+            {
+                return scalar.Value;
+            }
+
+            Report(key, entry, $"{key} must be a single value, not a list or mapping");
+            return null;
+        }
+
+        /// <summary>Optional free text: blank is the same as absent, so the model holds null.</summary>
+        public string? OptionalText(string key) => Text(key) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        public DocumentMapping? Mapping(string key)
+        {
+            if (!_entries.TryGetValue(key, out var entry) || entry.Value is DocumentScalar { IsNull: true })
+            {
+                return null;
+            }
+
+            if (entry.Value is DocumentMapping mapping)
+            {
+                return mapping;
+            }
+
+            Report(key, entry, $"{key} must be a mapping (key: value)");
+            return null;
+        }
+
+        public int? Int(string key)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            Report(key, _entries[key], $"{key} must be a whole number, not '{text}'");
+            return 0;
+        }
+
+        public int Port(Protocol protocol)
+        {
+            if (Has("port"))
+            {
+                return Int("port") ?? 0;
+            }
+
+            // Without a known protocol there is no default port; the protocol's violation says what to fix.
+            if (protocol == Protocol.Unspecified)
+            {
+                _context.Suppress(Child("port"), Occurrence);
+            }
+
+            return ProtocolOperations.DefaultPort(protocol);
+        }
+
+        public bool? Bool(string key)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (bool.TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            Report(key, _entries[key], $"{key} must be true or false, not '{text}'");
+            return null;
+        }
+
+        public TimeOnly Time(string key)
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                if (!_entries.ContainsKey(key) || _entries[key].Value is DocumentScalar)
+                {
+                    _context.Report(Child(key), Occurrence, LineOf(key), $"{key} is required: a time of day \"HH:mm\"");
+                }
+
+                return default;
+            }
+
+            if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                return time;
+            }
+
+            Report(key, _entries[key], $"{key} must be a time of day \"HH:mm\" (00:00 to 23:59), not '{text}'");
+            return default;
+        }
+
+        public TEnum Enum<TEnum>(string key, string? allowed = null)
+            where TEnum : struct, Enum
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return default;
+            }
+
+            if (InventoryVocabulary.TryParse<TEnum>(text, out var value))
+            {
+                return value;
+            }
+
+            Report(key, _entries[key], $"'{text}' is not a valid {key}: {allowed ?? $"one of {InventoryVocabulary.Allowed<TEnum>()}"}");
+            return default;
+        }
+
+        public TId Id<TId>(string key)
+            where TId : struct, IEntityId<TId>
+        {
+            var text = Text(key);
+            if (text is null)
+            {
+                return default;
+            }
+
+            if (TId.TryParse(text, out var id))
+            {
+                return id;
+            }
+
+            Report(key, _entries[key], $"{key} {EntityId.Describe(text)}");
+            return default;
+        }
+
+        public List<string> TextList(string key) =>
+            ScalarList(key, (text, _) => text);
+
+        public List<TEnum> EnumList<TEnum>(string key)
+            where TEnum : struct, Enum =>
+            ScalarList(
+                key,
+                (text, report) =>
+                {
+                    if (InventoryVocabulary.TryParse<TEnum>(text, out var value))
+                    {
+                        return (TEnum?)value;
+                    }
+
+                    report($"'{text}' is not valid in {key}: one of {InventoryVocabulary.Allowed<TEnum>()}");
+                    return null;
+                }).Select(v => v!.Value).ToList();
+
+        public List<TId> IdList<TId>(string key)
+            where TId : struct, IEntityId<TId> =>
+            ScalarList(
+                key,
+                (text, report) =>
+                {
+                    if (TId.TryParse(text, out var id))
+                    {
+                        return (TId?)id;
+                    }
+
+                    report(EntityId.Describe(text));
+                    return null;
+                }).Select(v => v!.Value).ToList();
+
+        public List<T> List<T>(string key, Func<DocumentNode, int, T?> read)
+            where T : class
+        {
+            var result = new List<T>();
+            if (!_entries.TryGetValue(key, out var entry) || entry.Value is DocumentScalar { IsNull: true })
+            {
+                return result;
+            }
+
+            if (entry.Value is not DocumentSequence sequence)
+            {
+                Report(key, entry, $"{key} must be a list");
+                return result;
+            }
+
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                if (read(sequence.Items[i], i) is { } item)
+                {
+                    result.Add(item);
+                }
+            }
+
+            return result;
+        }
+
+        private List<T> ScalarList<T>(string key, Func<string, Action<string>, T?> convert)
+        {
+            var result = new List<T>();
+            if (!_entries.TryGetValue(key, out var entry) || entry.Value is DocumentScalar { IsNull: true })
+            {
+                return result;
+            }
+
+            if (entry.Value is not DocumentSequence sequence)
+            {
+                Report(key, entry, $"{key} must be a list ([a, b])");
+                return result;
+            }
+
+            foreach (var item in sequence.Items)
+            {
+                if (item is not DocumentScalar scalar || scalar.IsNull)
+                {
+                    _context.Report(Child(key), Occurrence, item.Line, $"{key} must hold single values");
+                    continue;
+                }
+
+                var itemPath = $"{Child(key)}[{scalar.Value}]";
+                _context.Locate(itemPath, Occurrence, item.Line);
+                var value = convert(scalar.Value, description => _context.Report(itemPath, Occurrence, item.Line, description));
+                if (value is not null)
+                {
+                    result.Add(value);
+                }
+            }
+
+            return result;
+        }
+
+        private void Report(string key, KeyValuePair<DocumentScalar, DocumentNode> entry, string description) =>
+            _context.Report(Child(key), Occurrence, entry.Key.Line, description);
+
+        private string Child(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+        private static string? Suggest(string key, string[] allowed)
+        {
+            var best = allowed
+                .Select(a => (Key: a, Distance: string.Equals(a, key, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(a.ToLowerInvariant(), key.ToLowerInvariant())))
+                .OrderBy(a => a.Distance)
+                .First();
+            return best.Distance <= Math.Max(1, Math.Min(3, key.Length / 3)) ? best.Key : null;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            // Levenshtein over two rows; keys are short.
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            var current = new int[b.Length + 1];
+            for (var i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                (previous, current) = (current, previous);
+            }
+
+            return previous[b.Length];
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ZtFleet.Policy.Inventory;
+
+/// <summary>
+/// Writes a <see cref="FleetDocument"/> as the YAML fleet document that <see cref="FleetDocumentReader"/> reads back
+/// to an equal model. Output is deterministic: entities sorted by id (ordinal), keys in the documented order, optional
+/// fields and empty optional lists left out, value lists in model order.
+/// </summary>
+public static partial class FleetDocumentWriter
+{
+    /// <summary>The document as YAML text.</summary>
+    public static string ToYaml(FleetDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var yaml = new YamlEmitter(new Emitter(text, bestIndent: 2, bestWidth: int.MaxValue));
+        yaml.Begin();
+        yaml.Text("apiVersion", FleetDocumentReader.ApiVersion);
+        yaml.Key("fleet");
+        yaml.StartMapping();
+        yaml.Text("name", document.Name ?? string.Empty);
+        yaml.EndMapping();
+        yaml.List("plants", Sorted(document.Plants, p => p.Id.Value), plant => WritePlant(yaml, plant), always: true);
+        yaml.List("identities", Sorted(document.Identities, i => i.Id.Value), identity => WriteIdentity(yaml, identity), always: true);
+        yaml.End();
+        return text.ToString();
+    }
+
+    private static void WritePlant(YamlEmitter yaml, PlantSpec plant)
+    {
+        yaml.Text("id", plant.Id.Value);
+        yaml.Text("name", plant.Name);
+        yaml.Text("timeZone", plant.TimeZone);
+        yaml.List("shifts", Sorted(plant.Shifts, s => s.Id), shift =>
+        {
+            yaml.Text("id", shift.Id);
+            yaml.Text("name", shift.Name);
+            yaml.Text("start", shift.Start.ToString("HH:mm", CultureInfo.InvariantCulture));
+            yaml.Text("end", shift.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+            yaml.Values("days", (shift.Days ?? []).Select(Name), always: true);
+        });
+        yaml.List("zones", Sorted(plant.Zones, z => z.Id.Value), zone =>
+        {
+            yaml.Text("id", zone.Id.Value);
+            yaml.Text("name", zone.Name);
+            yaml.Text("kind", Name(zone.Kind));
+            yaml.Text("purdueLevel", Name(zone.PurdueLevel), quoted: true);
+            yaml.Number("securityLevelTarget", zone.SecurityLevelTarget);
+            yaml.Text("description", zone.Description);
+        });
+        yaml.List("assets", Sorted(plant.Assets, a => a.Id.Value), asset =>
+        {
+            yaml.Text("id", asset.Id.Value);
+            yaml.Text("name", asset.Name);
+            yaml.Text("zone", asset.Zone.Value);
+            yaml.Text("type", Name(asset.Type));
+            yaml.Text("vendor", asset.Vendor);
+            yaml.Text("model", asset.Model);
+            yaml.Text("firmware", asset.Firmware);
+            yaml.Text("serial", asset.Serial);
+            yaml.Text("ip", asset.Ip);
+            yaml.Text("mac", asset.Mac);
+            yaml.Number("criticality", asset.Criticality);
+            yaml.Plain("safetyRelated", asset.SafetyRelated ? "true" : "false");
+            yaml.Text("owner", asset.Owner);
+            yaml.Values("vulnerabilities", asset.Vulnerabilities);
+        });
+        yaml.List("conduits", Sorted(plant.Conduits, c => c.Id.Value), conduit =>
+        {
+            yaml.Text("id", conduit.Id.Value);
+            yaml.Text("from", conduit.From.Value);
+            yaml.Text("to", conduit.To.Value);
+            yaml.Text("protocol", Name(conduit.Protocol));
+            yaml.Number("port", conduit.Port);
+            yaml.Values("operations", conduit.Operations);
+            yaml.Text("direction", Name(conduit.Direction));
+            yaml.Values("fromAssetTypes", (conduit.FromAssetTypes ?? []).Select(Name));
+            yaml.Values("fromAssets", (conduit.FromAssets ?? []).Select(a => a.Value));
+            yaml.Values("toAssetTypes", (conduit.ToAssetTypes ?? []).Select(Name));
+            yaml.Values("toAssets", (conduit.ToAssets ?? []).Select(a => a.Value));
+            yaml.Text("description", conduit.Description);
+        });
+        yaml.List("flows", Sorted(plant.Flows, f => f.Id.Value), flow =>
+        {
+            yaml.Text("id", flow.Id.Value);
+            yaml.Text("from", flow.From.Value);
+            yaml.Text("to", flow.To.Value);
+            yaml.Text("protocol", Name(flow.Protocol));
+            yaml.Number("port", flow.Port);
+            yaml.Text("purpose", flow.Purpose);
+        });
+    }
+
+    private static void WriteIdentity(YamlEmitter yaml, IdentitySpec identity)
+    {
+        yaml.Text("id", identity.Id.Value);
+        yaml.Text("name", identity.Name);
+        yaml.Text("kind", Name(identity.Kind));
+        yaml.Text("email", identity.Email);
+        yaml.Text("organization", identity.Organization);
+        yaml.List("assignments", Sorted(identity.Assignments, a => a.Plant.Value), assignment =>
+        {
+            yaml.Text("plant", assignment.Plant.Value);
+            yaml.Values("roles", assignment.Roles, always: true);
+            yaml.Text("shift", assignment.Shift);
+        });
+    }
+
+    private static IEnumerable<T> Sorted<T>(IReadOnlyList<T>? items, Func<T, string?> id) =>
+        (items ?? []).OrderBy(i => id(i) ?? string.Empty, StringComparer.Ordinal);
+
+    // An Unspecified value has no spelling; writing nothing lets the reader report it as missing.
+    private static string? Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => InventoryVocabulary.TryName(value, out var name) ? name : null;
+
+    /// <summary>
+    /// Plain scalars that a YAML 1.1 or 1.2 reader would take for something other than text (null, booleans,
+    /// numbers, times); these are quoted so that other tools read the same document as ZtFleet does.
+    /// </summary>
+    [GeneratedRegex(
+        @"^(~|null|true|false|yes|no|on|off|y|n|[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|[-+]?\.(inf|nan)|0x[0-9a-f]+|0o[0-7]+|\d+(:\d+)+(\.\d*)?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmbiguousPlain();
+
+    /// <summary>A thin wrapper over YamlDotNet's emitter that writes the shapes the fleet document uses.</summary>
+    private sealed class YamlEmitter(IEmitter emitter)
+    {
+        public void Begin()
+        {
+            emitter.Emit(new StreamStart());
+            emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+            StartMapping();
+        }
+
+        public void End()
+        {
+            EndMapping();
+            emitter.Emit(new DocumentEnd(isImplicit: true));
+            emitter.Emit(new StreamEnd());
+        }
+
+        public void StartMapping() => emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+
+        public void EndMapping() => emitter.Emit(new MappingEnd());
+
+        public void Key(string key) => Scalar(key, ScalarStyle.Plain);
+
+        public void Text(string key, string? value, bool quoted = false)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            Key(key);
+            Scalar(value, quoted || AmbiguousPlain().IsMatch(value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any);
+        }
+
+        public void Number(string key, int value) => Plain(key, value.ToString(CultureInfo.InvariantCulture));
+
+        public void Plain(string key, string value)
+        {
+            Key(key);
+            Scalar(value, ScalarStyle.Plain);
+        }
+
+        public void Values(string key, IEnumerable<string?>? values, bool always = false)
+        {
+            var list = (values ?? []).Where(v => v is not null).ToList();
+            if (list.Count == 0 && !always)
+            {
+                return;
+            }
+
+            Key(key);
+            emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Flow));
+            foreach (var value in list)
+            {
+                Scalar(value!, AmbiguousPlain().IsMatch(value!) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any);
+            }
+
+            emitter.Emit(new SequenceEnd());
+        }
+
+        public void List<T>(string key, IEnumerable<T> items, Action<T> write, bool always = false)
+        {
+            var list = items.ToList();
+            if (list.Count == 0 && !always)
+            {
+                return;
+            }
+
+            Key(key);
+            emitter.Emit(new SequenceStart(null, null, isImplicit: true, list.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+            foreach (var item in list)
+            {
+                StartMapping();
+                write(item);
+                EndMapping();
+            }
+
+            emitter.Emit(new SequenceEnd());
+        }
+
+        private void Scalar(string value, ScalarStyle style) =>
+            emitter.Emit(new Scalar(null, null, value, style, isPlainImplicit: true, isQuotedImplicit: true));
+    }
+}

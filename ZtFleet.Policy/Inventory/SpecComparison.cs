@@ -1,0 +1,109 @@
+namespace ZtFleet.Policy.Inventory;
+
+/// <summary>
+/// Field-by-field comparison of inventory specs, naming the differing fields as the document spells them. Lists are
+/// compared as multisets (order does not matter); an empty optional text equals an absent one.
+/// </summary>
+internal static class SpecComparison
+{
+    public static IReadOnlyList<string> PlantFields(PlantSpec a, PlantSpec b) =>
+        Differences(
+            ("name", Same(a.Name, b.Name)),
+            ("timeZone", Same(a.TimeZone, b.TimeZone)),
+            ("shifts", SameShifts(a.Shifts, b.Shifts)));
+
+    public static IReadOnlyList<string> ZoneFields(ZoneSpec a, ZoneSpec b) =>
+        Differences(
+            ("name", Same(a.Name, b.Name)),
+            ("kind", a.Kind == b.Kind),
+            ("purdueLevel", a.PurdueLevel == b.PurdueLevel),
+            ("securityLevelTarget", a.SecurityLevelTarget == b.SecurityLevelTarget),
+            ("description", Same(a.Description, b.Description)));
+
+    public static IReadOnlyList<string> AssetFields(AssetSpec a, AssetSpec b) =>
+        Differences(
+            ("name", Same(a.Name, b.Name)),
+            ("zone", a.Zone == b.Zone),
+            ("type", a.Type == b.Type),
+            ("vendor", Same(a.Vendor, b.Vendor)),
+            ("model", Same(a.Model, b.Model)),
+            ("firmware", Same(a.Firmware, b.Firmware)),
+            ("serial", Same(a.Serial, b.Serial)),
+            ("ip", Same(a.Ip, b.Ip)),
+            ("mac", Same(a.Mac, b.Mac)),
+            ("criticality", a.Criticality == b.Criticality),
+            ("safetyRelated", a.SafetyRelated == b.SafetyRelated),
+            ("owner", Same(a.Owner, b.Owner)),
+            ("vulnerabilities", SameItems(a.Vulnerabilities, b.Vulnerabilities)));
+
+    public static IReadOnlyList<string> ConduitFields(ConduitSpec a, ConduitSpec b) =>
+        Differences(
+            ("from", a.From == b.From),
+            ("to", a.To == b.To),
+            ("protocol", a.Protocol == b.Protocol),
+            ("port", a.Port == b.Port),
+            ("operations", SameItems(a.Operations, b.Operations)),
+            ("direction", a.Direction == b.Direction),
+            ("fromAssetTypes", SameItems(a.FromAssetTypes, b.FromAssetTypes)),
+            ("fromAssets", SameItems(a.FromAssets?.Select(x => x.Value).ToList(), b.FromAssets?.Select(x => x.Value).ToList())),
+            ("toAssetTypes", SameItems(a.ToAssetTypes, b.ToAssetTypes)),
+            ("toAssets", SameItems(a.ToAssets?.Select(x => x.Value).ToList(), b.ToAssets?.Select(x => x.Value).ToList())),
+            ("description", Same(a.Description, b.Description)));
+
+    public static IReadOnlyList<string> FlowFields(FlowSpec a, FlowSpec b) =>
+        Differences(
+            ("from", a.From == b.From),
+            ("to", a.To == b.To),
+            ("protocol", a.Protocol == b.Protocol),
+            ("port", a.Port == b.Port),
+            ("purpose", Same(a.Purpose, b.Purpose)));
+
+    public static IReadOnlyList<string> IdentityFields(IdentitySpec a, IdentitySpec b) =>
+        Differences(
+            ("name", Same(a.Name, b.Name)),
+            ("kind", a.Kind == b.Kind),
+            ("email", Same(a.Email, b.Email)),
+            ("organization", Same(a.Organization, b.Organization)),
+            ("assignments", SameAssignments(a.Assignments, b.Assignments)));
+
+    private static IReadOnlyList<string> Differences(params (string Field, bool Same)[] fields) =>
+        fields.Where(f => !f.Same).Select(f => f.Field).ToList();
+
+    private static bool Same(string? a, string? b) =>
+        string.IsNullOrEmpty(a) ? string.IsNullOrEmpty(b) : string.Equals(a, b, StringComparison.Ordinal);
+
+    private static bool SameItems<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b)
+    {
+        a ??= [];
+        b ??= [];
+        var comparer = typeof(T) == typeof(string) ? (IComparer<T>)StringComparer.Ordinal : Comparer<T>.Default;
+        return a.Count == b.Count && a.Order(comparer).SequenceEqual(b.Order(comparer));
+    }
+
+    private static bool SameShifts(IReadOnlyList<ShiftSpec>? a, IReadOnlyList<ShiftSpec>? b)
+    {
+        a ??= [];
+        b ??= [];
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var byId = a.GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return b.All(s => byId.TryGetValue(s.Id, out var other)
+            && Same(s.Name, other.Name) && s.Start == other.Start && s.End == other.End && SameItems(s.Days, other.Days));
+    }
+
+    private static bool SameAssignments(IReadOnlyList<PlantAssignment>? a, IReadOnlyList<PlantAssignment>? b)
+    {
+        a ??= [];
+        b ??= [];
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var byPlant = a.GroupBy(x => x.Plant).ToDictionary(g => g.Key, g => g.First());
+        return b.All(x => byPlant.TryGetValue(x.Plant, out var other) && Same(x.Shift, other.Shift) && SameItems(x.Roles, other.Roles));
+    }
+}

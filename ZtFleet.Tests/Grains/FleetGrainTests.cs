@@ -1,0 +1,124 @@
+using ZtFleet.Grains.Assets;
+using ZtFleet.Grains.Fleet;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Identities;
+using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Zones;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using ZtFleet.Tests.Api;
+
+namespace ZtFleet.Tests.Grains;
+
+/// <summary>
+/// The fleet, plant, zone, asset and identity grains on an in-process cluster. The cluster is shared, so each test
+/// works in plants of its own (ids are suffixed) and never prunes.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class FleetGrainTests(ClusterFixture fixture)
+{
+    private IFleetGrain Fleet => fixture.Grains.GetGrain<IFleetGrain>(GrainKeys.Fleet);
+
+    [Fact]
+    public async Task Applying_a_document_gives_every_plant_zone_asset_and_identity_its_own_state()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "a");
+
+        var result = await Fleet.ApplyAsync(document, Options());
+
+        Assert.True(result.Applied);
+        var berlin = PlantId.Parse("berlin-a");
+        var plant = await fixture.Grains.GetGrain<IPlantGrain>(GrainKeys.Plant(berlin)).GetDefinitionAsync();
+        Assert.Equal("Europe/Berlin", plant!.Spec.TimeZone);
+        var zone = await fixture.Grains.GetGrain<IZoneGrain>(GrainKeys.Zone(berlin, ZoneId.Parse("cell-1"))).GetAsync();
+        Assert.Equal(["hmi-1", "plc-1"], zone!.Members.Select(m => m.Value));
+        Assert.Contains(zone.Conduits, c => c.Id.Value == "mes-to-cell-1");
+        var asset = await fixture.Grains.GetGrain<IAssetGrain>(GrainKeys.Asset(berlin, AssetId.Parse("plc-1"))).GetFactsAsync();
+        Assert.Equal("S7-1516", asset!.Model);
+        var identity = await fixture.Grains.GetGrain<IIdentityGrain>(GrainKeys.Identity(IdentityId.Parse("vendor-tech-a"))).GetAsync();
+        Assert.Equal(IdentityKind.VendorTechnician, identity!.Kind);
+    }
+
+    [Fact]
+    public async Task A_removed_asset_leaves_its_zone_and_its_grain()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "b");
+        await Fleet.ApplyAsync(document, Options());
+        var austin = document.Plants.Single(p => p.Id.Value == "austin-b");
+        var withoutPlc = document with { Plants = [austin with { Assets = [] }], Identities = [] };
+
+        var result = await Fleet.ApplyAsync(withoutPlc, Options());
+
+        Assert.Contains(result.Changes, c => c is { Change: ChangeKind.Removed, Kind: EntityKind.Asset, Id: "plc-a1" });
+        Assert.Null(await fixture.Grains.GetGrain<IAssetGrain>(GrainKeys.Asset(austin.Id, AssetId.Parse("plc-a1"))).GetFactsAsync());
+        var zone = await fixture.Grains.GetGrain<IZoneGrain>(GrainKeys.Zone(austin.Id, ZoneId.Parse("cell-a"))).GetAsync();
+        Assert.Empty(zone!.Members);
+    }
+
+    [Fact]
+    public async Task A_dry_run_changes_no_grain()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "c");
+
+        var result = await Fleet.ApplyAsync(document, Options() with { DryRun = true });
+
+        Assert.False(result.Applied);
+        Assert.NotEmpty(result.Changes);
+        Assert.Null(await fixture.Grains.GetGrain<IPlantGrain>("berlin-c").GetDefinitionAsync());
+        Assert.DoesNotContain(PlantId.Parse("berlin-c"), (await Fleet.GetOverviewAsync()).Plants);
+    }
+
+    [Fact]
+    public async Task A_staged_change_that_is_never_committed_stays_invisible()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "d");
+        await Fleet.ApplyAsync(document, Options());
+        var plant = fixture.Grains.GetGrain<IPlantGrain>("berlin-d");
+        var before = await plant.GetDefinitionAsync();
+
+        await plant.StageAsync(Guid.NewGuid(), before! with { Spec = before.Spec with { Name = "Half-applied" } });
+
+        Assert.Equal("Berlin Stamping", (await plant.GetDefinitionAsync())!.Spec.Name);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => plant.CommitAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task A_resulting_fleet_that_breaks_a_rule_is_refused_whole()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "e");
+        await Fleet.ApplyAsync(document, Options());
+        var generation = (await Fleet.GetOverviewAsync()).Generation;
+        var berlin = document.Plants.Single(p => p.Id.Value == "berlin-e");
+        var itZone = berlin.Zones.Single(z => z.Id.Value == "ent-it").Id;
+        var cell = berlin.Zones.Single(z => z.Id.Value == "cell-1").Id;
+        var shortcut = berlin.Conduits[0] with { Id = ConduitId.Parse("it-to-cell"), From = itZone, To = cell, Protocol = Protocol.ModbusTcp, Port = 502, Operations = ["read"] };
+        var bad = document with { Plants = [berlin with { Conduits = [.. berlin.Conduits, shortcut], Name = "Renamed" }], Identities = [] };
+
+        var result = await Fleet.ApplyAsync(bad, Options());
+
+        Assert.False(result.Applied);
+        Assert.NotEmpty(result.Violations);
+        Assert.Equal(generation, (await Fleet.GetOverviewAsync()).Generation);
+        Assert.Equal("Berlin Stamping", (await fixture.Grains.GetGrain<IPlantGrain>("berlin-e").GetDefinitionAsync())!.Spec.Name);
+    }
+
+    private static FleetApplyOptions Options() => new(DryRun: false, Prune: false, Actor: "test");
+
+    private static FleetDocument Read(string yaml)
+    {
+        var result = FleetDocumentReader.Read(yaml);
+        Assert.True(result.IsValid, string.Join("\n", result.Violations));
+        return result.Document!;
+    }
+
+    /// <summary>Suffixes plant and identity ids so tests sharing the cluster never touch each other's grains.</summary>
+    private static FleetDocument Unique(FleetDocument document, string suffix) => document with
+    {
+        Plants = document.Plants.Select(p => p with { Id = PlantId.Parse($"{p.Id}-{suffix}") }).ToList(),
+        Identities = document.Identities.Select(i => i with
+        {
+            Id = IdentityId.Parse($"{i.Id}-{suffix}"),
+            Assignments = i.Assignments.Select(a => a with { Plant = PlantId.Parse($"{a.Plant}-{suffix}") }).ToList(),
+        }).ToList(),
+    };
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZtFleet.Api.Hosting;
+using ZtFleet.Api.Security;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Silo.Hosting;
+
+namespace ZtFleet.Tests.Infrastructure;
+
+/// <summary>
+/// The real thing, in one test process: a silo (memory mode, or PostgreSQL when given a connection string) and
+/// the real API server on a loopback port, reached through a real gRPC client over h2c.
+/// </summary>
+public sealed class ApiServer : IAsyncLifetime
+{
+    public const string SigningKey = "ztfleet-test-signing-key-0123456789abcdef";
+
+    private readonly string? _connectionString;
+    private IHost? _silo;
+    private WebApplication? _api;
+
+    public ApiServer()
+        : this(null)
+    {
+    }
+
+    public ApiServer(string? connectionString) => _connectionString = connectionString;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public IServiceProvider ApiServices => _api!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        var clusterId = $"api-test-{Guid.NewGuid():N}";
+        var silo = Host.CreateApplicationBuilder();
+        silo.Logging.SetMinimumLevel(LogLevel.Warning);
+        silo.Services.AddZtFleetGrains(_connectionString);
+        silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
+        {
+            ConnectionString = _connectionString,
+            SiloPort = siloPort,
+            GatewayPort = gatewayPort,
+            ClusterId = clusterId,
+            ServiceId = "ztfleet-tests",
+        }));
+        _silo = silo.Build();
+        await _silo.StartAsync();
+
+        var apiPort = FreePort();
+        var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        api.Logging.SetMinimumLevel(LogLevel.Warning);
+        api.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{apiPort}",
+            ["ZtFleet:Auth:SigningKey"] = SigningKey,
+            ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = "ztfleet-tests",
+            ["ConnectionStrings:pg"] = _connectionString,
+        });
+        api.AddZtFleetApi();
+        _api = api.Build();
+        _api.MapZtFleetApi();
+        await _api.StartAsync();
+
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_api is not null)
+        {
+            await _api.StopAsync();
+            await _api.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+    }
+
+    /// <summary>Call options carrying a token for the given role and plants.</summary>
+    public CallOptions As(Role role, params string[] plants)
+    {
+        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), TimeProvider.System)
+            .Issue($"test-{role}", role, plants.Select(PlantId.Parse), TimeSpan.FromMinutes(10));
+        return new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
