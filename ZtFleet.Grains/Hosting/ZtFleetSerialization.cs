@@ -24,22 +24,26 @@ public static class ZtFleetSerialization
     /// <summary>
     /// The serializer grain storage uses: readable JSON in PostgreSQL, the same options as on the wire.
     /// </summary>
-    public static IGrainStorageSerializer CreateStorageSerializer() =>
-        new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions
-        {
-            JsonSerializerOptions = JsonOptions,
-        }));
+    public static IGrainStorageSerializer CreateStorageSerializer()
+    {
+        var options = new SystemTextJsonGrainStorageSerializerOptions();
+        Configure(options.JsonSerializerOptions);
+        return new SystemTextJsonGrainStorageSerializer(Options.Create(options));
+    }
 
     private static bool IsPolicyType(Type type) =>
         type.Namespace is { } ns && (ns == "ZtFleet.Policy" || ns.StartsWith("ZtFleet.Policy.", StringComparison.Ordinal));
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        };
-        options.Converters.Add(new JsonStringEnumConverter());
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
+        Configure(options);
         return options;
+    }
+
+    private static void Configure(JsonSerializerOptions options)
+    {
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter());
     }
 }

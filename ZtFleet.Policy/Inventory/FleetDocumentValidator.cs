@@ -296,7 +296,7 @@ public static partial class FleetDocumentValidator
         else if (InventoryVocabulary.TryName(zone.Kind, out var kind) && !ExpectedLevels(zone.Kind).Contains(zone.PurdueLevel))
         {
             var expected = string.Join(", ", ExpectedLevels(zone.Kind).Select(l => $"\"{InventoryVocabulary.Name(l)}\""));
-            scope.Report("purdueLevel", $"purdueLevel \"{level}\" does not fit a {kind} zone (expected {expected})");
+            scope.Report("purdueLevel", $"purdueLevel \"{level}\" does not fit the kind {kind} (expected {expected})");
         }
 
         if (zone.SecurityLevelTarget is < 1 or > 4)

@@ -28,7 +28,7 @@ public static partial class DatabaseSchema
     private const long AdvisoryLockKey = 0x7A74666C656574;
 
     private const string CreateVersionTable = """
-        CREATE TABLE IF NOT EXISTS schema_version (
+        CREATE TABLE schema_version (
             version    integer     PRIMARY KEY,
             name       text        NOT NULL,
             sha256     text        NOT NULL,
@@ -138,9 +138,15 @@ public static partial class DatabaseSchema
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var command = new NpgsqlCommand(CreateVersionTable, connection, transaction))
+        // Look before creating: CREATE TABLE IF NOT EXISTS needs the CREATE privilege even when the table exists,
+        // and a silo may run with a role that can only use a schema an owner has already applied.
+        await using (var command = new NpgsqlCommand("SELECT to_regclass('schema_version') IS NULL", connection, transaction))
         {
-            await command.ExecuteNonQueryAsync(ct);
+            if ((bool)(await command.ExecuteScalarAsync(ct))!)
+            {
+                command.CommandText = CreateVersionTable;
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
 
         string? recorded;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -108,12 +109,17 @@ public sealed class ZtFleetSiloOptions
     }
 
     private static string? NonEmpty(IConfiguration configuration, string key) =>
-        configuration[key] is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
 
-    private static int? Port(IConfiguration configuration, string key) =>
-        NonEmpty(configuration, key) is not { } value
-            ? null
-            : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
-                ? port
-                : throw new InvalidOperationException($"{key} '{value}' is not a port number.");
+    private static int? Port(IConfiguration configuration, string key)
+    {
+        if (NonEmpty(configuration, key) is not { } value)
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? port
+            : throw new InvalidOperationException($"{key} '{value}' is not a port number.");
+    }
 }

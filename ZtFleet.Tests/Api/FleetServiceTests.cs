@@ -245,8 +245,15 @@ public sealed class FleetServiceTests : IAsyncLifetime
         Assert.Contains(fromEws.Reached, r => r.AssetId == "plc-1");
         Assert.Contains(fromEws.Reached, r => r.AssetId == "sis-1");
 
+        // From enterprise IT the PLC is only reachable hop by hop through the DMZ and site operations.
         var fromErp = await Client.GetBlastRadiusAsync(new GetBlastRadiusRequest { PlantId = "berlin", AssetId = "erp-1" }, admin);
-        Assert.DoesNotContain(fromErp.Reached, r => r.AssetId == "plc-1");
+        var plc = Assert.Single(fromErp.Reached, r => r.AssetId == "plc-1");
+        Assert.Equal(["conduit:it-to-dmz", "conduit:dmz-to-ops", "conduit:mes-to-cell-1"], plc.Path);
+
+        // The HMI reaches its PLC through its declared flow, and nothing outside its cell.
+        var fromHmi = await Client.GetBlastRadiusAsync(new GetBlastRadiusRequest { PlantId = "berlin", AssetId = "hmi-1" }, admin);
+        Assert.Equal(["plc-1"], fromHmi.Reached.Select(r => r.AssetId));
+        Assert.Equal(["flow:hmi-drives-plc-1"], fromHmi.Reached.Single().Path);
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => Client.GetBlastRadiusAsync(new GetBlastRadiusRequest { PlantId = "berlin", AssetId = "ghost" }, admin).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
@@ -311,11 +318,21 @@ public sealed class FleetServiceTests : IAsyncLifetime
         await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, admin);
         var berlinOnly = TestFleets.TwoPlants[..TestFleets.TwoPlants.IndexOf("  - id: austin", StringComparison.Ordinal)]
             + TestFleets.TwoPlants[TestFleets.TwoPlants.IndexOf("identities:", StringComparison.Ordinal)..]
-                .Replace("      - plant: austin\n        roles: [remote-maintenance]\n", string.Empty, StringComparison.Ordinal);
+                .Replace("\n      - plant: austin\n        roles: [remote-maintenance]", string.Empty, StringComparison.Ordinal);
 
-        var response = await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = berlinOnly, Prune = true }, admin);
+        RpcException? refused = null;
+        ApplyFleetResponse? response = null;
+        try
+        {
+            response = await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = berlinOnly, Prune = true }, admin);
+        }
+        catch (RpcException ex)
+        {
+            refused = ex;
+        }
 
-        Assert.Contains(response.Changes, c => c is { Change: ChangeKind.Removed, Kind: EntityKind.Plant, Id: "austin" });
+        Assert.True(refused is null, string.Join("; ", refused?.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => $"{v.Field}: {v.Description}") ?? []));
+        Assert.Contains(response!.Changes, c => c is { Change: ChangeKind.Removed, Kind: EntityKind.Plant, Id: "austin" });
         Assert.Contains(response.Changes, c => c is { Change: ChangeKind.Removed, Kind: EntityKind.Asset, Id: "plc-a1" });
         var gone = await Assert.ThrowsAsync<RpcException>(() => Client.GetAssetAsync(new GetAssetRequest { PlantId = "austin", AssetId = "plc-a1" }, admin).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);

@@ -125,6 +125,30 @@ public sealed class DatabaseSchemaTests(PostgresServer server)
         Assert.Equal([""], await QueryAsync(database, "SELECT coalesce(to_regclass('half_done')::text, '')"));
     }
 
+    [Fact]
+    public async Task A_role_without_the_create_privilege_can_start_on_an_applied_schema()
+    {
+        var database = await server.CreateDatabaseAsync(nameof(A_role_without_the_create_privilege_can_start_on_an_applied_schema));
+        await DatabaseSchema.ApplyAsync(database);
+        var role = $"zt_app_{Guid.NewGuid().ToString("N")[..12]}";
+        await ExecuteAsync(database, $"CREATE ROLE {role} LOGIN; GRANT SELECT ON schema_version TO {role}");
+        try
+        {
+            var asApplication = new NpgsqlConnectionStringBuilder(database) { Username = role, Password = null };
+
+            await DatabaseSchema.ApplyAsync(asApplication.ConnectionString);
+
+            var refused = await Assert.ThrowsAsync<PostgresException>(
+                () => ExecuteAsync(asApplication.ConnectionString, "CREATE TABLE proof_of_no_create (id integer)"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(database, $"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
     /// <summary>
     /// Everything applying the schema could change: recorded versions (with their time), object identities
     /// (a dropped and re-created table gets a new oid), columns, indexes, triggers, functions and the queries.
@@ -150,6 +174,14 @@ public sealed class DatabaseSchemaTests(PostgresServer server)
         }
 
         return description.ToString();
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<List<string>> QueryAsync(string database, string sql)

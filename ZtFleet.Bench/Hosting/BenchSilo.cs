@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Silo.Hosting;
+
+namespace ZtFleet.Bench.Hosting;
+
+/// <summary>
+/// One ZtFleet silo in this process, configured as in development (<c>UseZtFleetPersistence(null)</c>: memory
+/// storage), with its co-hosted client: calls skip the network but still copy their arguments.
+/// </summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchSilo(IHost host)
+    {
+        _host = host;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+    }
+
+    public IGrainFactory Grains { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="discardGrainState">
+    /// Replace the memory grain storage with one that keeps nothing in the silo, as PostgreSQL would.
+    /// </param>
+    public static async Task<BenchSilo> StartAsync(bool discardGrainState = false)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Orleans", LogLevel.Error)
+                .AddFilter("Polly", LogLevel.Error))
+            .ConfigureServices(services => services.AddZtFleetGrains())
+            .UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(FreePort(), FreePort())
+                    .UseZtFleetPersistence(null);
+                if (discardGrainState)
+                {
+                    silo.Services.AddGrainStorage(ProviderNames.Storage, (_, _) => new DiscardGrainStorage());
+                }
+
+                // Applying a million assets is one call that runs for minutes; the defaults (30 s) would time it out.
+                silo.Configure<SiloMessagingOptions>(messaging =>
+                {
+                    messaging.ResponseTimeout = TimeSpan.FromHours(1);
+                    messaging.SystemResponseTimeout = TimeSpan.FromHours(1);
+                });
+
+                // Nothing may be deactivated while it is being measured.
+                silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = TimeSpan.FromHours(4));
+            })
+            .Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A silo holding a million activations takes long to deactivate them all; the measurement is over.
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _host.StopAsync(shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
