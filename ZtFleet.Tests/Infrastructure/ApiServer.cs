@@ -21,7 +21,7 @@ namespace ZtFleet.Tests.Infrastructure;
 /// The real thing, in one test process: a silo (memory mode, or PostgreSQL when given a connection string) and
 /// the real API server on a loopback port, reached through a real gRPC client over h2c.
 /// </summary>
-public sealed class ApiServer : IAsyncLifetime
+public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 {
     public const string SigningKey = "ztfleet-test-signing-key-0123456789abcdef";
 
@@ -94,6 +94,8 @@ public sealed class ApiServer : IAsyncLifetime
             _silo.Dispose();
         }
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     /// <summary>Call options carrying a token for the given role and plants.</summary>
     public CallOptions As(Role role, params string[] plants)

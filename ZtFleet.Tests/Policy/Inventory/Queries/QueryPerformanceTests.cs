@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Tests.Policy.Inventory.Queries;
+
+/// <summary>
+/// A large plant (10,000 assets, 50 zones, 200 conduits, 2,000 flows) must be answered well under a second: the
+/// queries index by zone and never compare every asset with every other.
+/// </summary>
+public sealed class QueryPerformanceTests
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void Queries_on_a_plant_of_ten_thousand_assets_take_well_under_a_second()
+    {
+        var plant = LargePlant();
+        var identities = Enumerable.Range(0, 500)
+            .Select(i => new IdentitySpec(IdentityId.Parse($"user-{i}"), $"User {i}", (IdentityKind)(1 + (i % 4)), null, null, [new PlantAssignment(plant.Id, ["operator"], null)]))
+            .ToList();
+        var document = new FleetDocument("big", [plant], identities);
+
+        // Warm up the JIT on the small sample so the timings measure the algorithms.
+        var sample = FleetSamples.Plant();
+        CriticalityRanking.Rank(sample, []);
+        BlastRadius.Compute(sample, AssetId.Parse("erp-1"));
+        FleetDocumentValidator.Validate(FleetSamples.Document());
+        FlowMapRenderer.ToMermaid(sample);
+        FlowMapRenderer.ToGraphviz(sample);
+
+        var ranking = Timed("rank", () => CriticalityRanking.Rank(plant, identities));
+        Assert.Equal(10_000, ranking.Count);
+        Timed("blast radius", () => BlastRadius.Compute(plant, plant.Assets[0].Id));
+        Timed("blast radius from the enterprise", () => BlastRadius.Compute(plant, plant.Assets[^1].Id));
+        Timed("validate", () => FleetDocumentValidator.Validate(document));
+        Timed("filter", () => AssetQuery.Filter(plant, new AssetFilter(PurdueLevel: PurdueLevel.Level1, Text: "99")).ToList());
+        Timed("mermaid", () => FlowMapRenderer.ToMermaid(plant));
+        Timed("graphviz", () => FlowMapRenderer.ToGraphviz(plant));
+        Timed("diff", () => FleetDiff.Compute(document, document with { Plants = [plant with { Name = "renamed" }] }, prune: true));
+    }
+
+    private static T Timed<T>(string what, Func<T> run)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = run();
+        watch.Stop();
+        Assert.True(watch.Elapsed < Budget, $"{what} took {watch.Elapsed.TotalMilliseconds:F0} ms");
+        return result;
+    }
+
+    /// <summary>
+    /// 50 zones from enterprise down to safety, 200 assets each, conduits mostly one Purdue step down (some
+    /// narrowed, some bidirectional), flows inside zones.
+    /// </summary>
+    private static PlantSpec LargePlant()
+    {
+        var random = new Random(62443);
+        var zones = Enumerable.Range(0, 50).Select(i => i switch
+        {
+            < 2 => FleetSamples.Zone($"it-{i}", ZoneKind.EnterpriseIt, PurdueLevel.Level4),
+            < 5 => FleetSamples.Zone($"dmz-{i}", ZoneKind.Dmz, PurdueLevel.Level3_5),
+            < 15 => FleetSamples.Zone($"ops-{i}", ZoneKind.OtSupervisory, PurdueLevel.Level3),
+            < 45 => FleetSamples.Zone($"cell-{i}", ZoneKind.OtControl, PurdueLevel.Level1),
+            _ => FleetSamples.Zone($"sis-{i}", ZoneKind.Safety, PurdueLevel.Level1),
+        }).ToList();
+        var types = new[] { AssetType.Plc, AssetType.Hmi, AssetType.Sensor, AssetType.Drive, AssetType.EngineeringWorkstation };
+        var assets = Enumerable.Range(0, 10_000)
+            .Select(i => FleetSamples.Asset($"asset-{i}", zones[i / 200].Id.Value, types[i % types.Length], 1 + (i % 5)) with { Ip = $"10.{i / 200}.{(i % 200) / 100}.{i % 100}" })
+            .Reverse()
+            .ToList();
+        var conduits = Enumerable.Range(0, 200).Select(i =>
+        {
+            var from = zones[random.Next(0, 45)];
+            var to = zones[Math.Min(49, zones.IndexOf(from) + 1 + random.Next(0, 10))];
+            return FleetSamples.Conduit(
+                $"c-{i}",
+                from.Id.Value,
+                to.Id.Value,
+                i % 7 == 0 ? ConduitDirection.Bidirectional : ConduitDirection.FromTo,
+                fromTypes: i % 3 == 0 ? [AssetType.EngineeringWorkstation] : null,
+                toTypes: i % 4 == 0 ? [AssetType.Plc, AssetType.Hmi] : null);
+        }).ToList();
+        var flows = Enumerable.Range(0, 2_000)
+            .Select(i => FleetSamples.Flow($"f-{i}", $"asset-{i * 5}", $"asset-{(i * 5) + 1}"))
+            .ToList();
+        return FleetSamples.PlantOf(zones, assets, conduits, flows, "big");
+    }
+}
