@@ -212,7 +212,11 @@ public static class AssetCsvReader
         {
             if (mapped["id"] is null)
             {
-                import.Add(HeaderLine, $"line {HeaderLine}", $"no column for id: add an 'id' column or map id to one ({string.Join(", ", headers)})");
+                // One header holding another usual delimiter is the typical symptom of a ';'-separated export.
+                var hint = headers.Count == 1 && headers[0].IndexOfAny([';', '\t', '|', ',']) >= 0
+                    ? "; is the delimiter right?"
+                    : string.Empty;
+                import.Add(HeaderLine, $"line {HeaderLine}", $"no column for id: add an 'id' column or map id to one ({string.Join(", ", headers)}){hint}");
             }
 
             return null;

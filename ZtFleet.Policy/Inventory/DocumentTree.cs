@@ -95,50 +95,54 @@ internal sealed class DocumentTree
     {
         var current = _parser.Current ?? throw new DocumentSyntaxException(_lastLine, "unexpected end of document");
         var line = Line(current);
-        switch (current)
+        return current switch
         {
-            case AnchorAlias:
-                throw new DocumentSyntaxException(line, "aliases (*name) are not supported; write the value out");
-            case Scalar scalar:
-                Next();
-                return new DocumentScalar(line, scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any);
-            case SequenceStart:
-            {
-                CheckDepth(depth, line);
-                Next();
-                var items = new List<DocumentNode>();
-                while (_parser.Current is not SequenceEnd)
-                {
-                    items.Add(ReadNode(depth + 1));
-                }
+            AnchorAlias => throw new DocumentSyntaxException(line, "aliases (*name) are not supported; write the value out"),
+            Scalar scalar => ReadScalar(scalar, line),
+            SequenceStart => ReadSequence(depth, line),
+            MappingStart => ReadMapping(depth, line),
+            _ => throw new DocumentSyntaxException(line, $"unexpected {current.GetType().Name}"),
+        };
+    }
 
-                Next();
-                return new DocumentSequence(line, items);
-            }
+    private DocumentScalar ReadScalar(Scalar scalar, int line)
+    {
+        Next();
+        return new DocumentScalar(line, scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any);
+    }
 
-            case MappingStart:
-            {
-                CheckDepth(depth, line);
-                Next();
-                var entries = new List<KeyValuePair<DocumentScalar, DocumentNode>>();
-                while (_parser.Current is not MappingEnd)
-                {
-                    var key = ReadNode(depth + 1);
-                    if (key is not DocumentScalar scalarKey)
-                    {
-                        throw new DocumentSyntaxException(key.Line, "mapping keys must be plain text");
-                    }
-
-                    entries.Add(new(scalarKey, ReadNode(depth + 1)));
-                }
-
-                Next();
-                return new DocumentMapping(line, entries);
-            }
-
-            default:
-                throw new DocumentSyntaxException(line, $"unexpected {current.GetType().Name}");
+    private DocumentSequence ReadSequence(int depth, int line)
+    {
+        CheckDepth(depth, line);
+        Next();
+        var items = new List<DocumentNode>();
+        while (_parser.Current is not SequenceEnd)
+        {
+            items.Add(ReadNode(depth + 1));
         }
+
+        Next();
+        return new DocumentSequence(line, items);
+    }
+
+    private DocumentMapping ReadMapping(int depth, int line)
+    {
+        CheckDepth(depth, line);
+        Next();
+        var entries = new List<KeyValuePair<DocumentScalar, DocumentNode>>();
+        while (_parser.Current is not MappingEnd)
+        {
+            var key = ReadNode(depth + 1);
+            if (key is not DocumentScalar scalarKey)
+            {
+                throw new DocumentSyntaxException(key.Line, "mapping keys must be plain text");
+            }
+
+            entries.Add(new(scalarKey, ReadNode(depth + 1)));
+        }
+
+        Next();
+        return new DocumentMapping(line, entries);
     }
 
     private static void CheckDepth(int depth, int line)

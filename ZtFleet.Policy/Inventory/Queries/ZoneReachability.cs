@@ -34,6 +34,10 @@ internal sealed class ZoneReachability
     private readonly int[][] _depth;
     private readonly int[][] _parent;
 
+    // Per edge: the source zones reaching it and at which depth; and answers already computed (see Reach).
+    private readonly List<(int Zone, int Depth)>[] _sources;
+    private readonly Dictionary<string, AssetReach> _answers = new(StringComparer.Ordinal);
+
     public ZoneReachability(PlantIndex index)
     {
         _index = index;
@@ -59,40 +63,59 @@ internal sealed class ZoneReachability
 
         _depth = new int[_zones.Count][];
         _parent = new int[_zones.Count][];
+        _sources = _edges.Select(_ => new List<(int, int)>()).ToArray();
         for (var z = 0; z < _zones.Count; z++)
         {
             Search(z);
+            for (var e = 0; e < _edges.Count; e++)
+            {
+                if (_depth[z][e] >= 0)
+                {
+                    _sources[e].Add((z, _depth[z][e]));
+                }
+            }
         }
     }
 
     /// <summary>What reaches one asset: source zones, the conduits into its zone, and the nearest enterprise path.</summary>
+    /// <remarks>
+    /// The answer depends only on the asset's zone and on which conduits into it admit the asset, so assets sharing
+    /// both (most of a zone: same type, not named) share one computed answer.
+    /// </remarks>
     public AssetReach Reach(AssetSpec asset)
     {
-        var sources = new HashSet<int>();
+        var incoming = _incoming.GetValueOrDefault(asset.Zone) ?? [];
+        var admitting = incoming.Where(e => e.TargetSide.Admits(asset)).ToList();
+        var key = $"{asset.Zone.Value}|{string.Join(',', admitting.Select(e => e.Index))}";
+        if (!_answers.TryGetValue(key, out var answer))
+        {
+            _answers[key] = answer = Compute(asset.Zone, admitting);
+        }
+
+        return answer;
+    }
+
+    private AssetReach Compute(ZoneId zone, List<Edge> admitting)
+    {
+        var own = _zoneIndex.GetValueOrDefault(zone, -1);
+        var sources = new SortedSet<int>();
         var conduits = new SortedSet<string>(StringComparer.Ordinal);
         (int Depth, int Zone, Edge Edge)? enterprise = null;
-        _zoneIndex.TryGetValue(asset.Zone, out var own);
-        foreach (var edge in _incoming.GetValueOrDefault(asset.Zone) ?? [])
+        foreach (var edge in admitting)
         {
-            if (!edge.TargetSide.Admits(asset))
+            foreach (var (source, depth) in _sources[edge.Index])
             {
-                continue;
-            }
-
-            for (var z = 0; z < _zones.Count; z++)
-            {
-                var depth = _depth[z][edge.Index];
-                if (z == own || depth < 0)
+                if (source == own)
                 {
                     continue;
                 }
 
-                sources.Add(z);
+                sources.Add(source);
                 conduits.Add(edge.Conduit.Id.Value);
-                if (FleetDocumentValidator.IsEnterprise(_zones[z])
-                    && (enterprise is not { } best || depth < best.Depth || (depth == best.Depth && z < best.Zone)))
+                if (FleetDocumentValidator.IsEnterprise(_zones[source])
+                    && (enterprise is not { } best || depth < best.Depth || (depth == best.Depth && source < best.Zone)))
                 {
-                    enterprise = (depth, z, edge);
+                    enterprise = (depth, source, edge);
                 }
             }
         }
@@ -111,8 +134,8 @@ internal sealed class ZoneReachability
             path = new EnterprisePath(_zones[found.Zone].Id, via);
         }
 
-        var zones = sources.Select(z => _zones[z].Id).OrderBy(z => z.Value, StringComparer.Ordinal).ToList();
-        return new AssetReach(zones, conduits.ToList(), path);
+        // Zones were indexed in id order, so the sorted indexes list the zones by id.
+        return new AssetReach(sources.Select(z => _zones[z].Id).ToList(), conduits.ToList(), path);
     }
 
     private void AddEdge(ConduitSpec conduit, ZoneId source, ConduitSide sourceSide, ZoneId target, ConduitSide targetSide)

@@ -201,6 +201,22 @@ public sealed class AssetCsvReaderTests
     }
 
     [Fact]
+    public void A_file_in_another_delimiter_gets_a_hint()
+    {
+        var violation = Assert.Single(AssetCsvReader.Read("id;zone\nx;cell-1\n", AssetCsvMapping.Default, Berlin).Violations);
+
+        Assert.EndsWith("is the delimiter right?", violation.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Byte_order_mark_and_upper_case_ids_are_accepted()
+    {
+        var asset = Assert.Single(AssetCsvReader.Read("\uFEFFID,Zone,Type,Criticality\nPLC-9,CELL-1,plc,2\n", AssetCsvMapping.Default, Berlin).Assets);
+
+        Assert.Equal(("plc-9", "cell-1"), (asset.Id.Value, asset.Zone.Value));
+    }
+
+    [Fact]
     public void Mapping_to_an_absent_column_or_an_unknown_field_is_reported()
     {
         var mapping = new AssetCsvMapping(new Dictionary<string, string> { ["ip"] = "IP Address", ["colour"] = "Colour" });

@@ -23,7 +23,7 @@ public sealed partial class FlowMapRendererTests
         Assert.Contains("[\"plc-press-1<br/>Press line 1 PLC<br/>plc\"]", mermaid, StringComparison.Ordinal);
         Assert.Contains("-->|\"mes-to-cell-1<br/>opc-ua/4840<br/>read, browse, subscribe\"|", mermaid, StringComparison.Ordinal);
         Assert.Contains("-.->|\"s7comm/102\"|", mermaid, StringComparison.Ordinal);
-        Assert.Equal(5, Regex.Matches(mermaid, " --> ").Count);
+        Assert.Equal(5, Regex.Matches(mermaid, " -->\\|").Count);
         Assert.Equal(2, Regex.Matches(mermaid, " -.->").Count);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class FlowMapRendererTests
         var conduits = Berlin.Conduits.Select(c => c with { Direction = ConduitDirection.Bidirectional }).ToList();
         var plant = Berlin with { Conduits = conduits };
 
-        Assert.Equal(5, Regex.Matches(FlowMapRenderer.ToMermaid(plant), " <--> ").Count);
+        Assert.Equal(5, Regex.Matches(FlowMapRenderer.ToMermaid(plant), " <-->\\|").Count);
         Assert.Equal(5, Regex.Matches(FlowMapRenderer.ToGraphviz(plant), "dir=both").Count);
     }
 
