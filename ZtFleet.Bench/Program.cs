@@ -1,10 +1,13 @@
+using BenchmarkDotNet.Running;
 using ZtFleet.Bench;
+using ZtFleet.Bench.Documents;
 using ZtFleet.Bench.Generation;
 using ZtFleet.Bench.Inventory;
 
 // dotnet run -c Release --project ZtFleet.Bench -- <command> [--option value ...]
 //   generate   writes a synthetic fleet document (YAML)
 //   inventory  applies a generated fleet to an in-process silo and measures time and memory
+//   documents  BenchmarkDotNet: read, validate, diff and write a plant of 10,000 assets
 try
 {
     var arguments = Arguments.Parse(args);
@@ -12,6 +15,7 @@ try
     {
         "generate" => GenerateCommand.Run(arguments),
         "inventory" => await InventoryBenchmark.RunAsync(InventoryOptions.From(arguments)),
+        "documents" => BenchmarkRunner.Run<FleetDocumentBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
 }
@@ -38,6 +42,8 @@ static int Usage(string? error)
                      [--apply-timeout-minutes 30] [--max-memory-gb 22]
                      (a) applies the generated fleet to an in-process silo (memory storage) twice and reports wall
                      time, peak memory and the no-change re-apply; (b) measures heap per activated asset grain.
+
+          documents  BenchmarkDotNet (in-process, short run): read, validate, diff and write one plant of 10,000 assets.
         """);
     return error is null ? 0 : 2;
 }

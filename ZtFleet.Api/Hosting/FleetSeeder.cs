@@ -26,11 +26,12 @@ public sealed class FleetSeeder(IClusterClient cluster, IOptions<SeedOptions> op
             return;
         }
 
-        var fleet = cluster.GetGrain<IFleetGrain>(GrainKeys.Fleet);
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
             {
+                // Inside the retry: until the client has joined the cluster it cannot even resolve the grain type.
+                var fleet = cluster.GetGrain<IFleetGrain>(GrainKeys.Fleet);
                 if ((await fleet.GetOverviewAsync(stoppingToken)).Plants.Count > 0)
                 {
                     logger.LogInformation("Fleet already holds plants; seed document {Path} not applied", path);

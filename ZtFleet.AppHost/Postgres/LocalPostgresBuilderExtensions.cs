@@ -41,8 +41,7 @@ internal static partial class LocalPostgresBuilderExtensions
             ? LocalPostgresOptions.DefaultDataDirectory(installation.RunningAsRoot)
             : options.DataDirectory);
 
-        var (command, args) = installation.Command(
-            "postgres",
+        var (command, args) = installation.ServerCommand(
             "-D", dataDirectory,
             "-p", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Loopback TCP only: no Unix socket, whose path could be too long or unwritable for the server's user.

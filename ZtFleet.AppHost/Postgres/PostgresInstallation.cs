@@ -83,10 +83,36 @@ internal sealed partial class PostgresInstallation
         return new PostgresInstallation(Path.GetFullPath(binDirectory), runningAsRoot, switchUserCommand);
     }
 
+    /// <summary>
+    /// Runs the server in the foreground under a small <c>/bin/sh</c> supervisor that turns the orchestrator's stop
+    /// into a clean PostgreSQL shutdown.
+    /// </summary>
+    /// <remarks>
+    /// DCP stops an executable with SIGTERM and, about five seconds later, SIGKILL. SIGTERM is PostgreSQL's "smart"
+    /// shutdown, which waits for every client to disconnect; the silos' connection pools keep it waiting until the
+    /// SIGKILL lands, and the next start has to run crash recovery. The supervisor forwards SIGTERM (giving the silos
+    /// a moment to record their own shutdown in the membership table) and escalates to "fast" shutdown (SIGINT)
+    /// three seconds later, well inside DCP's grace period.
+    /// </remarks>
+    public (string Command, IReadOnlyList<string> Args) ServerCommand(params IEnumerable<string> args)
+    {
+        const string Supervisor =
+            """
+            "$@" & pid=$!
+            trap 'kill -TERM $pid 2>/dev/null; (sleep 3; kill -0 $pid 2>/dev/null && kill -INT $pid) &' TERM
+            trap 'kill -INT $pid 2>/dev/null' INT
+            wait $pid; status=$?
+            while kill -0 $pid 2>/dev/null; do wait $pid; status=$?; done
+            exit $status
+            """;
+        return Command("/bin/sh", ["-c", Supervisor, "postgres", ServerPath, .. args]);
+    }
+
     /// <summary>The command and arguments that run <paramref name="tool"/> from the bin folder as <see cref="RunsAs"/>.</summary>
     public (string Command, IReadOnlyList<string> Args) Command(string tool, params IEnumerable<string> args)
     {
-        var toolPath = Path.Combine(BinDirectory, tool);
+        // An absolute tool (the supervisor's shell) is run as given; anything else comes from the bin folder.
+        var toolPath = Path.IsPathRooted(tool) ? tool : Path.Combine(BinDirectory, tool);
         if (_switchUserCommand is null)
         {
             return (toolPath, args.ToList());

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
+using ZtFleet.Grains.Propagation;
 
 namespace ZtFleet.Grains.Hosting;
 
@@ -21,11 +22,13 @@ public static class GrainsServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
+            services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
         }
         else
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+            services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
         }
 
         return services;
