@@ -155,10 +155,41 @@ public sealed class OidcTokenVerifier
             RequireAudience = true,
             ValidateLifetime = true,
             ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds),
-            // Lifetime is judged by the injected clock, so tests and the rest of ZtFleet share one notion of now.
-            TimeProvider = _time,
+            // The library's own lifetime check reads the machine clock (its TimeProvider is internal); this one reads
+            // the injected clock, so tests and the rest of ZtFleet share one notion of now.
+            LifetimeValidator = ValidateLifetime,
             NameClaimType = options.IdentityClaim,
         });
+    }
+
+    /// <summary>
+    /// The library's lifetime rules against the injected clock. It throws the library's own exceptions, rather than
+    /// returning false, so that expired and not-yet-valid stay distinguishable.
+    /// </summary>
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is null)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiration time.");
+        }
+
+        if (notBefore is { } nbf && nbf > expires)
+        {
+            throw new SecurityTokenInvalidLifetimeException("The token's not-before is after its expiration.") { NotBefore = nbf, Expires = expires };
+        }
+
+        if (notBefore is { } start && start > now + parameters.ClockSkew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not yet valid.") { NotBefore = start };
+        }
+
+        if (expires < now - parameters.ClockSkew)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expires.Value };
+        }
+
+        return true;
     }
 
     private static string Classify(Exception? exception) => exception switch
