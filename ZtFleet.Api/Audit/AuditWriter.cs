@@ -2,6 +2,7 @@ using System.Text.Json;
 using ZtFleet.Api.Security;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Policy.Audit;
+using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Api.Audit;
@@ -24,6 +25,10 @@ public sealed class AuditWriter(IClusterClient cluster, TimeProvider time)
 
         await AppendAsync(null, caller.ToString(), action, "fleet", "applied", Detail(generation, changes));
     }
+
+    /// <summary>A change made by <paramref name="caller"/> at <paramref name="plant"/> (null: fleet scope).</summary>
+    public Task RecordAsync(Caller caller, PlantId? plant, string action, string target, string outcome, object detail) =>
+        AppendAsync(plant?.Value, caller.ToString(), action, target, outcome, JsonSerializer.Serialize(detail));
 
     /// <summary>A refused request: who, what, why (with the field violations when there are any).</summary>
     public Task RefusedAsync(string actor, string action, string outcome, string message, IReadOnlyList<Violation> violations) =>

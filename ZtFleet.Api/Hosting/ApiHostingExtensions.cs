@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using ZtFleet.Api.Access;
+using ZtFleet.Api.Access.Mfa;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.Fleet;
@@ -27,9 +30,10 @@ public static class ApiHostingExtensions
 
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddZtFleetMfa(builder.Configuration);
 
         builder.Services.AddGrpc(grpc =>
         {
@@ -70,6 +74,7 @@ public static class ApiHostingExtensions
     public static WebApplication MapZtFleetApi(this WebApplication app)
     {
         app.MapGrpcService<FleetApiService>();
+        app.MapGrpcService<AccessApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -1,6 +1,6 @@
 namespace ZtFleet.Api.Security;
 
-/// <summary>What an administrative caller may do; carried in the bearer token's <c>role</c> claim.</summary>
+/// <summary>What a caller may do; carried in the bearer token's <c>role</c> claim.</summary>
 public enum Role
 {
     /// <summary>Everything, at every plant.</summary>
@@ -11,4 +11,13 @@ public enum Role
 
     /// <summary>Reads everything, changes nothing.</summary>
     Auditor,
+
+    /// <summary>Approves (or rejects) temporary access at its plants; reads them.</summary>
+    Approver,
+
+    /// <summary>An enrolled enforcement point: decisions and deltas of its one plant, nothing else.</summary>
+    EnforcementPoint,
+
+    /// <summary>A one-time enrollment token: may only call <c>EnforcementService/Enroll</c>.</summary>
+    Enrollment,
 }

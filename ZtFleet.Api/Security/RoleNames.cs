@@ -6,24 +6,35 @@ public static class RoleNames
     public const string FleetAdmin = "fleet-admin";
     public const string PlantAdmin = "plant-admin";
     public const string Auditor = "auditor";
+    public const string Approver = "approver";
+    public const string EnforcementPoint = "enforcement-point";
+    public const string Enrollment = "enrollment";
+
+    private static readonly (string Name, Role Role)[] All =
+    [
+        (FleetAdmin, Role.FleetAdmin),
+        (PlantAdmin, Role.PlantAdmin),
+        (Auditor, Role.Auditor),
+        (Approver, Role.Approver),
+        (EnforcementPoint, Role.EnforcementPoint),
+        (Enrollment, Role.Enrollment),
+    ];
 
     public static bool TryParse(string? value, out Role role)
     {
-        (var ok, role) = value switch
+        foreach (var (name, candidate) in All)
         {
-            FleetAdmin => (true, Role.FleetAdmin),
-            PlantAdmin => (true, Role.PlantAdmin),
-            Auditor => (true, Role.Auditor),
-            _ => (false, default),
-        };
-        return ok;
+            if (name == value)
+            {
+                role = candidate;
+                return true;
+            }
+        }
+
+        role = default;
+        return false;
     }
 
-    public static string Format(Role role) => role switch
-    {
-        Role.FleetAdmin => FleetAdmin,
-        Role.PlantAdmin => PlantAdmin,
-        Role.Auditor => Auditor,
-        _ => throw new ArgumentOutOfRangeException(nameof(role)),
-    };
+    public static string Format(Role role) =>
+        All.FirstOrDefault(entry => entry.Role == role).Name ?? throw new ArgumentOutOfRangeException(nameof(role));
 }

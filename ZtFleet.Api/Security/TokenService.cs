@@ -12,19 +12,30 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
 {
     private const string RoleClaim = "role";
     private const string PlantsClaim = "plants";
+    private const string ZonesClaim = "zones";
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SymmetricSecurityKey _key = new(Encoding.UTF8.GetBytes(options.Value.SigningKey));
 
     /// <summary>Creates a token for <paramref name="subject"/> valid for <paramref name="lifetime"/>.</summary>
-    public string Issue(string subject, Role role, IEnumerable<PlantId> plants, TimeSpan lifetime)
+    public string Issue(string subject, Role role, IEnumerable<PlantId> plants, TimeSpan lifetime) =>
+        Issue(subject, role, plants, [], lifetime, tokenId: null);
+
+    /// <summary>Creates a token bound to zones too (enforcement points and their enrollment tokens).</summary>
+    public string Issue(string subject, Role role, IEnumerable<PlantId> plants, IEnumerable<ZoneId> zones, TimeSpan lifetime, string? tokenId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             [RoleClaim] = RoleNames.Format(role),
             [PlantsClaim] = plants.Select(p => p.Value).ToArray(),
+            [ZonesClaim] = zones.Select(z => z.Value).ToArray(),
         };
+        if (tokenId is not null)
+        {
+            claims[JwtRegisteredClaimNames.Jti] = tokenId;
+        }
+
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, subject)]),
@@ -66,26 +77,45 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
             return (null, "token lacks a subject or a known role");
         }
 
-        var plants = new HashSet<PlantId>();
-        if (result.Claims.TryGetValue(PlantsClaim, out var raw))
+        if (!TryReadIds<PlantId>(result.Claims, PlantsClaim, out var plants) || !TryReadIds<ZoneId>(result.Claims, ZonesClaim, out var zones))
         {
-            var values = raw switch
-            {
-                string single => [single],
-                IEnumerable<object> many => many.Select(o => o?.ToString() ?? string.Empty),
-                _ => [],
-            };
-            foreach (var value in values)
-            {
-                if (!PlantId.TryParse(value, out var plant))
-                {
-                    return (null, "token names an invalid plant");
-                }
-
-                plants.Add(plant);
-            }
+            return (null, "token names an invalid plant or zone");
         }
 
-        return (new Caller(subject, role, plants), null);
+        if (role is Role.EnforcementPoint or Role.Enrollment && (plants.Count != 1 || !EnforcementPointId.TryParse(subject, out _)))
+        {
+            return (null, "an enforcement point token must name one plant and a valid enforcement point id");
+        }
+
+        var tokenId = result.Claims.TryGetValue(JwtRegisteredClaimNames.Jti, out var jti) ? jti as string : null;
+        return (new Caller(subject, role, plants) { Zones = zones, TokenId = tokenId }, null);
+    }
+
+    private static bool TryReadIds<TId>(IDictionary<string, object> claims, string claim, out HashSet<TId> ids)
+        where TId : struct, IEntityId<TId>
+    {
+        ids = [];
+        if (!claims.TryGetValue(claim, out var raw))
+        {
+            return true;
+        }
+
+        var values = raw switch
+        {
+            string single => [single],
+            IEnumerable<object> many => many.Select(o => o?.ToString() ?? string.Empty),
+            _ => [],
+        };
+        foreach (var value in values)
+        {
+            if (!TId.TryParse(value, out var id))
+            {
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return true;
     }
 }

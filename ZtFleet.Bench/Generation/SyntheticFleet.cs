@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using static ZtFleet.Bench.Generation.ProductCatalog;
@@ -87,7 +88,8 @@ public static class SyntheticFleet
         return new FleetDocument(
             string.Create(CultureInfo.InvariantCulture, $"Synthetic fleet ({plants} plants x {assetsPerPlant} assets, seed {seed})"),
             plantSpecs,
-            people);
+            people,
+            StandardRoles.All);
     }
 
     private static PlantSpec GeneratePlant(int index, int zoneCount, int assetCount, Random random)

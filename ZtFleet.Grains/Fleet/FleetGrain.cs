@@ -42,7 +42,7 @@ public sealed class FleetGrain(
             return new FleetApplyResult(false, state.State.Generation, changes, violations);
         }
 
-        if (options.DryRun || (changes.Count == 0 && resulting.Name == current.Name))
+        if (options.DryRun || (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy)))
         {
             return new FleetApplyResult(false, state.State.Generation, changes, []);
         }
@@ -74,6 +74,8 @@ public sealed class FleetGrain(
 
         var pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList());
         state.State.Name = resulting.Name;
+        state.State.Roles = resulting.DefinedRoles.ToList();
+        state.State.Policy = resulting.Policy;
         state.State.Generation++;
         state.State.Plants = resulting.Plants.Select(p => p.Id).ToList();
         state.State.Identities = resulting.Identities.Select(i => i.Id).ToList();
@@ -121,7 +123,9 @@ public sealed class FleetGrain(
         _current = new FleetDocument(
             state.State.Name,
             plants.OfType<PlantSpec>().ToList(),
-            identities.OfType<IdentitySpec>().ToList());
+            identities.OfType<IdentitySpec>().ToList(),
+            state.State.Roles,
+            state.State.Policy);
         return _current;
     }
 
@@ -131,5 +135,7 @@ public sealed class FleetGrain(
             p => p.Id,
             p => new PlantDefinition(
                 p,
-                fleet.Identities.Where(i => i.Assignments.Any(a => a.Plant == p.Id)).OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList()));
+                fleet.Identities.Where(i => i.Assignments.Any(a => a.Plant == p.Id)).OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(),
+                fleet.DefinedRoles,
+                fleet.EffectivePolicy));
 }

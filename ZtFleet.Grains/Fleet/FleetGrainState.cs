@@ -1,3 +1,4 @@
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Grains.Fleet;
@@ -17,6 +18,14 @@ public sealed class FleetGrainState
 
     [Id(3)]
     public List<IdentityId> Identities { get; set; } = [];
+
+    /// <summary>The fleet's role definitions.</summary>
+    [Id(5)]
+    public List<RoleSpec> Roles { get; set; } = [];
+
+    /// <summary>The fleet's access policy; null = the defaults.</summary>
+    [Id(6)]
+    public FleetPolicy? Policy { get; set; }
 
     /// <summary>Set once every target staged its change; cleared once every target committed it.</summary>
     [Id(4)]

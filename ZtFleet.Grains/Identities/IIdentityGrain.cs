@@ -1,3 +1,4 @@
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Identities;
@@ -15,4 +16,34 @@ public interface IIdentityGrain : IGrainWithStringKey
 
     /// <summary>The identity, or null when it does not exist.</summary>
     Task<IdentitySpec?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runtime state: lock, trust, last MFA, grants.</summary>
+    Task<IdentityRuntime> GetRuntimeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a verified MFA event and tells every plant where the identity may act. Returns the epochs at which
+    /// each plant recorded it.
+    /// </summary>
+    Task<IReadOnlyList<PlantEpoch>> RecordMfaAsync(MfaState mfa, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks the identity fleet-wide at once: every plant, every grant. Idempotent per key.</summary>
+    Task<IReadOnlyList<PlantEpoch>> LockAsync(string reason, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Lifts a lock. Idempotent per key.</summary>
+    Task<IReadOnlyList<PlantEpoch>> UnlockAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an approved temporary grant; plants learn of it before this returns.</summary>
+    Task<IReadOnlyList<PlantEpoch>> AddGrantAsync(Grant grant, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a grant (revoked or expired); plants learn of it before this returns.</summary>
+    Task<IReadOnlyList<PlantEpoch>> RemoveGrantAsync(string grantId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates (or replaces) the identity's TOTP secret; returns the secret for the enrollment URI.</summary>
+    Task<byte[]> EnrollTotpAsync(byte[] secret, CancellationToken cancellationToken = default);
+
+    /// <summary>The TOTP secret and the last accepted time step, or null when not enrolled.</summary>
+    Task<(byte[] Secret, long? LastStep)?> GetTotpAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records that <paramref name="step"/> was used (replay protection) together with the MFA event.</summary>
+    Task<IReadOnlyList<PlantEpoch>> RecordTotpAsync(long step, MfaState mfa, CancellationToken cancellationToken = default);
 }

@@ -2,7 +2,7 @@ using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Identities;
 
-/// <summary>Persisted state of an identity grain: the current spec and a staged change.</summary>
+/// <summary>Persisted state of an identity grain: the document's spec (current and staged) and runtime facts.</summary>
 [GenerateSerializer, Alias("ztfleet.IdentityGrainState")]
 public sealed class IdentityGrainState
 {
@@ -17,4 +17,17 @@ public sealed class IdentityGrainState
 
     [Id(3)]
     public Guid? LastCommittedApplyId { get; set; }
+
+    [Id(4)]
+    public IdentityRuntime Runtime { get; set; } = IdentityRuntime.Initial;
+
+    /// <summary>A runtime change decided but not yet confirmed by every plant; finished on activation.</summary>
+    [Id(5)]
+    public PendingRuntimeChange? Pending { get; set; }
+
+    [Id(6)]
+    public byte[]? TotpSecret { get; set; }
+
+    [Id(7)]
+    public long? TotpLastStep { get; set; }
 }

@@ -1,3 +1,5 @@
+using ZtFleet.Grains.Propagation;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -32,4 +34,26 @@ public interface IPlantGrain : IGrainWithStringKey
 
     /// <summary>What <paramref name="asset"/> could reach if compromised; null when the asset does not exist.</summary>
     Task<BlastRadiusResult?> GetBlastRadiusAsync(AssetId asset, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the runtime state of an identity at this plant as the next delta (persisted in the delta log before
+    /// this returns, then published). A retried call with the same <paramref name="idempotencyKey"/> appends
+    /// nothing and returns the first call's epoch.
+    /// </summary>
+    Task<long> UpdateIdentityAsync(IdentityAtPlant identity, string reason, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything a plant view needs, at the current epoch; null when the plant does not exist.</summary>
+    Task<PlantSnapshotData?> GetSnapshotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Delta log entries after <paramref name="afterEpoch"/>, in order (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<DeltaRecord>> ReadDeltasAsync(long afterEpoch, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The plant's current epoch.</summary>
+    Task<long> GetEpochAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an enforcement point to the plant's registry (idempotent).</summary>
+    Task RegisterEnforcementPointAsync(EnforcementPointId enforcementPoint, CancellationToken cancellationToken = default);
+
+    /// <summary>The enforcement points registered at this plant.</summary>
+    Task<IReadOnlyList<EnforcementPointId>> ListEnforcementPointsAsync(CancellationToken cancellationToken = default);
 }

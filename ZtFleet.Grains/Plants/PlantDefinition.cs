@@ -1,9 +1,22 @@
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Plants;
 
-/// <summary>A plant as the fleet document defines it, with the identities assigned to it.</summary>
+/// <summary>
+/// A plant as the fleet document defines it, with the identities assigned to it and the fleet's roles and access
+/// policy (what a decision at the plant needs besides runtime state).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ztfleet.PlantDefinition")]
 public sealed record PlantDefinition(
     [property: Id(0)] PlantSpec Spec,
-    [property: Id(1)] IReadOnlyList<IdentitySpec> Identities);
+    [property: Id(1)] IReadOnlyList<IdentitySpec> Identities,
+    [property: Id(2)] IReadOnlyList<RoleSpec>? Roles = null,
+    [property: Id(3)] FleetPolicy? Policy = null)
+{
+    /// <summary>The fleet's roles, never null.</summary>
+    public IReadOnlyList<RoleSpec> DefinedRoles => Roles ?? [];
+
+    /// <summary>The access policy in force, never null.</summary>
+    public FleetPolicy EffectivePolicy => Policy ?? FleetPolicy.Default;
+}

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Propagation;
 using ZtFleet.Grains.Zones;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -9,11 +12,134 @@ namespace ZtFleet.Grains.Plants;
 /// <inheritdoc cref="IPlantGrain"/>
 [GrainType("plant")]
 public sealed class PlantGrain(
-    [PersistentState("plant", ProviderNames.Storage)] IPersistentState<PlantGrainState> state) : Grain, IPlantGrain
+    [PersistentState("plant", ProviderNames.Storage)] IPersistentState<PlantGrainState> state,
+    IDeltaLogStore deltaLog,
+    TimeProvider time,
+    ILogger<PlantGrain> logger) : Grain, IPlantGrain
 {
+    private const int ReplayPage = 1000;
+
     private IReadOnlyList<RankedAsset>? _ranking;
 
     private PlantId Id => PlantId.Parse(this.GetPrimaryKeyString());
+
+    /// <summary>
+    /// The delta log is appended before this grain's state is written, so after a crash the log can be ahead:
+    /// replay what the state missed before serving anything.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var replayed = 0;
+        while (true)
+        {
+            var records = await deltaLog.ReadAsync(Id.Value, state.State.Epoch, ReplayPage, cancellationToken);
+            foreach (var record in records)
+            {
+                Absorb(DeltaSerializer.FromRecord(record));
+                state.State.Epoch = record.Epoch;
+                replayed++;
+            }
+
+            if (records.Count < ReplayPage)
+            {
+                break;
+            }
+        }
+
+        if (replayed > 0)
+        {
+            logger.LogWarning("Plant {Plant} state was {Count} deltas behind its log; reconciled to epoch {Epoch}", Id, replayed, state.State.Epoch);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public async Task<long> UpdateIdentityAsync(IdentityAtPlant identity, string reason, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var epoch = await AppendAsync(new IdentityChanged(0, default, identity, reason), idempotencyKey, cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        return epoch;
+    }
+
+    public Task<PlantSnapshotData?> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Current is { } current
+            ? new PlantSnapshotData(current, state.State.Identities.Values.OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(), state.State.Epoch)
+            : null);
+
+    public Task<IReadOnlyList<DeltaRecord>> ReadDeltasAsync(long afterEpoch, int limit, CancellationToken cancellationToken = default) =>
+        deltaLog.ReadAsync(Id.Value, afterEpoch, Math.Clamp(limit, 1, 10_000), cancellationToken);
+
+    public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.Epoch);
+
+    public async Task RegisterEnforcementPointAsync(EnforcementPointId enforcementPoint, CancellationToken cancellationToken = default)
+    {
+        if (!state.State.EnforcementPoints.Contains(enforcementPoint))
+        {
+            state.State.EnforcementPoints.Add(enforcementPoint);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<EnforcementPointId>> ListEnforcementPointsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<EnforcementPointId>>(state.State.EnforcementPoints.ToList());
+
+    /// <summary>
+    /// Gives <paramref name="delta"/> the next epoch, stores it in the delta log (durable before anyone is told),
+    /// absorbs it into this grain's state (not yet written: the caller writes once), then publishes it.
+    /// A command retried with the same key finds its first epoch and changes nothing.
+    /// </summary>
+    private async Task<long> AppendAsync(PlantDelta delta, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var stamped = delta with { Epoch = state.State.Epoch + 1, At = time.GetUtcNow() };
+        var record = DeltaSerializer.ToRecord(stamped, idempotencyKey);
+        DeltaAppendResult result;
+        try
+        {
+            result = await deltaLog.AppendAsync(Id.Value, record, cancellationToken);
+        }
+        catch (DeltaEpochConflictException)
+        {
+            // Another activation wrote this epoch: this one is stale. Deactivate so the next call re-reads the log.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (result.Duplicate)
+        {
+            return result.Epoch;
+        }
+
+        Absorb(stamped);
+        state.State.Epoch = stamped.Epoch;
+        await PublishAsync(record);
+        return stamped.Epoch;
+    }
+
+    /// <summary>Applies a delta to this grain's own view (identities); definitions arrive through commits.</summary>
+    private void Absorb(PlantDelta delta)
+    {
+        switch (delta)
+        {
+            case IdentityChanged changed:
+                state.State.Identities[changed.Identity.Id.Value] = changed.Identity;
+                break;
+            case IdentityRemoved removed:
+                state.State.Identities.Remove(removed.Identity.Value);
+                break;
+        }
+    }
+
+    private async Task PublishAsync(DeltaRecord record)
+    {
+        try
+        {
+            await this.GetStreamProvider(ProviderNames.PlantDeltaStreams).GetStream<DeltaRecord>(DeltaStreams.For(Id)).OnNextAsync(record);
+        }
+        catch (Exception ex)
+        {
+            // The log already holds it; views and enforcement points catch up from there.
+            logger.LogWarning(ex, "Publishing delta {Epoch} of plant {Plant} failed; readers will catch up from the log", record.Epoch, Id);
+        }
+    }
 
     public async Task StageAsync(Guid applyId, PlantDefinition? definition, CancellationToken cancellationToken = default)
     {
@@ -51,7 +177,12 @@ public sealed class PlantGrain(
         state.State.Staged = null;
         state.State.StagedApplyId = null;
         state.State.LastCommittedApplyId = applyId;
-        state.State.Epoch++;
+        if (next is not null)
+        {
+            await AppendAsync(new PlantDefinitionChanged(0, default, next.Spec, next.DefinedRoles, next.EffectivePolicy), $"{applyId}:definition", cancellationToken);
+        }
+
+        await AppendIdentityChangesAsync(next, applyId, cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         _ranking = null;
     }
@@ -137,5 +268,44 @@ public sealed class PlantGrain(
                 z,
                 members[z.Id].OrderBy(id => id.Value, StringComparer.Ordinal).ToList(),
                 plant.Conduits.Where(c => c.From == z.Id || c.To == z.Id).ToList()));
+    }
+
+    /// <summary>
+    /// After a definition change, tells the log which identities may now act here, with which roles and shift:
+    /// runtime facts (lock, trust, MFA, grants) are kept, only the document's facts change.
+    /// </summary>
+    private async Task AppendIdentityChangesAsync(PlantDefinition? next, Guid applyId, CancellationToken cancellationToken)
+    {
+        var desired = new Dictionary<string, IdentityAtPlant>();
+        foreach (var identity in next?.Identities ?? [])
+        {
+            var assignment = identity.Assignments.FirstOrDefault(a => a.Plant == Id);
+            if (assignment is null)
+            {
+                continue;
+            }
+
+            var existing = state.State.Identities.GetValueOrDefault(identity.Id.Value);
+            desired[identity.Id.Value] = existing is null
+                ? new IdentityAtPlant(identity.Id, identity.Kind, assignment.Roles, assignment.Shift, Locked: false, Trust: 100, Mfa: null, Grants: [])
+                : existing with { Kind = identity.Kind, Roles = assignment.Roles, Shift = assignment.Shift };
+        }
+
+        foreach (var (id, identity) in desired)
+        {
+            if (!ContentEquality.Same(state.State.Identities.GetValueOrDefault(id), identity))
+            {
+                await AppendAsync(new IdentityChanged(0, default, identity, IdentityChangeReasons.Roles), $"{applyId}:{id}", cancellationToken);
+            }
+        }
+
+        // An identity with no assignment left keeps acting here only through a grant of this plant.
+        foreach (var (id, identity) in state.State.Identities.ToList())
+        {
+            if (!desired.ContainsKey(id) && (next is null || identity.Grants.All(g => g.Plant != Id)))
+            {
+                await AppendAsync(new IdentityRemoved(0, default, identity.Id), $"{applyId}:{id}:removed", cancellationToken);
+            }
+        }
     }
 }

@@ -1,3 +1,6 @@
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+
 namespace ZtFleet.Grains.Plants;
 
 /// <summary>Persisted state of a plant grain: the current definition and a staged change.</summary>
@@ -16,7 +19,15 @@ public sealed class PlantGrainState
     [Id(3)]
     public Guid? LastCommittedApplyId { get; set; }
 
-    /// <summary>Increases with every committed change of the plant's definition.</summary>
+    /// <summary>The epoch of the last delta this state reflects (the delta log may be ahead after a crash).</summary>
     [Id(4)]
     public long Epoch { get; set; }
+
+    /// <summary>Runtime state of every identity that may act at the plant, by identity id.</summary>
+    [Id(5)]
+    public Dictionary<string, IdentityAtPlant> Identities { get; set; } = [];
+
+    /// <summary>Enforcement points registered at the plant.</summary>
+    [Id(6)]
+    public List<EnforcementPointId> EnforcementPoints { get; set; } = [];
 }

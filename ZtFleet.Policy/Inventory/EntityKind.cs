@@ -9,4 +9,10 @@ public enum EntityKind
     Conduit = 4,
     Flow = 5,
     Identity = 6,
+
+    /// <summary>A fleet-wide role definition (no plant).</summary>
+    Role = 7,
+
+    /// <summary>The fleet-wide access settings (no plant; the id is always <c>policy</c>).</summary>
+    Policy = 8,
 }

@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Access;
+
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>
@@ -12,8 +14,14 @@ namespace ZtFleet.Policy.Inventory;
 /// </para>
 /// <para>
 /// Lists are compared by content, not order (reordering operations or days is no change). Changes are ordered by
-/// plant id, then <see cref="EntityKind"/>, then id (ordinal), identities last; identical fleets give no change.
-/// Both sides are expected to be valid documents: with duplicated ids the first occurrence counts.
+/// plant id, then <see cref="EntityKind"/>, then id (ordinal), then the fleet-wide identities, roles and policy;
+/// identical fleets give no change. Both sides are expected to be valid documents: with duplicated ids the first
+/// occurrence counts.
+/// </para>
+/// <para>
+/// Roles follow the identities' rule (with <c>prune</c> the document's roles are all the roles; without, the ones it
+/// has are added or replaced). The policy is one entity, <c>policy</c>, only ever <see cref="ChangeKind.Changed"/>:
+/// a document without a <c>policy:</c> section keeps the current settings, or with <c>prune</c> restores the defaults.
 /// </para>
 /// </remarks>
 public static class FleetDiff
@@ -49,14 +57,36 @@ public static class FleetDiff
             desiredIdentities,
             SpecComparison.IdentityFields,
             changes);
+
+        var currentRoles = ById(current.Roles, r => r.Id);
+        var desiredRoles = ById(desired.Roles, r => r.Id);
+        Diff(
+            EntityKind.Role,
+            null,
+            prune ? currentRoles : currentRoles.Where(r => desiredRoles.ContainsKey(r.Key)).ToDictionary(),
+            desiredRoles,
+            SpecComparison.RoleFields,
+            changes);
+
+        var policyFields = SpecComparison.PolicyFields(current.EffectivePolicy, ResultingPolicy(current, desired, prune) ?? FleetPolicy.Default);
+        if (policyFields.Count > 0)
+        {
+            changes.Add(new EntityChange(ChangeKind.Changed, EntityKind.Policy, null, PolicyId, policyFields));
+        }
+
         return changes;
     }
+
+    /// <summary>The id under which a change of the fleet-wide policy is listed.</summary>
+    public const string PolicyId = "policy";
 
     /// <summary>
     /// The fleet after applying <paramref name="desired"/> to <paramref name="current"/> with the same rules as
     /// <see cref="Compute"/>: desired plants and identities replace the current ones with the same id; without
     /// <paramref name="prune"/> the others are kept. Plants and identities come out sorted by id. The fleet name is
-    /// the document's, or the current one when the document has none.
+    /// the document's, or the current one when the document has none. Roles are merged like identities (sorted by
+    /// id); the policy is the document's, or without <paramref name="prune"/> the current one when the document has
+    /// none.
     /// </summary>
     public static FleetDocument ApplyTo(FleetDocument current, FleetDocument desired, bool prune)
     {
@@ -74,11 +104,24 @@ public static class FleetDiff
             identities[id] = identity;
         }
 
+        var roles = prune ? [] : ById(current.Roles, r => r.Id);
+        foreach (var (id, role) in ById(desired.Roles, r => r.Id))
+        {
+            roles[id] = role;
+        }
+
+        // A fleet that never had roles and gets none stays without the section, so the result writes as it read.
+        var hasRoles = desired.Roles is not null || (!prune && current.Roles is not null);
         return new FleetDocument(
             string.IsNullOrEmpty(desired.Name) ? current.Name : desired.Name,
             plants.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList(),
-            identities.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value).ToList());
+            identities.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value).ToList(),
+            hasRoles ? roles.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList() : null,
+            ResultingPolicy(current, desired, prune));
     }
+
+    private static FleetPolicy? ResultingPolicy(FleetDocument current, FleetDocument desired, bool prune) =>
+        desired.Policy ?? (prune ? null : current.Policy);
 
     private static void DiffPlant(PlantSpec? before, PlantSpec after, List<EntityChange> changes)
     {

@@ -1,7 +1,32 @@
+using System.Text.Json.Serialization;
+using ZtFleet.Policy.Access;
+
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>The declarative desired state of the whole fleet, as applied through <c>FleetService/ApplyFleet</c>.</summary>
+/// <param name="Name">The fleet's display name.</param>
+/// <param name="Plants">The plants the document describes.</param>
+/// <param name="Identities">The identities the document describes.</param>
+/// <param name="Roles">
+/// The fleet-wide role definitions (<c>roles:</c>); null when the document has no such section. Read
+/// <see cref="DefinedRoles"/> for a list that is never null.
+/// </param>
+/// <param name="Policy">
+/// The fleet-wide access settings (<c>policy:</c>); null when the document has no such section, which keeps the
+/// fleet's current settings when applied without prune. Read <see cref="EffectivePolicy"/> for the values in force.
+/// </param>
 public sealed record FleetDocument(
     string Name,
     IReadOnlyList<PlantSpec> Plants,
-    IReadOnlyList<IdentitySpec> Identities);
+    IReadOnlyList<IdentitySpec> Identities,
+    IReadOnlyList<RoleSpec>? Roles = null,
+    FleetPolicy? Policy = null)
+{
+    /// <summary>The role definitions, empty when the document has none.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<RoleSpec> DefinedRoles => Roles ?? [];
+
+    /// <summary>The access settings, the defaults when the document has no <c>policy:</c> section.</summary>
+    [JsonIgnore]
+    public FleetPolicy EffectivePolicy => Policy ?? FleetPolicy.Default;
+}

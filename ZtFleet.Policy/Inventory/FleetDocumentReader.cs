@@ -1,4 +1,5 @@
 using System.Text;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Inventory;
@@ -19,9 +20,19 @@ public static class FleetDocumentReader
 
     public const string ApiVersion = "ztfleet/v1";
 
-    private static readonly string[] RootKeys = ["apiVersion", "fleet", "plants", "identities"];
+    private static readonly string[] RootKeys = ["apiVersion", "fleet", "policy", "roles", "plants", "identities"];
     private static readonly string[] FleetKeys = ["name"];
-    private static readonly string[] PlantKeys = ["id", "name", "timeZone", "shifts", "zones", "assets", "conduits", "flows"];
+
+    private static readonly string[] PolicyKeys =
+        ["decisionTtlSeconds", "shiftGraceMinutes", "grantMfaMaxAgeMinutes", "maxGrantHours", "safetyApprovers"];
+
+    private static readonly string[] RoleKeys = ["id", "description", "permissions"];
+    private static readonly string[] PermissionKeys = ["operations", "zones", "zoneKinds", "assetTypes", "assets", "conditions"];
+    private static readonly string[] ConditionKeys = ["onShift", "mfaMaxAgeMinutes", "maintenanceWindow", "minTrust"];
+
+    private static readonly string[] PlantKeys =
+        ["id", "name", "timeZone", "shifts", "maintenanceWindows", "zones", "assets", "conduits", "flows"];
+
     private static readonly string[] ShiftKeys = ["id", "name", "start", "end", "days"];
     private static readonly string[] ZoneKeys = ["id", "name", "kind", "purdueLevel", "securityLevelTarget", "description"];
 
@@ -44,7 +55,14 @@ public static class FleetDocumentReader
     /// <summary>Parses and validates a fleet document.</summary>
     /// <param name="text">The YAML or JSON text; at most <see cref="MaxDocumentBytes"/> bytes as UTF-8.</param>
     /// <param name="knownPlants">Plants the fleet already holds: identities may be assigned to them.</param>
-    public static FleetDocumentResult Read(string text, IReadOnlySet<PlantId>? knownPlants = null)
+    public static FleetDocumentResult Read(string text, IReadOnlySet<PlantId>? knownPlants = null) =>
+        Read(text, knownPlants, null);
+
+    /// <summary>Parses and validates a fleet document that may assign roles the fleet already defines.</summary>
+    /// <param name="text">The YAML or JSON text; at most <see cref="MaxDocumentBytes"/> bytes as UTF-8.</param>
+    /// <param name="knownPlants">Plants the fleet already holds: identities may be assigned to them.</param>
+    /// <param name="knownRoles">Role ids the fleet already defines: assignments may name them.</param>
+    public static FleetDocumentResult Read(string text, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles)
     {
         ArgumentNullException.ThrowIfNull(text);
 
@@ -72,7 +90,7 @@ public static class FleetDocumentReader
 
         var context = new DocumentReadContext();
         var document = ReadRoot(mapping, context);
-        foreach (var issue in FleetDocumentValidator.Check(document, knownPlants))
+        foreach (var issue in FleetDocumentValidator.Check(document, knownPlants, knownRoles))
         {
             context.Add(issue);
         }
@@ -118,9 +136,75 @@ public static class FleetDocumentReader
             name = new DocumentFields(fleet, "fleet", 0, FleetKeys, context).Text("name") ?? string.Empty;
         }
 
+        FleetPolicy? policy = null;
+        if (fields.Mapping("policy") is { } policyMapping)
+        {
+            policy = ReadPolicy(policyMapping, context);
+        }
+
+        // Absent sections stay null, so that applying without prune keeps what the fleet has and a document reads
+        // back exactly as written.
+        var roles = fields.Has("roles") ? fields.List("roles", (node, index) => ReadRole(node, index, context)) : null;
         var plants = fields.List("plants", (node, index) => ReadPlant(node, index, context));
         var identities = fields.List("identities", (node, index) => ReadIdentity(node, index, context));
-        return new FleetDocument(name, plants, identities);
+        return new FleetDocument(name, plants, identities, roles, policy);
+    }
+
+    private static FleetPolicy ReadPolicy(DocumentMapping mapping, DocumentReadContext context)
+    {
+        var fields = new DocumentFields(mapping, "policy", 0, PolicyKeys, context);
+        var defaults = FleetPolicy.Default;
+        return new FleetPolicy(
+            fields.Int("decisionTtlSeconds") ?? defaults.DecisionTtlSeconds,
+            fields.Int("shiftGraceMinutes") ?? defaults.ShiftGraceMinutes,
+            fields.Int("grantMfaMaxAgeMinutes") ?? defaults.GrantMfaMaxAgeMinutes,
+            fields.Int("maxGrantHours") ?? defaults.MaxGrantHours,
+            fields.Int("safetyApprovers") ?? defaults.SafetyApprovers);
+    }
+
+    private static RoleSpec? ReadRole(DocumentNode node, int index, DocumentReadContext context)
+    {
+        if (OpenNamed(node, "roles", index, RoleKeys, "a role must be a mapping (id, description, permissions)", context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+        var permissions = fields.List("permissions", (n, i) => ReadPermission(n, i, fields, context));
+        var role = new RoleSpec(id ?? string.Empty, fields.OptionalText("description"), permissions);
+        return id is null ? null : role;
+    }
+
+    private static PermissionSpec? ReadPermission(DocumentNode node, int index, DocumentFields role, DocumentReadContext context)
+    {
+        var path = FleetDocumentValidator.Key($"{role.Path}.permissions", null, index);
+        if (node is not DocumentMapping mapping)
+        {
+            context.Report(path, DocumentReadContext.Detached, node.Line, "a permission must be a mapping (operations, zones, zoneKinds, assetTypes, assets, conditions)");
+            return null;
+        }
+
+        // A permission has no id: it is named by position, and belongs to the model only when its role does.
+        var occurrence = role.Detached ? DocumentReadContext.Detached : context.Enter(path, mapping.Line);
+        var fields = new DocumentFields(mapping, path, occurrence, PermissionKeys, context);
+        var conditions = PermissionConditions.None;
+        if (fields.Mapping("conditions") is { } conditionMapping)
+        {
+            var condition = new DocumentFields(conditionMapping, $"{path}.conditions", occurrence, ConditionKeys, context);
+            conditions = new PermissionConditions(
+                condition.Bool("onShift") ?? false,
+                condition.Int("mfaMaxAgeMinutes"),
+                condition.Bool("maintenanceWindow") ?? false,
+                condition.Int("minTrust"));
+        }
+
+        return new PermissionSpec(
+            fields.EnumList<Operation>("operations"),
+            fields.IdList<ZoneId>("zones"),
+            fields.EnumList<ZoneKind>("zoneKinds"),
+            fields.EnumList<AssetType>("assetTypes"),
+            fields.IdList<AssetId>("assets"),
+            conditions);
     }
 
     private static PlantSpec? ReadPlant(DocumentNode node, int index, DocumentReadContext context)
@@ -133,41 +217,73 @@ public static class FleetDocumentReader
         var (id, fields) = opened;
 
         var shifts = fields.List("shifts", (n, i) => ReadShift(n, i, fields.Path, context));
+        var windows = fields.Has("maintenanceWindows")
+            ? fields.List("maintenanceWindows", (n, i) => ReadMaintenanceWindow(n, i, fields.Path, context))
+            : null;
         var zones = fields.List("zones", (n, i) => ReadZone(n, i, fields.Path, context));
         var assets = fields.List("assets", (n, i) => ReadAsset(n, i, fields.Path, context));
         var conduits = fields.List("conduits", (n, i) => ReadConduit(n, i, fields.Path, context));
         var flows = fields.List("flows", (n, i) => ReadFlow(n, i, fields.Path, context));
         var plant = new PlantSpec(
-            id, fields.Text("name") ?? string.Empty, fields.Text("timeZone") ?? string.Empty, shifts, zones, assets, conduits, flows);
+            id, fields.Text("name") ?? string.Empty, fields.Text("timeZone") ?? string.Empty, shifts, zones, assets, conduits, flows, windows);
         return fields.Detached ? null : plant;
     }
 
     private static ShiftSpec? ReadShift(DocumentNode node, int index, string plantPath, DocumentReadContext context)
     {
-        var list = $"{plantPath}.shifts";
-        if (node is not DocumentMapping mapping)
+        if (OpenNamed(node, $"{plantPath}.shifts", index, ShiftKeys, "a shift must be a mapping (id, name, start, end, days)", context) is not { } opened)
         {
-            context.Report(FleetDocumentValidator.Key(list, null, index), DocumentReadContext.Detached, node.Line, "a shift must be a mapping (id, name, start, end, days)");
             return null;
         }
 
-        // Shift ids are plain strings in the model, so the validator checks their spelling; only a missing id
-        // leaves the shift without a path.
-        var idNode = mapping.Entries.FirstOrDefault(e => e.Key.Value == "id").Value as DocumentScalar;
-        var id = idNode is { IsNull: false } ? idNode.Value : null;
-        var path = FleetDocumentValidator.Key(list, id, index);
-        var occurrence = id is null ? DocumentReadContext.Detached : context.Enter(path, mapping.Line);
-        var fields = new DocumentFields(mapping, path, occurrence, ShiftKeys, context);
-        if (id is null)
-        {
-            context.Report($"{path}.id", occurrence, mapping.Line, "id is required");
-        }
-
+        var (id, fields) = opened;
         var start = fields.Time("start");
         var end = fields.Time("end");
         var days = fields.EnumList<DayOfWeek>("days");
         var shift = new ShiftSpec(id ?? string.Empty, fields.Text("name") ?? id ?? string.Empty, start, end, days);
         return id is null ? null : shift;
+    }
+
+    private static MaintenanceWindowSpec? ReadMaintenanceWindow(DocumentNode node, int index, string plantPath, DocumentReadContext context)
+    {
+        if (OpenNamed(node, $"{plantPath}.maintenanceWindows", index, ShiftKeys, "a maintenance window must be a mapping (id, name, start, end, days)", context) is not { } opened)
+        {
+            return null;
+        }
+
+        var (id, fields) = opened;
+        var start = fields.Time("start");
+        var end = fields.Time("end");
+        var days = fields.EnumList<DayOfWeek>("days");
+        var window = new MaintenanceWindowSpec(id ?? string.Empty, fields.Text("name") ?? id ?? string.Empty, start, end, days);
+        return id is null ? null : window;
+    }
+
+    /// <summary>
+    /// Starts reading a list item whose id is a plain string in the model (shifts, maintenance windows, roles): the
+    /// validator checks the id's spelling, so only a missing id leaves the item without a path (returned as null
+    /// with detached fields). Returns null when the item is not a mapping.
+    /// </summary>
+    private static (string? Id, DocumentFields Fields)? OpenNamed(
+        DocumentNode node, string list, int index, string[] keys, string notAMapping, DocumentReadContext context)
+    {
+        if (node is not DocumentMapping mapping)
+        {
+            context.Report(FleetDocumentValidator.Key(list, null, index), DocumentReadContext.Detached, node.Line, notAMapping);
+            return null;
+        }
+
+        var idNode = mapping.Entries.FirstOrDefault(e => e.Key.Value == "id").Value as DocumentScalar;
+        var id = idNode is { IsNull: false } ? idNode.Value : null;
+        var path = FleetDocumentValidator.Key(list, id, index);
+        var occurrence = id is null ? DocumentReadContext.Detached : context.Enter(path, mapping.Line);
+        var fields = new DocumentFields(mapping, path, occurrence, keys, context);
+        if (id is null)
+        {
+            context.Report($"{path}.id", occurrence, mapping.Line, "id is required");
+        }
+
+        return (id, fields);
     }
 
     private static ZoneSpec? ReadZone(DocumentNode node, int index, string plantPath, DocumentReadContext context)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Inventory;
@@ -21,12 +22,49 @@ public static partial class FleetDocumentValidator
     /// Plants the fleet already holds outside this document: an identity may be assigned to one of them.
     /// </param>
     public static IReadOnlyList<Violation> Validate(FleetDocument document, IReadOnlySet<PlantId>? knownPlants = null) =>
-        Check(document, knownPlants).Select(i => new Violation(i.Path, i.Description)).ToList();
+        Validate(document, knownPlants, null);
 
-    internal static IReadOnlyList<ValidationIssue> Check(FleetDocument document, IReadOnlySet<PlantId>? knownPlants)
+    /// <summary>Every violation of the model, in document order.</summary>
+    /// <param name="document">The fleet to check.</param>
+    /// <param name="knownPlants">
+    /// Plants the fleet already holds outside this document: an identity may be assigned to one of them.
+    /// </param>
+    /// <param name="knownRoles">
+    /// Role ids the fleet already defines outside this document: an assignment may name one of them.
+    /// </param>
+    public static IReadOnlyList<Violation> Validate(
+        FleetDocument document, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles) =>
+        Check(document, knownPlants, knownRoles).Select(i => new Violation(i.Path, i.Description)).ToList();
+
+    internal static IReadOnlyList<ValidationIssue> Check(
+        FleetDocument document, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles)
     {
         ArgumentNullException.ThrowIfNull(document);
         var sink = new Sink();
+        if (document.Policy is { } policy)
+        {
+            CheckPolicy(policy, sink.Enter("policy"));
+        }
+
+        var roleIds = new HashSet<string>(knownRoles ?? new HashSet<string>(), StringComparer.Ordinal);
+        var roles = document.Roles ?? [];
+        var definedHere = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < roles.Count; i++)
+        {
+            var role = roles[i];
+            var scope = sink.Enter(Key("roles", role.Id, i));
+            CheckRole(role, scope);
+            if (!string.IsNullOrEmpty(role.Id) && !definedHere.Add(role.Id))
+            {
+                scope.Report("id", $"role id '{role.Id}' is used by more than one role");
+            }
+
+            if (!string.IsNullOrEmpty(role.Id))
+            {
+                roleIds.Add(role.Id);
+            }
+        }
+
         var plants = document.Plants ?? [];
         var plantsById = new Dictionary<PlantId, PlantSpec>();
         for (var i = 0; i < plants.Count; i++)
@@ -46,7 +84,7 @@ public static partial class FleetDocumentValidator
         {
             var identity = identities[i];
             var scope = sink.Enter(Key("identities", identity.Id.Value, i));
-            CheckIdentity(identity, scope, plantsById, knownPlants);
+            CheckIdentity(identity, scope, plantsById, knownPlants, roleIds);
             if (identity.Id.Value is not null && !identityIds.Add(identity.Id))
             {
                 scope.Report("id", $"identity id '{identity.Id}' is used by more than one identity");
@@ -174,6 +212,19 @@ public static partial class FleetDocumentValidator
             }
         }
 
+        var windowIds = new HashSet<string>(StringComparer.Ordinal);
+        var windows = plant.MaintenanceWindows ?? [];
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var window = windows[i];
+            var windowScope = scope.Enter("maintenanceWindows", window.Id, i);
+            CheckRecurring(window.Id, window.Name, window.Start, window.End, window.Days, "maintenance window", windowScope);
+            if (!string.IsNullOrEmpty(window.Id) && !windowIds.Add(window.Id))
+            {
+                windowScope.Report("id", $"maintenance window id '{window.Id}' is used more than once in plant {plant.Id}");
+            }
+        }
+
         var zonesById = new Dictionary<ZoneId, ZoneSpec>();
         var zones = plant.Zones ?? [];
         for (var i = 0; i < zones.Count; i++)
@@ -247,36 +298,119 @@ public static partial class FleetDocumentValidator
         }
     }
 
-    private static void CheckShift(ShiftSpec shift, Scope scope)
+    private static void CheckShift(ShiftSpec shift, Scope scope) =>
+        CheckRecurring(shift.Id, shift.Name, shift.Start, shift.End, shift.Days, "shift", scope);
+
+    /// <summary>The rules shared by shifts and maintenance windows: both recur weekly in the plant's time zone.</summary>
+    private static void CheckRecurring(
+        string? id, string? name, TimeOnly start, TimeOnly end, IReadOnlyList<DayOfWeek>? days, string what, Scope scope)
     {
-        if (string.IsNullOrEmpty(shift.Id))
+        if (string.IsNullOrEmpty(id))
         {
             scope.Report("id", "id is missing");
         }
-        else if (!EntityId.IsValid(shift.Id))
+        else if (!EntityId.IsValid(id))
         {
-            scope.Report("id", EntityId.Describe(shift.Id));
+            scope.Report("id", EntityId.Describe(id));
         }
 
-        RequireText(shift.Name, "name", scope.Report);
-        if (shift.Start.Second != 0 || shift.Start.Millisecond != 0)
+        RequireText(name, "name", scope.Report);
+        if (start.Second != 0 || start.Millisecond != 0)
         {
-            scope.Report("start", $"start must be whole minutes (HH:mm), not {shift.Start:HH:mm:ss.fff}");
+            scope.Report("start", $"start must be whole minutes (HH:mm), not {start:HH:mm:ss.fff}");
         }
 
-        if (shift.End.Second != 0 || shift.End.Millisecond != 0)
+        if (end.Second != 0 || end.Millisecond != 0)
         {
-            scope.Report("end", $"end must be whole minutes (HH:mm), not {shift.End:HH:mm:ss.fff}");
+            scope.Report("end", $"end must be whole minutes (HH:mm), not {end:HH:mm:ss.fff}");
         }
 
-        var days = shift.Days ?? [];
+        days ??= [];
         if (days.Count == 0)
         {
-            scope.Report("days", $"days is required: the days the shift starts on ({InventoryVocabulary.Allowed<DayOfWeek>()})");
+            scope.Report("days", $"days is required: the days the {what} starts on ({InventoryVocabulary.Allowed<DayOfWeek>()})");
         }
         else if (days.Any(d => !Enum.IsDefined(d)))
         {
             scope.Report("days", $"days must be among {InventoryVocabulary.Allowed<DayOfWeek>()}");
+        }
+    }
+
+    private static void CheckPolicy(FleetPolicy policy, Scope scope)
+    {
+        CheckRange(policy.DecisionTtlSeconds, 1, 3600, "decisionTtlSeconds", "seconds an enforcement point may cache a decision", scope);
+        CheckRange(policy.ShiftGraceMinutes, 0, 120, "shiftGraceMinutes", "minutes after a shift's end", scope);
+        CheckRange(policy.GrantMfaMaxAgeMinutes, 1, 1440, "grantMfaMaxAgeMinutes", "minutes", scope);
+        CheckRange(policy.MaxGrantHours, 1, 720, "maxGrantHours", "hours", scope);
+
+        // Dual approval (IEC 62443-3-3 SR 2.1 RE 4) for safety-related targets is a floor, not a preference.
+        CheckRange(policy.SafetyApprovers, 2, 5, "safetyApprovers", "distinct approvers; never fewer than two", scope);
+    }
+
+    private static void CheckRole(RoleSpec role, Scope scope)
+    {
+        if (string.IsNullOrEmpty(role.Id))
+        {
+            scope.Report("id", "id is missing");
+        }
+        else if (!EntityId.IsValid(role.Id))
+        {
+            scope.Report("id", EntityId.Describe(role.Id));
+        }
+
+        var permissions = role.Permissions ?? [];
+        for (var i = 0; i < permissions.Count; i++)
+        {
+            CheckPermission(permissions[i], scope.Enter("permissions", null, i));
+        }
+    }
+
+    private static void CheckPermission(PermissionSpec permission, Scope scope)
+    {
+        var operations = permission.Operations ?? [];
+        if (operations.Count == 0)
+        {
+            scope.Report("operations", $"operations is required: one or more of {InventoryVocabulary.Allowed<Operation>()}");
+        }
+        else if (operations.Any(o => !o.IsDefined()))
+        {
+            scope.Report("operations", $"operations must be among {InventoryVocabulary.Allowed<Operation>()}");
+        }
+
+        if ((permission.Zones ?? []).Any(z => z.Value is null))
+        {
+            scope.Report("zones", "zones contains a missing zone id");
+        }
+
+        if ((permission.Assets ?? []).Any(a => a.Value is null))
+        {
+            scope.Report("assets", "assets contains a missing asset id");
+        }
+
+        if ((permission.ZoneKinds ?? []).Any(k => !InventoryVocabulary.TryName(k, out _)))
+        {
+            scope.Report("zoneKinds", $"zoneKinds must be among {InventoryVocabulary.Allowed<ZoneKind>()}");
+        }
+
+        CheckAssetTypes(permission.AssetTypes, "assetTypes", scope);
+        var conditions = permission.Conditions ?? PermissionConditions.None;
+        if (conditions.MfaMaxAgeMinutes is { } age)
+        {
+            CheckRange(age, 1, 1440, "conditions.mfaMaxAgeMinutes", "minutes", scope);
+        }
+
+        if (conditions.MinTrust is { } trust)
+        {
+            CheckRange(trust, 0, 100, "conditions.minTrust", "a trust score", scope);
+        }
+    }
+
+    private static void CheckRange(int value, int min, int max, string field, string unit, Scope scope)
+    {
+        if (value < min || value > max)
+        {
+            var name = field[(field.LastIndexOf('.') + 1)..];
+            scope.Report(field, string.Create(CultureInfo.InvariantCulture, $"{name} must be {min} to {max} ({unit}), not {value}"));
         }
     }
 
@@ -409,7 +543,11 @@ public static partial class FleetDocumentValidator
     }
 
     private static void CheckIdentity(
-        IdentitySpec identity, Scope scope, IReadOnlyDictionary<PlantId, PlantSpec> plants, IReadOnlySet<PlantId>? knownPlants)
+        IdentitySpec identity,
+        Scope scope,
+        IReadOnlyDictionary<PlantId, PlantSpec> plants,
+        IReadOnlySet<PlantId>? knownPlants,
+        IReadOnlySet<string> roleIds)
     {
         if (identity.Id.Value is null)
         {
@@ -448,6 +586,11 @@ public static partial class FleetDocumentValidator
                 if (!EntityId.IsValid(role))
                 {
                     assignmentScope.Report($"roles[{role}]", $"role {EntityId.Describe(role)}");
+                }
+                else if (!roleIds.Contains(role))
+                {
+                    var defined = roleIds.Count == 0 ? "none" : string.Join(", ", roleIds.Order(StringComparer.Ordinal));
+                    assignmentScope.Report($"roles[{role}]", $"role '{role}' is not defined (defined roles: {defined})");
                 }
             }
 

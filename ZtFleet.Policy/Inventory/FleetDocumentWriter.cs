@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>
 /// Writes a <see cref="FleetDocument"/> as the YAML fleet document that <see cref="FleetDocumentReader"/> reads back
 /// to an equal model. Output is deterministic: entities sorted by id (ordinal), keys in the documented order, optional
-/// fields and empty optional lists left out, value lists in model order.
+/// fields and empty optional lists left out, value lists in model order. A role's permissions keep their order (it
+/// names their rules); the <c>policy:</c>, <c>roles:</c> and <c>maintenanceWindows:</c> sections are written when
+/// the model has them (not null), so a document without them reads back without them.
 /// </summary>
 public static partial class FleetDocumentWriter
 {
@@ -24,10 +27,68 @@ public static partial class FleetDocumentWriter
         yaml.StartMapping();
         yaml.Text("name", document.Name ?? string.Empty);
         yaml.EndMapping();
+        if (document.Policy is { } policy)
+        {
+            yaml.Key("policy");
+            yaml.StartMapping();
+            yaml.Number("decisionTtlSeconds", policy.DecisionTtlSeconds);
+            yaml.Number("shiftGraceMinutes", policy.ShiftGraceMinutes);
+            yaml.Number("grantMfaMaxAgeMinutes", policy.GrantMfaMaxAgeMinutes);
+            yaml.Number("maxGrantHours", policy.MaxGrantHours);
+            yaml.Number("safetyApprovers", policy.SafetyApprovers);
+            yaml.EndMapping();
+        }
+
+        if (document.Roles is { } roles)
+        {
+            yaml.List("roles", Sorted(roles, r => r.Id), role => WriteRole(yaml, role), always: true);
+        }
+
         yaml.List("plants", Sorted(document.Plants, p => p.Id.Value), plant => WritePlant(yaml, plant), always: true);
         yaml.List("identities", Sorted(document.Identities, i => i.Id.Value), identity => WriteIdentity(yaml, identity), always: true);
         yaml.End();
         return text.ToString();
+    }
+
+    private static void WriteRole(YamlEmitter yaml, RoleSpec role)
+    {
+        yaml.Text("id", role.Id);
+        yaml.Text("description", role.Description);
+        yaml.List("permissions", role.Permissions ?? [], permission =>
+        {
+            yaml.Values("operations", (permission.Operations ?? []).Select(Name), always: true);
+            yaml.Values("zones", (permission.Zones ?? []).Select(z => z.Value));
+            yaml.Values("zoneKinds", (permission.ZoneKinds ?? []).Select(Name));
+            yaml.Values("assetTypes", (permission.AssetTypes ?? []).Select(Name));
+            yaml.Values("assets", (permission.Assets ?? []).Select(a => a.Value));
+            var conditions = permission.Conditions ?? PermissionConditions.None;
+            if (!conditions.IsNone)
+            {
+                yaml.Key("conditions");
+                yaml.StartMapping();
+                if (conditions.OnShift)
+                {
+                    yaml.Plain("onShift", "true");
+                }
+
+                if (conditions.MfaMaxAgeMinutes is { } age)
+                {
+                    yaml.Number("mfaMaxAgeMinutes", age);
+                }
+
+                if (conditions.MaintenanceWindow)
+                {
+                    yaml.Plain("maintenanceWindow", "true");
+                }
+
+                if (conditions.MinTrust is { } trust)
+                {
+                    yaml.Number("minTrust", trust);
+                }
+
+                yaml.EndMapping();
+            }
+        }, always: true);
     }
 
     private static void WritePlant(YamlEmitter yaml, PlantSpec plant)
@@ -43,6 +104,18 @@ public static partial class FleetDocumentWriter
             yaml.Text("end", shift.End.ToString("HH:mm", CultureInfo.InvariantCulture));
             yaml.Values("days", (shift.Days ?? []).Select(Name), always: true);
         });
+        if (plant.MaintenanceWindows is { } windows)
+        {
+            yaml.List("maintenanceWindows", Sorted(windows, w => w.Id), window =>
+            {
+                yaml.Text("id", window.Id);
+                yaml.Text("name", window.Name);
+                yaml.Text("start", window.Start.ToString("HH:mm", CultureInfo.InvariantCulture));
+                yaml.Text("end", window.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+                yaml.Values("days", (window.Days ?? []).Select(Name), always: true);
+            }, always: true);
+        }
+
         yaml.List("zones", Sorted(plant.Zones, z => z.Id.Value), zone =>
         {
             yaml.Text("id", zone.Id.Value);

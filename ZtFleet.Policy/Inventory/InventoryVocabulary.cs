@@ -1,10 +1,13 @@
+using ZtFleet.Policy.Access;
+
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>
 /// The kebab-case spellings the fleet document uses for the inventory enumerations, in one place so the reader, the
 /// writer, the CSV import and violation messages agree. Supported: <see cref="AssetType"/>, <see cref="ZoneKind"/>,
 /// <see cref="Protocol"/>, <see cref="ConduitDirection"/>, <see cref="IdentityKind"/>, <see cref="PurdueLevel"/>
-/// (<c>"0"</c> … <c>"5"</c>, <c>"3.5"</c>) and <see cref="DayOfWeek"/> (<c>mon</c> … <c>sun</c>).
+/// (<c>"0"</c> … <c>"5"</c>, <c>"3.5"</c>), <see cref="DayOfWeek"/> (<c>mon</c> … <c>sun</c>) and the access
+/// <see cref="Operation"/> (<c>view</c> … <c>remote-session</c>).
 /// </summary>
 public static class InventoryVocabulary
 {
@@ -75,6 +78,13 @@ public static class InventoryVocabulary
             (DayOfWeek.Friday, "fri"),
             (DayOfWeek.Saturday, "sat"),
             (DayOfWeek.Sunday, "sun")),
+        [typeof(Operation)] = Table.Of(
+            (Operation.View, "view"),
+            (Operation.Operate, "operate"),
+            (Operation.Write, "write"),
+            (Operation.Program, "program"),
+            (Operation.Configure, "configure"),
+            (Operation.RemoteSession, "remote-session")),
     };
 
     /// <summary>The document spelling of <paramref name="value"/>; throws for <c>Unspecified</c> or undefined values.</summary>

@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Access;
+
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>
@@ -10,7 +12,21 @@ internal static class SpecComparison
         Differences(
             ("name", Same(a.Name, b.Name)),
             ("timeZone", Same(a.TimeZone, b.TimeZone)),
-            ("shifts", SameShifts(a.Shifts, b.Shifts)));
+            ("shifts", SameShifts(a.Shifts, b.Shifts)),
+            ("maintenanceWindows", SameWindows(a.MaintenanceWindows, b.MaintenanceWindows)));
+
+    public static IReadOnlyList<string> RoleFields(RoleSpec a, RoleSpec b) =>
+        Differences(
+            ("description", Same(a.Description, b.Description)),
+            ("permissions", SameItems(a.Permissions?.Select(Fingerprint).ToList(), b.Permissions?.Select(Fingerprint).ToList())));
+
+    public static IReadOnlyList<string> PolicyFields(FleetPolicy a, FleetPolicy b) =>
+        Differences(
+            ("decisionTtlSeconds", a.DecisionTtlSeconds == b.DecisionTtlSeconds),
+            ("shiftGraceMinutes", a.ShiftGraceMinutes == b.ShiftGraceMinutes),
+            ("grantMfaMaxAgeMinutes", a.GrantMfaMaxAgeMinutes == b.GrantMfaMaxAgeMinutes),
+            ("maxGrantHours", a.MaxGrantHours == b.MaxGrantHours),
+            ("safetyApprovers", a.SafetyApprovers == b.SafetyApprovers));
 
     public static IReadOnlyList<string> ZoneFields(ZoneSpec a, ZoneSpec b) =>
         Differences(
@@ -92,6 +108,40 @@ internal static class SpecComparison
         var byId = a.GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return b.All(s => byId.TryGetValue(s.Id, out var other)
             && Same(s.Name, other.Name) && s.Start == other.Start && s.End == other.End && SameItems(s.Days, other.Days));
+    }
+
+    private static bool SameWindows(IReadOnlyList<MaintenanceWindowSpec>? a, IReadOnlyList<MaintenanceWindowSpec>? b)
+    {
+        a ??= [];
+        b ??= [];
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var byId = a.GroupBy(w => w.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return b.All(w => byId.TryGetValue(w.Id, out var other)
+            && Same(w.Name, other.Name) && w.Start == other.Start && w.End == other.End && SameItems(w.Days, other.Days));
+    }
+
+    /// <summary>
+    /// A permission as one comparable string, its lists sorted, so that permissions compare by content and a role's
+    /// permissions as a multiset (reordering them renames rules but changes no decision).
+    /// </summary>
+    private static string Fingerprint(PermissionSpec permission)
+    {
+        static string Join<T>(IEnumerable<T>? items, Func<T, string> text) =>
+            string.Join(",", (items ?? []).Select(text).Order(StringComparer.Ordinal));
+
+        var c = permission.Conditions ?? PermissionConditions.None;
+        return string.Join(
+            "|",
+            Join(permission.Operations, o => ((int)o).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Join(permission.Zones, z => z.Value ?? string.Empty),
+            Join(permission.ZoneKinds, k => ((int)k).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Join(permission.AssetTypes, t => ((int)t).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Join(permission.Assets, a => a.Value ?? string.Empty),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.OnShift}/{c.MfaMaxAgeMinutes}/{c.MaintenanceWindow}/{c.MinTrust}"));
     }
 
     private static bool SameAssignments(IReadOnlyList<PlantAssignment>? a, IReadOnlyList<PlantAssignment>? b)

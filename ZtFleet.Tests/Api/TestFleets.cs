@@ -8,6 +8,27 @@ internal static class TestFleets
         apiVersion: ztfleet/v1
         fleet:
           name: Test Fleet
+        roles:
+          - id: operator
+            description: Runs the press cell from its HMI while on shift
+            permissions:
+              - operations: [view, operate]
+                zoneKinds: [ot-supervisory, ot-control]
+                conditions:
+                  onShift: true
+              - operations: [write]
+                assetTypes: [hmi]
+                conditions:
+                  onShift: true
+                  mfaMaxAgeMinutes: 30
+          - id: remote-maintenance
+            description: Vendor remote maintenance; standing read access, changes through temporary grants
+            permissions:
+              - operations: [view]
+                zoneKinds: [ot-supervisory, ot-control]
+                conditions:
+                  mfaMaxAgeMinutes: 60
+                  minTrust: 50
         plants:
           - id: berlin
             name: Berlin Stamping

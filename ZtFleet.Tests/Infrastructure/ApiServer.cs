@@ -26,15 +26,26 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     public const string SigningKey = "ztfleet-test-signing-key-0123456789abcdef";
 
     private readonly string? _connectionString;
+    private readonly TimeProvider? _time;
     private IHost? _silo;
     private WebApplication? _api;
 
     public ApiServer()
-        : this(null)
+        : this(connectionString: null, time: null)
     {
     }
 
-    public ApiServer(string? connectionString) => _connectionString = connectionString;
+    public ApiServer(string? connectionString, TimeProvider? time = null)
+    {
+        _connectionString = connectionString;
+        _time = time;
+    }
+
+    /// <summary>A memory-mode server whose silo and API both read <paramref name="time"/>.</summary>
+    public ApiServer(TimeProvider time)
+        : this(null, time)
+    {
+    }
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -47,6 +58,11 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         var clusterId = $"api-test-{Guid.NewGuid():N}";
         var silo = Host.CreateApplicationBuilder();
         silo.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (_time is not null)
+        {
+            silo.Services.AddSingleton(_time);
+        }
+
         silo.Services.AddZtFleetGrains(_connectionString);
         silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
         {
@@ -71,6 +87,11 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             ["Orleans:ServiceId"] = "ztfleet-tests",
             ["ConnectionStrings:pg"] = _connectionString,
         });
+        if (_time is not null)
+        {
+            api.Services.AddSingleton(_time);
+        }
+
         api.AddZtFleetApi();
         _api = api.Build();
         _api.MapZtFleetApi();
@@ -98,10 +119,13 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     /// <summary>Call options carrying a token for the given role and plants.</summary>
-    public CallOptions As(Role role, params string[] plants)
+    public CallOptions As(Role role, params string[] plants) => AsSubject($"test-{role}", role, plants);
+
+    /// <summary>Call options carrying a token for <paramref name="subject"/> with the given role and plants.</summary>
+    public CallOptions AsSubject(string subject, Role role, params string[] plants)
     {
-        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), TimeProvider.System)
-            .Issue($"test-{role}", role, plants.Select(PlantId.Parse), TimeSpan.FromMinutes(10));
+        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), _time ?? TimeProvider.System)
+            .Issue(subject, role, plants.Select(PlantId.Parse), TimeSpan.FromMinutes(10));
         return new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
     }
 

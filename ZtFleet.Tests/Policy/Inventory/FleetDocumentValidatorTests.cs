@@ -1,3 +1,4 @@
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -67,7 +68,7 @@ public sealed class FleetDocumentValidatorTests
     public void Known_plants_satisfy_assignments_without_checking_their_shift()
     {
         var identity = new IdentitySpec(IdentityId.Parse("ana"), "Ana", IdentityKind.Employee, null, null, [new PlantAssignment(PlantId.Parse("lyon"), ["operator"], "whatever")]);
-        var document = new FleetDocument("f", [], [identity]);
+        var document = new FleetDocument("f", [], [identity], [new RoleSpec("operator", null, [])]);
 
         Assert.Single(FleetDocumentValidator.Validate(document));
         Assert.Empty(FleetDocumentValidator.Validate(document, new HashSet<PlantId> { PlantId.Parse("lyon") }));

@@ -96,11 +96,13 @@ public sealed class FleetDocumentWriterTests
             Plants = document.Plants.OrderBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => p with
             {
                 Shifts = p.Shifts.OrderBy(s => s.Id, StringComparer.Ordinal).ToList(),
+                MaintenanceWindows = p.MaintenanceWindows?.OrderBy(w => w.Id, StringComparer.Ordinal).ToList(),
                 Zones = p.Zones.OrderBy(z => z.Id.Value, StringComparer.Ordinal).ToList(),
                 Assets = p.Assets.OrderBy(a => a.Id.Value, StringComparer.Ordinal).ToList(),
                 Conduits = p.Conduits.OrderBy(c => c.Id.Value, StringComparer.Ordinal).ToList(),
                 Flows = p.Flows.OrderBy(f => f.Id.Value, StringComparer.Ordinal).ToList(),
             }).ToList(),
             Identities = document.Identities.OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(),
+            Roles = document.Roles?.OrderBy(r => r.Id, StringComparer.Ordinal).ToList(),
         };
 }

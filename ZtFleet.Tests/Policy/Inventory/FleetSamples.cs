@@ -26,6 +26,12 @@ internal static class FleetSamples
                 start: "22:00"
                 end: "06:00"
                 days: [sun, mon, tue, wed, thu]
+            maintenanceWindows:
+              - id: saturday
+                name: Saturday maintenance
+                start: "08:00"
+                end: "16:00"
+                days: [sat]
             zones:
               - id: ent-it
                 name: Enterprise IT
@@ -174,6 +180,42 @@ internal static class FleetSamples
             assignments:
               - plant: berlin
                 roles: [maintenance]
+        policy:
+          decisionTtlSeconds: 120
+          shiftGraceMinutes: 10
+        roles:
+          - id: operator
+            description: Runs the presses from their HMI while on shift
+            permissions:
+              - operations: [view, operate]
+                zoneKinds: [ot-supervisory, ot-control]
+                conditions:
+                  onShift: true
+          - id: supervisor
+            permissions:
+              - operations: [view, operate, write]
+                zoneKinds: [ot-supervisory, ot-control, safety]
+                conditions:
+                  onShift: true
+                  mfaMaxAgeMinutes: 60
+          - id: maintenance
+            permissions:
+              - operations: [view]
+                zones: [cell-1, sis]
+              - operations: [write, configure]
+                zones: [cell-1]
+                assetTypes: [plc, hmi]
+                conditions:
+                  mfaMaxAgeMinutes: 30
+                  maintenanceWindow: true
+                  minTrust: 60
+          - id: service-engineer
+            description: Vendor service with standing read access; changes through temporary grants
+            permissions:
+              - operations: [view]
+                assets: [plc-press-1, sis-1]
+                conditions:
+                  mfaMaxAgeMinutes: 60
         """;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };

@@ -1,0 +1,223 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Identities;
+using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Grains.Access;
+
+/// <inheritdoc cref="IAccessRequestGrain"/>
+/// <remarks>
+/// The grant is added to the identity (which appends it to the plant's delta log) before this grain records the
+/// request as active, and removed before it records it as revoked or expired: what this grain reports has always
+/// reached the log first. A reminder at the window's end is the durable backstop of expiry.
+/// </remarks>
+[GrainType("access-request")]
+public sealed class AccessRequestGrain(
+    [PersistentState("access-request", ProviderNames.Storage)] IPersistentState<AccessRequestGrainState> state,
+    TimeProvider time,
+    ILogger<AccessRequestGrain> logger) : Grain, IAccessRequestGrain, IRemindable
+{
+    /// <summary>Longest window a request may ask for when the fleet policy says nothing else.</summary>
+    public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromHours(72);
+
+    private const string ExpiryReminder = "expire";
+
+    private string RequestId => this.GetPrimaryKeyString();
+
+    public async Task<AccessRequestView> SubmitAsync(AccessRequestSubmission submission, CancellationToken cancellationToken = default)
+    {
+        if (state.State.Request is { } existing)
+        {
+            return ContentEquality.Same(existing.Submission, submission)
+                ? existing
+                : throw new AccessRequestException("request_id", $"Request '{RequestId}' already exists with different content.");
+        }
+
+        var now = time.GetUtcNow();
+        var definition = await GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(submission.Plant)).GetDefinitionAsync(cancellationToken)
+            ?? throw new AccessRequestException("plant_id", $"Plant '{submission.Plant}' does not exist.");
+        var identity = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(submission.Identity)).GetAsync(cancellationToken)
+            ?? throw new AccessRequestException("identity_id", $"Identity '{submission.Identity}' does not exist.");
+        Validate(submission, definition.Spec, now);
+
+        var request = new AccessRequestView(
+            RequestId,
+            submission,
+            AccessRequestStatus.Requested,
+            RequiredApprovals(submission, definition.Spec),
+            [],
+            now,
+            ClosedBy: null,
+            ClosedReason: null,
+            Epochs: []);
+        state.State.Request = request;
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Access request {Request} for {Identity} ({Kind}) at {Plant} submitted by {By}", RequestId, identity.Id, identity.Kind, submission.Plant, submission.RequestedBy);
+        return request;
+    }
+
+    public async Task<AccessRequestView> ApproveAsync(string approver, string? comment, CancellationToken cancellationToken = default)
+    {
+        var request = Require(AccessRequestStatus.Requested);
+        if (string.Equals(approver, request.Submission.Identity.Value, StringComparison.Ordinal)
+            || string.Equals(approver, request.Submission.RequestedBy, StringComparison.Ordinal))
+        {
+            throw new AccessRequestException("approver", "Nobody approves a request they made or that is for them.");
+        }
+
+        if (request.Approvals.Any(a => string.Equals(a.Approver, approver, StringComparison.Ordinal)))
+        {
+            throw new AccessRequestException("approver", $"'{approver}' already approved this request; it needs a different approver.");
+        }
+
+        var now = time.GetUtcNow();
+        if (now >= request.Submission.NotAfter)
+        {
+            throw new AccessRequestException("request_id", "The requested window has already ended.");
+        }
+
+        request = request with { Approvals = [.. request.Approvals, new AccessApproval(approver, now, comment)] };
+        if (request.Approvals.Count >= request.RequiredApprovals)
+        {
+            var submission = request.Submission;
+            var grant = new Grant(RequestId, submission.Identity, submission.Plant, submission.Operations, submission.Zones, submission.Assets, submission.NotBefore, submission.NotAfter, RequestId);
+            var epochs = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(submission.Identity)).AddGrantAsync(grant, cancellationToken);
+            request = request with { Status = AccessRequestStatus.Active, Epochs = epochs };
+            await this.RegisterOrUpdateReminder(ExpiryReminder, Max(submission.NotAfter - now, TimeSpan.FromMinutes(1)), TimeSpan.FromMinutes(5));
+        }
+
+        state.State.Request = request;
+        await state.WriteStateAsync(cancellationToken);
+        return request;
+    }
+
+    public async Task<AccessRequestView> RejectAsync(string approver, string reason, CancellationToken cancellationToken = default)
+    {
+        var request = Require(AccessRequestStatus.Requested) with { Status = AccessRequestStatus.Rejected, ClosedBy = approver, ClosedReason = reason };
+        state.State.Request = request;
+        await state.WriteStateAsync(cancellationToken);
+        return request;
+    }
+
+    public async Task<AccessRequestView> RevokeAsync(string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var request = state.State.Request ?? throw new AccessRequestException("request_id", $"Request '{RequestId}' does not exist.");
+        switch (request.Status)
+        {
+            case AccessRequestStatus.Requested:
+                request = request with { Status = AccessRequestStatus.Revoked, ClosedBy = actor, ClosedReason = reason };
+                break;
+            case AccessRequestStatus.Active:
+                var epochs = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(request.Submission.Identity)).RemoveGrantAsync(RequestId, IdentityChangeReasons.GrantRevoked, cancellationToken);
+                request = request with { Status = AccessRequestStatus.Revoked, ClosedBy = actor, ClosedReason = reason, Epochs = epochs };
+                await UnregisterExpiryAsync();
+                break;
+            default:
+                // Already over: revoking again is harmless and reports the state as it is.
+                return request;
+        }
+
+        state.State.Request = request;
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Access request {Request} revoked by {Actor}: {Reason}", RequestId, actor, reason);
+        return request;
+    }
+
+    public async Task<AccessRequestView?> ExpireIfDueAsync(CancellationToken cancellationToken = default)
+    {
+        if (state.State.Request is not { Status: AccessRequestStatus.Active } request || time.GetUtcNow() < request.Submission.NotAfter)
+        {
+            return state.State.Request;
+        }
+
+        var epochs = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(request.Submission.Identity)).RemoveGrantAsync(RequestId, "grant-expired", cancellationToken);
+        request = request with { Status = AccessRequestStatus.Expired, ClosedBy = "ztfleet", ClosedReason = "window ended", Epochs = epochs };
+        state.State.Request = request;
+        await state.WriteStateAsync(cancellationToken);
+        await UnregisterExpiryAsync();
+        return request;
+    }
+
+    public Task<AccessRequestView?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.Request);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ExpiryReminder)
+        {
+            await ExpireIfDueAsync();
+        }
+    }
+
+    private static void Validate(AccessRequestSubmission submission, PlantSpec plant, DateTimeOffset now)
+    {
+        if (submission.Operations.Count == 0 || submission.Operations.Any(o => !Enum.IsDefined(o) || o == Operation.Unspecified))
+        {
+            throw new AccessRequestException("operations", "List at least one known operation.");
+        }
+
+        if (submission.Zones.Count == 0 && submission.Assets.Count == 0)
+        {
+            throw new AccessRequestException("targets", "Name at least one zone or asset.");
+        }
+
+        if (submission.Zones.FirstOrDefault(z => plant.Zones.All(pz => pz.Id != z)) is { Value: not null } zone)
+        {
+            throw new AccessRequestException("zones", $"Zone '{zone}' does not exist at plant '{plant.Id}'.");
+        }
+
+        if (submission.Assets.FirstOrDefault(a => plant.Assets.All(pa => pa.Id != a)) is { Value: not null } asset)
+        {
+            throw new AccessRequestException("assets", $"Asset '{asset}' does not exist at plant '{plant.Id}'.");
+        }
+
+        if (submission.NotAfter <= submission.NotBefore)
+        {
+            throw new AccessRequestException("not_after", "The window must end after it starts.");
+        }
+
+        if (submission.NotAfter <= now)
+        {
+            throw new AccessRequestException("not_after", "The window has already ended.");
+        }
+
+        if (submission.NotAfter - submission.NotBefore > DefaultMaxDuration)
+        {
+            throw new AccessRequestException("not_after", $"The window may last at most {DefaultMaxDuration.TotalHours:0} hours.");
+        }
+
+        if (string.IsNullOrWhiteSpace(submission.Justification))
+        {
+            throw new AccessRequestException("justification", "Say why the access is needed.");
+        }
+    }
+
+    /// <summary>Two distinct approvers when any target is, or contains, a safety function.</summary>
+    private static int RequiredApprovals(AccessRequestSubmission submission, PlantSpec plant)
+    {
+        var safetyZones = plant.Zones.Where(z => z.Kind == ZoneKind.Safety).Select(z => z.Id).ToHashSet();
+        var safety = submission.Zones.Any(z => safetyZones.Contains(z) || plant.Assets.Any(a => a.Zone == z && a.SafetyRelated))
+            || submission.Assets.Any(a => plant.Assets.Any(pa => pa.Id == a && (pa.SafetyRelated || safetyZones.Contains(pa.Zone))));
+        return safety ? 2 : 1;
+    }
+
+    private AccessRequestView Require(AccessRequestStatus status)
+    {
+        var request = state.State.Request ?? throw new AccessRequestException("request_id", $"Request '{RequestId}' does not exist.");
+        return request.Status == status
+            ? request
+            : throw new AccessRequestException("request_id", $"Request '{RequestId}' is {request.Status.ToString().ToLowerInvariant()}, not {status.ToString().ToLowerInvariant()}.");
+    }
+
+    private async Task UnregisterExpiryAsync()
+    {
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,13 @@
+namespace ZtFleet.Policy.Access;
+
+/// <summary>Why an <see cref="IdentityChanged"/> delta was emitted (for the audit and the enforcement points' logs).</summary>
+public static class IdentityChangeReasons
+{
+    public const string GrantActivated = "grant-activated";
+    public const string GrantRevoked = "grant-revoked";
+    public const string Locked = "locked";
+    public const string Unlocked = "unlocked";
+    public const string Mfa = "mfa";
+    public const string Trust = "trust";
+    public const string Roles = "roles";
+}

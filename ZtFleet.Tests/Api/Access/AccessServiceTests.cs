@@ -1,0 +1,170 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
+using ZtFleet.Api.Security;
+using ZtFleet.Api.V1;
+using ZtFleet.Grains.Audit;
+using ZtFleet.Tests.Infrastructure;
+using V1AccessRequest = ZtFleet.Api.V1.AccessRequest;
+
+namespace ZtFleet.Tests.Api.Access;
+
+/// <summary>Temporary access, locks and MFA through the real AccessService, on a fake clock.</summary>
+public sealed class AccessServiceTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly ApiServer _server;
+
+    public AccessServiceTests() => _server = new ApiServer(_time);
+
+    private AccessService.AccessServiceClient Access => new(_server.Channel);
+
+    public async Task InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        await new FleetService.FleetServiceClient(_server.Channel)
+            .ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, _server.As(Role.FleetAdmin));
+    }
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_vendor_on_a_safety_controller_needs_two_distinct_approvers()
+    {
+        var request = await Access.RequestAccessAsync(VendorRequest("req-safety", "sis-1"), As("planner", Role.PlantAdmin));
+        Assert.Equal(AccessRequestStatus.Requested, request.Status);
+        Assert.Equal(2, request.RequiredApprovals);
+
+        var first = await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-safety" }, As("alice", Role.Approver));
+        Assert.Equal(AccessRequestStatus.Requested, first.Status);
+
+        var again = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-safety" }, As("alice", Role.Approver)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, again.StatusCode);
+
+        var second = await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-safety" }, As("bob", Role.Approver));
+        Assert.Equal(AccessRequestStatus.Active, second.Status);
+        Assert.Equal(["alice", "bob"], second.ApprovedBy);
+        Assert.Contains(second.Epochs, e => e.PlantId == "berlin" && e.Epoch > 0);
+    }
+
+    [Fact]
+    public async Task A_plc_needs_one_approver()
+    {
+        var request = await Access.RequestAccessAsync(VendorRequest("req-plc", "plc-1"), As("planner", Role.PlantAdmin));
+        Assert.Equal(1, request.RequiredApprovals);
+
+        var approved = await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-plc" }, As("alice", Role.Approver));
+
+        Assert.Equal(AccessRequestStatus.Active, approved.Status);
+    }
+
+    [Fact]
+    public async Task Nobody_approves_their_own_request()
+    {
+        await Access.RequestAccessAsync(VendorRequest("req-own", "plc-1"), As("alice", Role.Approver));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-own" }, As("alice", Role.Approver)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("approver", ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Single().Field, StringComparison.Ordinal);
+        var unchanged = await Access.GetAccessRequestAsync(new GetAccessRequestRequest { RequestId = "req-own" }, As("alice", Role.Approver));
+        Assert.Equal(AccessRequestStatus.Requested, unchanged.Status);
+    }
+
+    [Fact]
+    public async Task An_approver_of_another_plant_cannot_approve()
+    {
+        await Access.RequestAccessAsync(VendorRequest("req-scope", "plc-1"), As("planner", Role.PlantAdmin));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(
+            new ApproveAccessRequest { RequestId = "req-scope" }, _server.As(Role.Approver, "austin")).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_window_longer_than_policy_allows_is_refused_and_nothing_is_recorded()
+    {
+        var tooLong = VendorRequest("req-long", "plc-1");
+        tooLong.NotAfter = Timestamp.FromDateTimeOffset(Start.AddDays(10));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.RequestAccessAsync(tooLong, As("planner", Role.PlantAdmin)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal("not_after", ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Single().Field);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Access.GetAccessRequestAsync(new GetAccessRequestRequest { RequestId = "req-long" }, _server.As(Role.FleetAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_an_active_grant_reports_where_plants_recorded_it_and_is_audited()
+    {
+        await Access.RequestAccessAsync(VendorRequest("req-revoke", "plc-1"), As("planner", Role.PlantAdmin));
+        var active = await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-revoke" }, As("alice", Role.Approver));
+
+        var revoked = await Access.RevokeAccessAsync(new RevokeAccessRequest { RequestId = "req-revoke", Reason = "job done early" }, As("alice", Role.Approver));
+
+        Assert.Equal(AccessRequestStatus.Revoked, revoked.Status);
+        Assert.True(revoked.Epochs.Single(e => e.PlantId == "berlin").Epoch > active.Epochs.Single(e => e.PlantId == "berlin").Epoch);
+        var cluster = (IClusterClient)_server.ApiServices.GetService(typeof(IClusterClient))!;
+        var records = await cluster.GetGrain<IAuditGrain>("berlin").ReadAsync(0, 100);
+        Assert.Contains(records, r => r.Entry.Action == "access.approve");
+        Assert.Contains(records, r => r.Entry.Action == "access.revoke" && r.Entry.Target == "req-revoke" && r.Entry.Actor.StartsWith("alice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Locking_an_identity_reaches_every_plant_where_it_may_act()
+    {
+        var response = await Access.LockIdentityAsync(new LockIdentityRequest { IdentityId = "vendor-tech", Reason = "credential leak" }, _server.As(Role.FleetAdmin));
+
+        Assert.Equal(["austin", "berlin"], response.Epochs.Select(e => e.PlantId).Order());
+
+        // A locked identity gets no new grant: the request may be filed, its approval cannot take effect.
+        await Access.RequestAccessAsync(VendorRequest("req-locked", "plc-1"), As("planner", Role.PlantAdmin));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-locked" }, As("alice", Role.Approver)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_plant_admin_cannot_lock_an_identity_it_cannot_see()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.LockIdentityAsync(
+            new LockIdentityRequest { IdentityId = "jdoe", Reason = "x" }, _server.As(Role.PlantAdmin, "austin")).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_totp_code_records_mfa_once_and_a_replay_is_refused()
+    {
+        var enrollment = await Access.EnrollTotpAsync(new EnrollTotpRequest { IdentityId = "vendor-tech" }, _server.As(Role.FleetAdmin));
+        var secret = OtpNet.Base32Encoding.ToBytes(System.Web.HttpUtility.ParseQueryString(new Uri(enrollment.OtpauthUri).Query)["secret"]!);
+        var code = new OtpNet.Totp(secret).ComputeTotp(_time.GetUtcNow().UtcDateTime);
+
+        var asserted = await Access.AssertMfaAsync(new AssertMfaRequest { IdentityId = "vendor-tech", TotpCode = code }, _server.As(Role.FleetAdmin));
+        var replay = await Assert.ThrowsAsync<RpcException>(() => Access.AssertMfaAsync(new AssertMfaRequest { IdentityId = "vendor-tech", TotpCode = code }, _server.As(Role.FleetAdmin)).ResponseAsync);
+
+        Assert.Equal("totp", asserted.Method);
+        Assert.Equal(2, asserted.Epochs.Count);
+        Assert.Equal(StatusCode.InvalidArgument, replay.StatusCode);
+    }
+
+    private CallOptions As(string subject, Role role) =>
+        _server.AsSubject(subject, role, "berlin");
+
+    private static RequestAccessRequest VendorRequest(string id, string asset) => new()
+    {
+        RequestId = id,
+        IdentityId = "vendor-tech",
+        PlantId = "berlin",
+        Operations = { Operation.Program },
+        AssetIds = { asset },
+        NotBefore = Timestamp.FromDateTimeOffset(Start.AddHours(1)),
+        NotAfter = Timestamp.FromDateTimeOffset(Start.AddHours(5)),
+        Justification = "firmware update after vendor advisory",
+        WorkOrder = "WO-4711",
+    };
+}
