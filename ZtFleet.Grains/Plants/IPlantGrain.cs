@@ -54,6 +54,14 @@ public interface IPlantGrain : IGrainWithStringKey
     /// <summary>Adds an enforcement point to the plant's registry (idempotent).</summary>
     Task RegisterEnforcementPointAsync(EnforcementPointId enforcementPoint, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends a shift-boundary delta for every shift start, shift end (after the grace) and maintenance-window
+    /// boundary that has passed since the last call, so enforcement points drop cached sessions at once. A timer
+    /// calls it at each boundary and a reminder as the durable backstop; decisions never depend on it (they are a
+    /// pure function of time). Returns the plant's epoch afterwards.
+    /// </summary>
+    Task<long> EmitDueBoundariesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The enforcement points registered at this plant.</summary>
     Task<IReadOnlyList<EnforcementPointId>> ListEnforcementPointsAsync(CancellationToken cancellationToken = default);
 }

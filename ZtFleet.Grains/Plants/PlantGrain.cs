@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Propagation;
@@ -15,9 +16,15 @@ public sealed class PlantGrain(
     [PersistentState("plant", ProviderNames.Storage)] IPersistentState<PlantGrainState> state,
     IDeltaLogStore deltaLog,
     TimeProvider time,
-    ILogger<PlantGrain> logger) : Grain, IPlantGrain
+    ILogger<PlantGrain> logger) : Grain, IPlantGrain, IRemindable
 {
     private const int ReplayPage = 1000;
+    private const string BoundaryReminder = "shift-boundaries";
+
+    /// <summary>How far back boundaries are still told after a long absence: older ones changed nothing anymore.</summary>
+    private static readonly TimeSpan BoundaryLookBack = TimeSpan.FromDays(1);
+
+    private IGrainTimer? _boundaryTimer;
 
     private IReadOnlyList<RankedAsset>? _ranking;
 
@@ -51,6 +58,89 @@ public sealed class PlantGrain(
             logger.LogWarning("Plant {Plant} state was {Count} deltas behind its log; reconciled to epoch {Epoch}", Id, replayed, state.State.Epoch);
             await state.WriteStateAsync(cancellationToken);
         }
+
+        ScheduleNextBoundary();
+    }
+
+    public async Task<long> EmitDueBoundariesAsync(CancellationToken cancellationToken = default)
+    {
+        if (state.State.Current is not { } current)
+        {
+            return state.State.Epoch;
+        }
+
+        var now = time.GetUtcNow();
+        var from = state.State.BoundariesToldUntil is { } told && told > now - BoundaryLookBack ? told : now - BoundaryLookBack;
+        foreach (var boundary in Boundaries(current, from, now))
+        {
+            await AppendAsync(
+                new ShiftBoundary(0, default, boundary.Shift, boundary.At, boundary.Starts),
+                $"boundary:{boundary.Shift}:{boundary.At.UtcTicks}:{(boundary.Starts ? "start" : "end")}",
+                cancellationToken);
+        }
+
+        state.State.BoundariesToldUntil = now;
+        await state.WriteStateAsync(cancellationToken);
+        ScheduleNextBoundary();
+        return state.State.Epoch;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == BoundaryReminder ? EmitDueBoundariesAsync() : Task.CompletedTask;
+
+    /// <summary>Boundaries in (<paramref name="after"/>, <paramref name="until"/>], in time order; ends moved by the grace.</summary>
+    private static IEnumerable<(string Shift, DateTimeOffset At, bool Starts)> Boundaries(PlantDefinition plant, DateTimeOffset after, DateTimeOffset until)
+    {
+        var grace = TimeSpan.FromMinutes(plant.EffectivePolicy.ShiftGraceMinutes);
+        var found = new List<(string, DateTimeOffset, bool)>();
+        foreach (var (calendar, endGrace) in Calendars(plant, grace))
+        {
+            // Ends are told after the grace, so look back by it for ends that happened just before 'after'.
+            var cursor = after - endGrace;
+            while (calendar.NextBoundary(cursor) is { } boundary && boundary <= until)
+            {
+                var starts = calendar.TryGetInterval(boundary, out var start, out _) && start == boundary;
+                var at = starts ? boundary : boundary + endGrace;
+                if (at > after && at <= until)
+                {
+                    found.Add((calendar.Id, at, starts));
+                }
+
+                cursor = boundary;
+            }
+        }
+
+        return found.OrderBy(b => b.Item2).ThenBy(b => b.Item1, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<(ShiftCalendar Calendar, TimeSpan EndGrace)> Calendars(PlantDefinition plant, TimeSpan grace)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(plant.Spec.TimeZone, out var zone))
+        {
+            return [];
+        }
+
+        return plant.Spec.Shifts.Select(s => (ShiftCalendar.For(zone, s), grace))
+            .Concat(plant.Spec.DefinedMaintenanceWindows.Select(w => (ShiftCalendar.For(zone, w), TimeSpan.Zero)));
+    }
+
+    /// <summary>Arms a one-shot timer for the next boundary (at most an hour ahead; it re-arms itself).</summary>
+    private void ScheduleNextBoundary()
+    {
+        _boundaryTimer?.Dispose();
+        _boundaryTimer = null;
+        if (state.State.Current is not { } current)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var next = Boundaries(current, now, now + TimeSpan.FromDays(8)).Select(b => (DateTimeOffset?)b.At).FirstOrDefault();
+        var due = next is { } at ? at - now : TimeSpan.FromHours(1);
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : due;
+        _boundaryTimer = this.RegisterGrainTimer(
+            ct => EmitDueBoundariesAsync(ct),
+            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     public async Task<long> UpdateIdentityAsync(IdentityAtPlant identity, string reason, string idempotencyKey, CancellationToken cancellationToken = default)
@@ -183,8 +273,11 @@ public sealed class PlantGrain(
         }
 
         await AppendIdentityChangesAsync(next, applyId, cancellationToken);
+        state.State.BoundariesToldUntil ??= time.GetUtcNow();
         await state.WriteStateAsync(cancellationToken);
         _ranking = null;
+        await ArmBoundaryReminderAsync(next);
+        ScheduleNextBoundary();
     }
 
     public Task<PlantDefinition?> GetDefinitionAsync(CancellationToken cancellationToken = default) =>
@@ -306,6 +399,21 @@ public sealed class PlantGrain(
             {
                 await AppendAsync(new IdentityRemoved(0, default, identity.Id), $"{applyId}:{id}:removed", cancellationToken);
             }
+        }
+    }
+
+    /// <summary>The durable backstop of the boundary timer: only plants with shifts or windows need it.</summary>
+    private async Task ArmBoundaryReminderAsync(PlantDefinition? definition)
+    {
+        var needed = definition is not null && (definition.Spec.Shifts.Count > 0 || definition.Spec.DefinedMaintenanceWindows.Count > 0);
+        var existing = await this.GetReminder(BoundaryReminder);
+        if (needed && existing is null)
+        {
+            await this.RegisterOrUpdateReminder(BoundaryReminder, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15));
+        }
+        else if (!needed && existing is not null)
+        {
+            await this.UnregisterReminder(existing);
         }
     }
 }

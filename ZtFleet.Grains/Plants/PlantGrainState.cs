@@ -30,4 +30,8 @@ public sealed class PlantGrainState
     /// <summary>Enforcement points registered at the plant.</summary>
     [Id(6)]
     public List<EnforcementPointId> EnforcementPoints { get; set; } = [];
+
+    /// <summary>Shift and maintenance-window boundaries up to this instant have been told.</summary>
+    [Id(7)]
+    public DateTimeOffset? BoundariesToldUntil { get; set; }
 }
