@@ -8,6 +8,7 @@ using ZtFleet.Bench.Inventory;
 //   generate   writes a synthetic fleet document (YAML)
 //   inventory  applies a generated fleet to an in-process silo and measures time and memory
 //   documents  BenchmarkDotNet: read, validate, diff and write a plant of 10,000 assets
+//   decisions  in-process decisions (p50/p99 ns, bytes allocated per decision); decisions-bdn: BenchmarkDotNet
 try
 {
     var arguments = Arguments.Parse(args);
@@ -16,6 +17,8 @@ try
         "generate" => GenerateCommand.Run(arguments),
         "inventory" => await InventoryBenchmark.RunAsync(InventoryOptions.From(arguments)),
         "documents" => BenchmarkRunner.Run<FleetDocumentBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
+        "decisions" => ZtFleet.Bench.Decisions.DecisionQuick.Run(args),
+        "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
 }
@@ -44,6 +47,10 @@ static int Usage(string? error)
                      time, peak memory and the no-change re-apply; (b) measures heap per activated asset grain.
 
           documents  BenchmarkDotNet (in-process, short run): read, validate, diff and write one plant of 10,000 assets.
+
+          decisions  [--decisions N] in-process Engine.Decide on a plant of 10,000 assets and 2,000 identities:
+                     p50/p99 per decision and bytes allocated (allow, deny, step-up). decisions-bdn: the same in
+                     BenchmarkDotNet.
         """);
     return error is null ? 0 : 2;
 }

@@ -5,8 +5,10 @@ using Orleans.Configuration;
 using ZtFleet.Api.Access;
 using ZtFleet.Api.Access.Mfa;
 using ZtFleet.Api.Audit;
+using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.Fleet;
+using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Grains.Hosting;
 
@@ -33,6 +35,9 @@ public static class ApiHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddPlantViews();
+        builder.Services.AddSingleton<EnforcementPointCredentials>();
+        builder.Services.AddSingleton<EnforcementAudit>();
         builder.Services.AddZtFleetMfa(builder.Configuration);
 
         builder.Services.AddGrpc(grpc =>
@@ -54,6 +59,9 @@ public static class ApiHostingExtensions
                 options.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "ztfleet-dev";
                 options.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "ztfleet";
             });
+
+            // The plant views subscribe to the plants' delta streams (the fast path; the log is the truth).
+            client.AddMemoryStreams(ProviderNames.PlantDeltaStreams);
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 client.UseLocalhostClustering(int.TryParse(builder.Configuration["Orleans:GatewayPort"], out var port) ? port : 30000);
@@ -74,6 +82,7 @@ public static class ApiHostingExtensions
     public static WebApplication MapZtFleetApi(this WebApplication app)
     {
         app.MapGrpcService<FleetApiService>();
+        app.MapGrpcService<EnforcementApiService>();
         app.MapGrpcService<AccessApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())

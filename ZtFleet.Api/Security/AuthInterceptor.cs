@@ -1,13 +1,16 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using ZtFleet.Api.Enforcement;
+using ZtFleet.Api.Errors;
 
 namespace ZtFleet.Api.Security;
 
 /// <summary>
 /// Every call except health and reflection must carry <c>authorization: Bearer &lt;token&gt;</c>. The caller it proves
-/// is stored on the call for the services; nothing runs for a call that proves nobody.
+/// is stored on the call for the services; nothing runs for a call that proves nobody. Machine credentials reach
+/// only their methods (<see cref="CredentialScope"/>), and an enforcement point's only while it is not revoked.
 /// </summary>
-public sealed class AuthInterceptor(TokenService tokens, ILogger<AuthInterceptor> logger) : Interceptor
+public sealed class AuthInterceptor(TokenService tokens, EnforcementPointCredentials enforcementPoints, ILogger<AuthInterceptor> logger) : Interceptor
 {
     private static readonly object CallerKey = new();
 
@@ -69,5 +72,15 @@ public sealed class AuthInterceptor(TokenService tokens, ILogger<AuthInterceptor
         }
 
         context.GetHttpContext().Items[CallerKey] = caller;
+        if (!CredentialScope.Allows(caller.Role, context.Method))
+        {
+            throw ApiErrors.RoleNotAllowed($"A {RoleNames.Format(caller.Role)} credential cannot call {context.Method}.");
+        }
+
+        if (caller.Role == Role.EnforcementPoint)
+        {
+            // A watch runs for hours: it always asks the grain; other calls may use a recent answer.
+            await enforcementPoints.EnsureActiveAsync(caller, fresh: context.Method == CredentialScope.Watch, context.CancellationToken);
+        }
     }
 }

@@ -20,9 +20,6 @@ public sealed class AccessRequestGrain(
     TimeProvider time,
     ILogger<AccessRequestGrain> logger) : Grain, IAccessRequestGrain, IRemindable
 {
-    /// <summary>Longest window a request may ask for when the fleet policy says nothing else.</summary>
-    public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromHours(72);
-
     private const string ExpiryReminder = "expire";
 
     private string RequestId => this.GetPrimaryKeyString();
@@ -41,13 +38,13 @@ public sealed class AccessRequestGrain(
             ?? throw new AccessRequestException("plant_id", $"Plant '{submission.Plant}' does not exist.");
         var identity = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(submission.Identity)).GetAsync(cancellationToken)
             ?? throw new AccessRequestException("identity_id", $"Identity '{submission.Identity}' does not exist.");
-        Validate(submission, definition.Spec, now);
+        Validate(submission, definition.Spec, TimeSpan.FromHours(definition.EffectivePolicy.MaxGrantHours), now);
 
         var request = new AccessRequestView(
             RequestId,
             submission,
             AccessRequestStatus.Requested,
-            RequiredApprovals(submission, definition.Spec),
+            RequiredApprovals(submission, definition.Spec, definition.EffectivePolicy.SafetyApprovers),
             [],
             now,
             ClosedBy: null,
@@ -151,7 +148,7 @@ public sealed class AccessRequestGrain(
         }
     }
 
-    private static void Validate(AccessRequestSubmission submission, PlantSpec plant, DateTimeOffset now)
+    private static void Validate(AccessRequestSubmission submission, PlantSpec plant, TimeSpan maxDuration, DateTimeOffset now)
     {
         if (submission.Operations.Count == 0 || submission.Operations.Any(o => !Enum.IsDefined(o) || o == Operation.Unspecified))
         {
@@ -183,9 +180,9 @@ public sealed class AccessRequestGrain(
             throw new AccessRequestException("not_after", "The window has already ended.");
         }
 
-        if (submission.NotAfter - submission.NotBefore > DefaultMaxDuration)
+        if (submission.NotAfter - submission.NotBefore > maxDuration)
         {
-            throw new AccessRequestException("not_after", $"The window may last at most {DefaultMaxDuration.TotalHours:0} hours.");
+            throw new AccessRequestException("not_after", $"The window may last at most {maxDuration.TotalHours:0} hours (fleet policy maxGrantHours).");
         }
 
         if (string.IsNullOrWhiteSpace(submission.Justification))
@@ -194,13 +191,13 @@ public sealed class AccessRequestGrain(
         }
     }
 
-    /// <summary>Two distinct approvers when any target is, or contains, a safety function.</summary>
-    private static int RequiredApprovals(AccessRequestSubmission submission, PlantSpec plant)
+    /// <summary>Distinct approvers (the policy's safetyApprovers, at least two) when any target is, or contains, a safety function.</summary>
+    private static int RequiredApprovals(AccessRequestSubmission submission, PlantSpec plant, int safetyApprovers)
     {
         var safetyZones = plant.Zones.Where(z => z.Kind == ZoneKind.Safety).Select(z => z.Id).ToHashSet();
         var safety = submission.Zones.Any(z => safetyZones.Contains(z) || plant.Assets.Any(a => a.Zone == z && a.SafetyRelated))
             || submission.Assets.Any(a => plant.Assets.Any(pa => pa.Id == a && (pa.SafetyRelated || safetyZones.Contains(pa.Zone))));
-        return safety ? 2 : 1;
+        return safety ? Math.Max(2, safetyApprovers) : 1;
     }
 
     private AccessRequestView Require(AccessRequestStatus status)

@@ -7,6 +7,9 @@ namespace ZtFleet.Grains.Propagation;
 /// <summary>Turns pure-core deltas into log records and back; one JSON shape for the table, streams and PEPs.</summary>
 public static class DeltaSerializer
 {
+    // The PostgreSQL log stores payloads as jsonb, which reorders keys: "kind" need not come first when read back.
+    private static readonly JsonSerializerOptions ReadOptions = new(ZtFleetSerialization.JsonOptions) { AllowOutOfOrderMetadataProperties = true };
+
     public static DeltaRecord ToRecord(PlantDelta delta, string? idempotencyKey)
     {
         var payload = JsonSerializer.Serialize(delta, ZtFleetSerialization.JsonOptions);
@@ -16,6 +19,6 @@ public static class DeltaSerializer
     }
 
     public static PlantDelta FromRecord(DeltaRecord record) =>
-        JsonSerializer.Deserialize<PlantDelta>(record.Payload, ZtFleetSerialization.JsonOptions)
+        JsonSerializer.Deserialize<PlantDelta>(record.Payload, ReadOptions)
         ?? throw new JsonException($"Delta {record.Epoch} has an empty payload.");
 }

@@ -49,6 +49,7 @@ public static partial class FleetDocumentValidator
         var roleIds = new HashSet<string>(knownRoles ?? new HashSet<string>(), StringComparer.Ordinal);
         var roles = document.Roles ?? [];
         var definedHere = new HashSet<string>(StringComparer.Ordinal);
+        var shiftOnly = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < roles.Count; i++)
         {
             var role = roles[i];
@@ -62,6 +63,10 @@ public static partial class FleetDocumentValidator
             if (!string.IsNullOrEmpty(role.Id))
             {
                 roleIds.Add(role.Id);
+                if ((role.Permissions ?? []).Count > 0 && role.Permissions!.All(p => p?.Conditions?.OnShift == true))
+                {
+                    shiftOnly.Add(role.Id);
+                }
             }
         }
 
@@ -84,7 +89,7 @@ public static partial class FleetDocumentValidator
         {
             var identity = identities[i];
             var scope = sink.Enter(Key("identities", identity.Id.Value, i));
-            CheckIdentity(identity, scope, plantsById, knownPlants, roleIds);
+            CheckIdentity(identity, scope, plantsById, knownPlants, roleIds, shiftOnly);
             if (identity.Id.Value is not null && !identityIds.Add(identity.Id))
             {
                 scope.Report("id", $"identity id '{identity.Id}' is used by more than one identity");
@@ -547,7 +552,8 @@ public static partial class FleetDocumentValidator
         Scope scope,
         IReadOnlyDictionary<PlantId, PlantSpec> plants,
         IReadOnlySet<PlantId>? knownPlants,
-        IReadOnlySet<string> roleIds)
+        IReadOnlySet<string> roleIds,
+        IReadOnlySet<string> shiftOnlyRoles)
     {
         if (identity.Id.Value is null)
         {
@@ -591,6 +597,11 @@ public static partial class FleetDocumentValidator
                 {
                     var defined = roleIds.Count == 0 ? "none" : string.Join(", ", roleIds.Order(StringComparer.Ordinal));
                     assignmentScope.Report($"roles[{role}]", $"role '{role}' is not defined (defined roles: {defined})");
+                }
+                else if (shiftOnlyRoles.Contains(role) && assignment.Shift is null)
+                {
+                    // Every permission of the role needs the identity on its shift: without one it grants nothing.
+                    assignmentScope.Report($"roles[{role}]", $"role '{role}' applies only on shift; give the assignment at plant {assignment.Plant} a shift");
                 }
             }
 

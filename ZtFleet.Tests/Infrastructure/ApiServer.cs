@@ -27,6 +27,9 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 
     private readonly string? _connectionString;
     private readonly TimeProvider? _time;
+    private readonly string _clusterId = $"api-test-{Guid.NewGuid():N}";
+    private int _siloPort;
+    private int _gatewayPort;
     private IHost? _silo;
     private WebApplication? _api;
 
@@ -53,27 +56,9 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
-        var clusterId = $"api-test-{Guid.NewGuid():N}";
-        var silo = Host.CreateApplicationBuilder();
-        silo.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (_time is not null)
-        {
-            silo.Services.AddSingleton(_time);
-        }
-
-        silo.Services.AddZtFleetGrains(_connectionString);
-        silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
-        {
-            ConnectionString = _connectionString,
-            SiloPort = siloPort,
-            GatewayPort = gatewayPort,
-            ClusterId = clusterId,
-            ServiceId = "ztfleet-tests",
-        }));
-        _silo = silo.Build();
-        await _silo.StartAsync();
+        _siloPort = FreePort();
+        _gatewayPort = FreePort();
+        _silo = await StartSiloAsync();
 
         var apiPort = FreePort();
         var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -82,8 +67,8 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         {
             ["urls"] = $"http://127.0.0.1:{apiPort}",
             ["ZtFleet:Auth:SigningKey"] = SigningKey,
-            ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:ClusterId"] = _clusterId,
             ["Orleans:ServiceId"] = "ztfleet-tests",
             ["ConnectionStrings:pg"] = _connectionString,
         });
@@ -118,6 +103,29 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
+    /// <summary>
+    /// Kills the silo abruptly (no graceful shutdown: its activations, stream queues and memory die with it) and
+    /// starts a new one on the same ports. The API and its Orleans client keep running and reconnect.
+    /// </summary>
+    public async Task RestartSiloAsync()
+    {
+        using (var kill = new CancellationTokenSource())
+        {
+            await kill.CancelAsync();
+            try
+            {
+                await _silo!.StopAsync(kill.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or AggregateException)
+            {
+                // A cancelled stop is the abrupt one.
+            }
+        }
+
+        _silo!.Dispose();
+        _silo = await StartSiloAsync();
+    }
+
     /// <summary>Call options carrying a token for the given role and plants.</summary>
     public CallOptions As(Role role, params string[] plants) => AsSubject($"test-{role}", role, plants);
 
@@ -127,6 +135,29 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), _time ?? TimeProvider.System)
             .Issue(subject, role, plants.Select(PlantId.Parse), TimeSpan.FromMinutes(10));
         return new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
+    }
+
+    private async Task<IHost> StartSiloAsync()
+    {
+        var silo = Host.CreateApplicationBuilder();
+        silo.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (_time is not null)
+        {
+            silo.Services.AddSingleton(_time);
+        }
+
+        silo.Services.AddZtFleetGrains(_connectionString);
+        silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
+        {
+            ConnectionString = _connectionString,
+            SiloPort = _siloPort,
+            GatewayPort = _gatewayPort,
+            ClusterId = _clusterId,
+            ServiceId = "ztfleet-tests",
+        }));
+        var host = silo.Build();
+        await host.StartAsync();
+        return host;
     }
 
     public static int FreePort()

@@ -198,6 +198,8 @@ internal static class FleetSamples
                 conditions:
                   onShift: true
                   mfaMaxAgeMinutes: 60
+              - operations: [view]
+                zoneKinds: [safety]
           - id: maintenance
             permissions:
               - operations: [view]

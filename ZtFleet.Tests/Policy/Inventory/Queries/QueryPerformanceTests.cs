@@ -17,7 +17,7 @@ public sealed class QueryPerformanceTests
         var identities = Enumerable.Range(0, 500)
             .Select(i => new IdentitySpec(IdentityId.Parse($"user-{i}"), $"User {i}", (IdentityKind)(1 + (i % 4)), null, null, [new PlantAssignment(plant.Id, ["operator"], null)]))
             .ToList();
-        var document = new FleetDocument("big", [plant], identities, StandardRoles.All);
+        var document = new FleetDocument("big", [plant], identities, [new RoleSpec("operator", null, [])]);
 
         var ranking = Answered("rank", () => CriticalityRanking.Rank(plant, identities));
         Assert.Equal(10_000, ranking.Count);

@@ -1,0 +1,26 @@
+using ZtFleet.Api.Security;
+
+namespace ZtFleet.Api.Enforcement;
+
+/// <summary>
+/// What the machine credentials may call: an enrollment token only <c>Enroll</c>; an enforcement point only its
+/// delta stream, acknowledgements, heartbeats, decisions, and the MFA events it relays (a jump host passes on the
+/// user's authentication). Everything else is refused before any service runs.
+/// </summary>
+internal static class CredentialScope
+{
+    public const string Enroll = "/ztfleet.v1.EnforcementService/Enroll";
+    public const string Watch = "/ztfleet.v1.EnforcementService/Watch";
+    public const string Ack = "/ztfleet.v1.EnforcementService/Ack";
+    public const string Heartbeat = "/ztfleet.v1.EnforcementService/Heartbeat";
+    public const string DecisionService = "/ztfleet.v1.DecisionService/";
+    public const string AssertMfa = "/ztfleet.v1.AccessService/AssertMfa";
+
+    /// <summary>True when <paramref name="role"/> may call <paramref name="method"/> (administrative roles: always).</summary>
+    public static bool Allows(Role role, string method) => role switch
+    {
+        Role.Enrollment => method == Enroll,
+        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa || method.StartsWith(DecisionService, StringComparison.Ordinal),
+        _ => true,
+    };
+}

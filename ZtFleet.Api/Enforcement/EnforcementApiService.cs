@@ -1,0 +1,390 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using ZtFleet.Api.Errors;
+using ZtFleet.Api.PlantViews;
+using ZtFleet.Api.Security;
+using ZtFleet.Api.V1;
+using ZtFleet.Grains.EnforcementPoints;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Api.Enforcement;
+
+/// <summary>
+/// <c>ztfleet.v1.EnforcementService</c>: enrollment of enforcement points, their plant's delta stream
+/// (<see cref="PlantViewCache.WatchAsync"/>), acknowledgements and heartbeats (recorded by the enforcement point
+/// grain), and the propagation status of a delta across the plant's points.
+/// </summary>
+/// <remarks>
+/// A PEP credential reaches only its own plant: any other plant is NOT_FOUND, as a plant that does not exist.
+/// Which methods a credential may call at all, and whether it was revoked, is decided by <see cref="AuthInterceptor"/>
+/// before a method here runs.
+/// </remarks>
+public sealed class EnforcementApiService(
+    IClusterClient cluster,
+    PlantViewCache views,
+    TokenService tokens,
+    EnforcementPointCredentials credentials,
+    EnforcementAudit audit,
+    TimeProvider time) : EnforcementService.EnforcementServiceBase
+{
+    /// <summary>How long an enforcement point's credential is valid.</summary>
+    public static readonly TimeSpan CredentialLifetime = TimeSpan.FromDays(365);
+
+    /// <summary>How often a running <c>Watch</c> checks that the point's credential was not revoked meanwhile.</summary>
+    public static readonly TimeSpan WatchRecheck = TimeSpan.FromSeconds(30);
+
+    private const int DefaultValidHours = 24;
+    private const int MaxValidHours = 7 * 24;
+    private const int MaxNameLength = 200;
+    private const int DefaultSilentAfterSeconds = 60;
+
+    public override async Task<CreateEnrollmentTokenResponse> CreateEnrollmentToken(CreateEnrollmentTokenRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var violations = new List<Violation>();
+        if (!EnforcementPointId.TryParse(request.EnforcementPointId, out var point))
+        {
+            violations.Add(new Violation("enforcement_point_id", EntityId.Describe(request.EnforcementPointId)));
+        }
+
+        var plant = ParsePlant(request.PlantId, violations);
+        var zones = new List<ZoneId>();
+        for (var i = 0; i < request.ZoneIds.Count; i++)
+        {
+            if (!ZoneId.TryParse(request.ZoneIds[i], out var zone))
+            {
+                violations.Add(new Violation($"zone_ids[{i}]", EntityId.Describe(request.ZoneIds[i])));
+            }
+            else if (!zones.Contains(zone))
+            {
+                zones.Add(zone);
+            }
+        }
+
+        if (request.ValidHours is < 0 or > MaxValidHours)
+        {
+            violations.Add(new Violation("valid_hours", $"must be 1-{MaxValidHours} hours (0: {DefaultValidHours})"));
+        }
+
+        if (request.Name.Length > MaxNameLength)
+        {
+            violations.Add(new Violation("name", $"must be at most {MaxNameLength} characters"));
+        }
+
+        ThrowIfAny(violations, "enrollment token");
+        if (!caller.CanChange(plant))
+        {
+            throw caller.CanSee(plant)
+                ? ApiErrors.RoleNotAllowed("Only a fleet administrator or an administrator of the plant can enroll enforcement points.")
+                : ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
+        var definition = await Plant(plant).GetDefinitionAsync(context.CancellationToken)
+            ?? throw ApiErrors.NotFound($"Plant '{plant}'");
+        for (var i = 0; i < request.ZoneIds.Count; i++)
+        {
+            if (ZoneId.TryParse(request.ZoneIds[i], out var zone) && definition.Spec.Zones.All(z => z.Id != zone))
+            {
+                violations.Add(new Violation($"zone_ids[{i}]", $"zone '{zone}' does not exist at plant '{plant}'"));
+            }
+        }
+
+        ThrowIfAny(violations, "enrollment token");
+        if (await Point(point).GetAsync(context.CancellationToken) is not null)
+        {
+            throw AlreadyEnrolled(point);
+        }
+
+        var validity = TimeSpan.FromHours(request.ValidHours == 0 ? DefaultValidHours : request.ValidHours);
+        var name = string.IsNullOrWhiteSpace(request.Name) ? point.Value : request.Name.Trim();
+        var ticket = EnrollmentTicket.Create(name, caller.ToString());
+        var expiresAt = time.GetUtcNow() + validity;
+        var token = tokens.Issue(point.Value, Role.Enrollment, [plant], zones, validity, ticket.TokenId);
+        await audit.TokenCreatedAsync(caller, plant, point, zones, name, expiresAt);
+        return new CreateEnrollmentTokenResponse { EnrollmentToken = token, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
+    }
+
+    public override async Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        if (caller.Role != Role.Enrollment)
+        {
+            throw ApiErrors.RoleNotAllowed("Enroll takes an enrollment token as its bearer token.");
+        }
+
+        if (!EnrollmentTicket.TryParse(caller.TokenId, out var ticket) || !EnforcementPointId.TryParse(caller.Subject, out var point))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token is not an enrollment token."));
+        }
+
+        var plant = caller.Plants.Single();
+        var zones = caller.Zones.OrderBy(z => z.Value, StringComparer.Ordinal).ToList();
+        if (await Plant(plant).GetDefinitionAsync(context.CancellationToken) is null)
+        {
+            throw ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
+        // The grain answers a retry of the same token with the same enrollment; here a token works once, so a
+        // token copied after its use cannot mint a second credential.
+        var grain = Point(point);
+        if (await grain.GetAsync(context.CancellationToken) is not null)
+        {
+            throw AlreadyEnrolled(point);
+        }
+
+        try
+        {
+            await grain.EnrollAsync(new EnforcementPointRegistration(plant, zones, ticket.Name, ticket.TokenId, ticket.CreatedBy), context.CancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            throw AlreadyEnrolled(point);
+        }
+
+        var expiresAt = time.GetUtcNow() + CredentialLifetime;
+        var credential = tokens.Issue(point.Value, Role.EnforcementPoint, [plant], zones, CredentialLifetime, Guid.NewGuid().ToString("N"));
+        await audit.EnrolledAsync(caller, plant, point, zones, ticket.CreatedBy, expiresAt);
+        var response = new EnrollResponse
+        {
+            EnforcementPointId = point.Value,
+            PlantId = plant.Value,
+            Credential = credential,
+            CredentialExpiresAt = Timestamp.FromDateTimeOffset(expiresAt),
+        };
+        response.ZoneIds.AddRange(zones.Select(z => z.Value));
+        return response;
+    }
+
+    public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var violations = new List<Violation>();
+        var plant = ParsePlant(request.PlantId, violations);
+        if (request.SinceEpoch < 0)
+        {
+            violations.Add(new Violation("since_epoch", "must not be negative"));
+        }
+
+        ThrowIfAny(violations, "watch");
+        var allowed = caller.Role == Role.EnforcementPoint ? caller.Plants.Contains(plant) : caller.IsAdministrative && caller.CanSee(plant);
+        if (!allowed)
+        {
+            throw ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
+        var view = await views.GetAsync(plant, 0, context.CancellationToken);
+        if (request.SinceEpoch > view.Epoch)
+        {
+            var current = await Plant(plant).GetEpochAsync(context.CancellationToken);
+            if (request.SinceEpoch > current)
+            {
+                throw ApiErrors.InvalidField("since_epoch", $"is beyond the plant's current epoch {current}; watch from 0 to resynchronise");
+            }
+        }
+
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var revoked = false;
+        var guard = caller.Role == Role.EnforcementPoint ? GuardAsync() : Task.CompletedTask;
+        try
+        {
+            await foreach (var record in views.WatchAsync(plant, request.SinceEpoch, watching.Token))
+            {
+                await responseStream.WriteAsync(record.ToProto(), watching.Token);
+            }
+        }
+        catch (OperationCanceledException) when (revoked)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The enforcement point's credential was revoked."));
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await guard;
+        }
+
+        // A point revoked while it watches loses the stream at the next check.
+        async Task GuardAsync()
+        {
+            using var timer = new PeriodicTimer(WatchRecheck, time);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(watching.Token))
+                {
+                    bool active;
+                    try
+                    {
+                        active = await credentials.IsActiveAsync(caller, fresh: true, watching.Token);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        continue;
+                    }
+
+                    if (!active)
+                    {
+                        revoked = true;
+                        await watching.CancelAsync();
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
+    {
+        var (point, plant) = EnforcementPointOf(AuthInterceptor.CallerOf(context), "acknowledges deltas");
+        if (request.Epoch < 0)
+        {
+            throw ApiErrors.InvalidField("epoch", "must not be negative");
+        }
+
+        var view = await views.GetAsync(plant, 0, context.CancellationToken);
+        if (request.Epoch > view.Epoch)
+        {
+            var current = await Plant(plant).GetEpochAsync(context.CancellationToken);
+            if (request.Epoch > current)
+            {
+                throw ApiErrors.InvalidField("epoch", $"is beyond the plant's current epoch {current}");
+            }
+        }
+
+        try
+        {
+            var acknowledged = await Point(point).AcknowledgeAsync(request.Epoch, context.CancellationToken);
+            return new AckResponse { AcknowledgedEpoch = acknowledged.AcknowledgedEpoch };
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The enforcement point's credential was revoked."));
+        }
+    }
+
+    public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
+    {
+        var (point, plant) = EnforcementPointOf(AuthInterceptor.CallerOf(context), "sends heartbeats");
+        try
+        {
+            await Point(point).HeartbeatAsync(context.CancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The enforcement point's credential was revoked."));
+        }
+
+        var view = await views.GetAsync(plant, 0, context.CancellationToken);
+        return new HeartbeatResponse { PlantEpoch = view.Epoch };
+    }
+
+    public override async Task<GetPropagationStatusResponse> GetPropagationStatus(GetPropagationStatusRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var violations = new List<Violation>();
+        var plant = ParsePlant(request.PlantId, violations);
+        if (request.Epoch < 0)
+        {
+            violations.Add(new Violation("epoch", "must not be negative (0: the plant's current epoch)"));
+        }
+
+        if (request.SilentAfterSeconds < 0)
+        {
+            violations.Add(new Violation("silent_after_seconds", $"must not be negative (0: {DefaultSilentAfterSeconds})"));
+        }
+
+        ThrowIfAny(violations, "propagation status");
+        var allowed = caller.Role is Role.FleetAdmin or Role.Auditor || (caller.Role == Role.PlantAdmin && caller.Plants.Contains(plant));
+        if (!allowed)
+        {
+            throw caller.CanSee(plant)
+                ? ApiErrors.RoleNotAllowed("Only administrators and auditors read propagation status.")
+                : ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
+        await views.GetAsync(plant, 0, context.CancellationToken);
+        var plantGrain = Plant(plant);
+        var current = await plantGrain.GetEpochAsync(context.CancellationToken);
+        var epoch = request.Epoch == 0 ? current : request.Epoch;
+        if (epoch > current)
+        {
+            throw ApiErrors.InvalidField("epoch", $"is beyond the plant's current epoch {current}");
+        }
+
+        DateTimeOffset? recordedAt = null;
+        if (epoch > 0)
+        {
+            recordedAt = (await plantGrain.ReadDeltasAsync(epoch - 1, 1, context.CancellationToken)).FirstOrDefault(r => r.Epoch == epoch)?.At;
+        }
+
+        var now = time.GetUtcNow();
+        var silentAfter = TimeSpan.FromSeconds(request.SilentAfterSeconds == 0 ? DefaultSilentAfterSeconds : request.SilentAfterSeconds);
+        var points = await plantGrain.ListEnforcementPointsAsync(context.CancellationToken);
+        var statuses = await Task.WhenAll(points.Select(id => StatusAsync(id, plant, epoch, recordedAt, now, silentAfter, context.CancellationToken)));
+
+        var response = new GetPropagationStatusResponse { PlantId = plant.Value, Epoch = epoch, RecordedAt = recordedAt.ToTimestamp() };
+        response.EnforcementPoints.AddRange(statuses.OfType<EnforcementPointStatus>().OrderBy(s => s.EnforcementPointId, StringComparer.Ordinal));
+        return response;
+    }
+
+    /// <summary>One point's view of <paramref name="epoch"/>; null for a revoked point (it no longer enforces).</summary>
+    private async Task<EnforcementPointStatus?> StatusAsync(
+        EnforcementPointId id, PlantId plant, long epoch, DateTimeOffset? recordedAt, DateTimeOffset now, TimeSpan silentAfter, CancellationToken cancellationToken)
+    {
+        var grain = Point(id);
+        var point = await grain.GetAsync(cancellationToken);
+        if (point is null || point.Revoked || point.Registration.Plant != plant)
+        {
+            return null;
+        }
+
+        var acknowledgedAt = epoch > 0 && point.AcknowledgedEpoch >= epoch ? await grain.AcknowledgedAtAsync(epoch, cancellationToken) : null;
+        var lastSeen = point.LastHeartbeatAt ?? point.EnrolledAt;
+        return new EnforcementPointStatus
+        {
+            EnforcementPointId = id.Value,
+            Name = point.Registration.Name,
+            AcknowledgedEpoch = point.AcknowledgedEpoch,
+            AcknowledgedAt = acknowledgedAt.ToTimestamp(),
+            LatencyMs = acknowledgedAt is { } at && recordedAt is { } recorded ? Math.Max(0, (long)(at - recorded).TotalMilliseconds) : -1,
+            Behind = point.AcknowledgedEpoch < epoch,
+            Silent = now - lastSeen > silentAfter,
+            LastHeartbeatAt = point.LastHeartbeatAt.ToTimestamp(),
+        };
+    }
+
+    private IPlantGrain Plant(PlantId plant) => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant));
+
+    private IEnforcementPointGrain Point(EnforcementPointId point) => cluster.GetGrain<IEnforcementPointGrain>(point.Value);
+
+    private static (EnforcementPointId Point, PlantId Plant) EnforcementPointOf(Caller caller, string what) =>
+        caller.EnforcementPoint is { } point
+            ? (point, caller.Plants.Single())
+            : throw ApiErrors.RoleNotAllowed($"Only an enforcement point {what}.");
+
+    private static PlantId ParsePlant(string value, List<Violation> violations)
+    {
+        if (PlantId.TryParse(value, out var plant))
+        {
+            return plant;
+        }
+
+        violations.Add(new Violation("plant_id", EntityId.Describe(value)));
+        return default;
+    }
+
+    private static void ThrowIfAny(List<Violation> violations, string what)
+    {
+        if (violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument($"Invalid {what} request: {violations.Count} problem(s).", violations);
+        }
+    }
+
+    private static RpcException AlreadyEnrolled(EnforcementPointId point) =>
+        new(new Status(StatusCode.AlreadyExists, $"Enforcement point '{point}' is already enrolled; an enrollment token works once."));
+}
