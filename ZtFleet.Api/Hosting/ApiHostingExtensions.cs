@@ -8,6 +8,7 @@ using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.Fleet;
+using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Grains.Hosting;
@@ -84,6 +85,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<FleetApiService>();
         app.MapGrpcService<EnforcementApiService>();
         app.MapGrpcService<AccessApiService>();
+        app.MapGrpcService<DecisionApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

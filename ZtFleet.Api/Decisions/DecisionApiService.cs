@@ -1,0 +1,168 @@
+using Grpc.Core;
+using ZtFleet.Api.Audit;
+using ZtFleet.Api.Errors;
+using ZtFleet.Api.Mapping;
+using ZtFleet.Api.PlantViews;
+using ZtFleet.Api.Security;
+using ZtFleet.Api.V1;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using Domain = ZtFleet.Policy.Access;
+
+namespace ZtFleet.Api.Decisions;
+
+/// <summary>
+/// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
+/// grain call per request. Break-glass decisions are audited.
+/// </summary>
+public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, TimeProvider time) : DecisionService.DecisionServiceBase
+{
+    public const int MaxBatch = 1000;
+
+    public override async Task<CheckResponse> Check(CheckRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = ParsePlant(request.PlantId, "plant_id");
+        Authorize(caller, plant);
+        var access = ToDomain(request, string.Empty);
+        var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        var decision = Engine.Explain(access, snapshot, time.GetUtcNow());
+        await AuditBreakGlassAsync(caller, plant, access, decision);
+        return new CheckResponse { Decision = decision.ToProto() };
+    }
+
+    public override async Task<BatchCheckResponse> BatchCheck(BatchCheckRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = ParsePlant(request.PlantId, "plant_id");
+        Authorize(caller, plant);
+        if (request.Checks.Count is 0 or > MaxBatch)
+        {
+            throw ApiErrors.InvalidField("checks", $"must hold 1 to {MaxBatch} checks");
+        }
+
+        var accesses = new Domain.AccessRequest[request.Checks.Count];
+        var violations = new List<Violation>();
+        for (var i = 0; i < accesses.Length; i++)
+        {
+            var check = request.Checks[i];
+            if (check.PlantId.Length > 0 && check.PlantId != plant.Value)
+            {
+                violations.Add(new Violation($"checks[{i}].plant_id", "must be empty or the batch's plant"));
+                continue;
+            }
+
+            try
+            {
+                accesses[i] = ToDomain(check, $"checks[{i}].");
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+            {
+                violations.AddRange(ex.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.Select(v => new Violation(v.Field, v.Description)) ?? []);
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument($"The batch has {violations.Count} problem(s); nothing was decided.", violations);
+        }
+
+        var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        var now = time.GetUtcNow();
+        var response = new BatchCheckResponse();
+        foreach (var access in accesses)
+        {
+            var decision = Engine.Explain(access, snapshot, now);
+            await AuditBreakGlassAsync(caller, plant, access, decision);
+            response.Decisions.Add(decision.ToProto());
+        }
+
+        return response;
+    }
+
+    /// <summary>Enforcement points ask about their own plant only; administrators about plants they may see.</summary>
+    private static void Authorize(Caller caller, PlantId plant)
+    {
+        if (!caller.CanSee(plant))
+        {
+            throw ApiErrors.NotFound($"Plant '{plant}'");
+        }
+    }
+
+    private Task AuditBreakGlassAsync(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
+    {
+        if (!access.Emergency)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Safety first: a declared emergency is decided like any request, and always leaves a record.
+        return audit.RecordAsync(caller, plant, "decision.break-glass", $"{access.Subject}->{access.Asset?.Value ?? access.Zone?.Value}", decision.IsAllowed ? "allowed" : "denied", new
+        {
+            identity = access.Subject.Value,
+            asset = access.Asset?.Value,
+            zone = access.Zone?.Value,
+            operation = access.Operation.ToString(),
+            reason = decision.Reason,
+            rule = decision.RuleId,
+            epoch = decision.Epoch,
+        });
+    }
+
+    private static Domain.AccessRequest ToDomain(CheckRequest request, string prefix)
+    {
+        var violations = new List<Violation>();
+        if (!IdentityId.TryParse(request.IdentityId, out var identity))
+        {
+            violations.Add(new Violation(prefix + "identity_id", EntityId.Describe(request.IdentityId)));
+        }
+
+        AssetId? asset = null;
+        ZoneId? zone = null;
+        if ((request.AssetId.Length > 0) == (request.ZoneId.Length > 0))
+        {
+            violations.Add(new Violation(prefix + "asset_id", "give exactly one target: asset_id or zone_id"));
+        }
+        else if (request.AssetId.Length > 0)
+        {
+            if (AssetId.TryParse(request.AssetId, out var a))
+            {
+                asset = a;
+            }
+            else
+            {
+                violations.Add(new Violation(prefix + "asset_id", EntityId.Describe(request.AssetId)));
+            }
+        }
+        else if (ZoneId.TryParse(request.ZoneId, out var z))
+        {
+            zone = z;
+        }
+        else
+        {
+            violations.Add(new Violation(prefix + "zone_id", EntityId.Describe(request.ZoneId)));
+        }
+
+        var operation = (Domain.Operation)(int)request.Operation;
+        if (operation == Domain.Operation.Unspecified || !Enum.IsDefined(operation))
+        {
+            violations.Add(new Violation(prefix + "operation", "is required and must be a known operation"));
+        }
+
+        if (request.AtLeastEpoch < 0)
+        {
+            violations.Add(new Violation(prefix + "at_least_epoch", "must not be negative"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument("Invalid check; see the field violations.", violations);
+        }
+
+        return new Domain.AccessRequest(identity, asset, zone, operation, request.Emergency);
+    }
+
+    private static PlantId ParsePlant(string value, string field) =>
+        PlantId.TryParse(value, out var plant) ? plant : throw ApiErrors.InvalidField(field, EntityId.Describe(value));
+}
