@@ -18,6 +18,7 @@ try
         "inventory" => await InventoryBenchmark.RunAsync(InventoryOptions.From(arguments)),
         "documents" => BenchmarkRunner.Run<FleetDocumentBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         "decisions" => ZtFleet.Bench.Decisions.DecisionQuick.Run(args),
+        "check" => await ZtFleet.Bench.Decisions.CheckOverGrpcBenchmark.RunAsync(TimeSpan.FromSeconds(arguments.Int("seconds", 5)), arguments.Int("calls", 10_000)),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -51,6 +52,9 @@ static int Usage(string? error)
           decisions  [--decisions N] in-process Engine.Decide on a plant of 10,000 assets and 2,000 identities:
                      p50/p99 per decision and bytes allocated (allow, deny, step-up). decisions-bdn: the same in
                      BenchmarkDotNet.
+
+          check      [--seconds 5] [--calls 10000] DecisionService/Check over gRPC on loopback beside a raw gRPC
+                     echo in the same run: p50/p99 with one caller, calls/s with 64 callers, and the ratios.
         """);
     return error is null ? 0 : 2;
 }

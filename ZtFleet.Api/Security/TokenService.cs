@@ -14,6 +14,13 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
     private const string PlantsClaim = "plants";
     private const string ZonesClaim = "zones";
 
+    /// <summary>
+    /// Checking a signature costs far more than a decision; enforcement points present the same credential on every
+    /// call, so a valid token's caller is remembered until the token expires. Bounded: cleared when it grows too big.
+    /// </summary>
+    private const int CacheLimit = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Expires)> _validated = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SymmetricSecurityKey _key = new(Encoding.UTF8.GetBytes(options.Value.SigningKey));
 
@@ -52,6 +59,32 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
     /// <summary>The caller a token proves, or null (with the reason) when it proves nothing.</summary>
     public async Task<(Caller? Caller, string? Problem)> ValidateAsync(string token)
     {
+        if (_validated.TryGetValue(token, out var known))
+        {
+            if (known.Expires > time.GetUtcNow())
+            {
+                return (known.Caller, null);
+            }
+
+            _validated.TryRemove(token, out _);
+        }
+
+        var (caller, problem, expires) = await ValidateUncachedAsync(token);
+        if (caller is not null)
+        {
+            if (_validated.Count >= CacheLimit)
+            {
+                _validated.Clear();
+            }
+
+            _validated[token] = (caller, expires);
+        }
+
+        return (caller, problem);
+    }
+
+    private async Task<(Caller? Caller, string? Problem, DateTimeOffset Expires)> ValidateUncachedAsync(string token)
+    {
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = options.Value.Issuer,
@@ -67,28 +100,29 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         });
         if (!result.IsValid)
         {
-            return (null, result.Exception?.GetType().Name ?? "invalid token");
+            return (null, result.Exception?.GetType().Name ?? "invalid token", default);
         }
 
         var subject = result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
         var roleValue = result.Claims.TryGetValue(RoleClaim, out var r) ? r as string : null;
         if (string.IsNullOrEmpty(subject) || !RoleNames.TryParse(roleValue, out var role))
         {
-            return (null, "token lacks a subject or a known role");
+            return (null, "token lacks a subject or a known role", default);
         }
 
         if (!TryReadIds<PlantId>(result.Claims, PlantsClaim, out var plants) || !TryReadIds<ZoneId>(result.Claims, ZonesClaim, out var zones))
         {
-            return (null, "token names an invalid plant or zone");
+            return (null, "token names an invalid plant or zone", default);
         }
 
         if (role is Role.EnforcementPoint or Role.Enrollment && (plants.Count != 1 || !EnforcementPointId.TryParse(subject, out _)))
         {
-            return (null, "an enforcement point token must name one plant and a valid enforcement point id");
+            return (null, "an enforcement point token must name one plant and a valid enforcement point id", default);
         }
 
         var tokenId = result.Claims.TryGetValue(JwtRegisteredClaimNames.Jti, out var jti) ? jti as string : null;
-        return (new Caller(subject, role, plants) { Zones = zones, TokenId = tokenId }, null);
+        var expires = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero);
+        return (new Caller(subject, role, plants) { Zones = zones, TokenId = tokenId }, null, expires);
     }
 
     private static bool TryReadIds<TId>(IDictionary<string, object> claims, string claim, out HashSet<TId> ids)
