@@ -27,7 +27,13 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         Authorize(caller, plant);
         var access = ToDomain(request, string.Empty);
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
-        var decision = Engine.Explain(access, snapshot, time.GetUtcNow());
+        if (access.Emergency)
+        {
+            // A break-glass decision is always explained: its audit record says why.
+            request.Explain = true;
+        }
+
+        var decision = request.Explain ? Engine.Explain(access, snapshot, time.GetUtcNow()) : Engine.Decide(access, snapshot, time.GetUtcNow());
         await AuditBreakGlassAsync(caller, plant, access, decision);
         return new CheckResponse { Decision = decision.ToProto() };
     }
@@ -71,9 +77,10 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
         var now = time.GetUtcNow();
         var response = new BatchCheckResponse();
-        foreach (var access in accesses)
+        for (var i = 0; i < accesses.Length; i++)
         {
-            var decision = Engine.Explain(access, snapshot, now);
+            var access = accesses[i];
+            var decision = request.Checks[i].Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
             await AuditBreakGlassAsync(caller, plant, access, decision);
             response.Decisions.Add(decision.ToProto());
         }
