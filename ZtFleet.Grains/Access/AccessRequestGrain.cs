@@ -130,7 +130,7 @@ public sealed class AccessRequestGrain(
             return state.State.Request;
         }
 
-        var epochs = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(request.Submission.Identity)).RemoveGrantAsync(RequestId, "grant-expired", cancellationToken);
+        var epochs = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(request.Submission.Identity)).RemoveGrantAsync(RequestId, IdentityChangeReasons.GrantExpired, cancellationToken);
         request = request with { Status = AccessRequestStatus.Expired, ClosedBy = "ztfleet", ClosedReason = "window ended", Epochs = epochs };
         state.State.Request = request;
         await state.WriteStateAsync(cancellationToken);

@@ -5,6 +5,9 @@ public static class IdentityChangeReasons
 {
     public const string GrantActivated = "grant-activated";
     public const string GrantRevoked = "grant-revoked";
+
+    /// <summary>A grant's window ended and the grant was removed.</summary>
+    public const string GrantExpired = "grant-expired";
     public const string Locked = "locked";
     public const string Unlocked = "unlocked";
     public const string Mfa = "mfa";
