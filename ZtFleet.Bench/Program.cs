@@ -19,6 +19,7 @@ try
         "documents" => BenchmarkRunner.Run<FleetDocumentBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         "decisions" => ZtFleet.Bench.Decisions.DecisionQuick.Run(args),
         "check" => await ZtFleet.Bench.Decisions.CheckOverGrpcBenchmark.RunAsync(TimeSpan.FromSeconds(arguments.Int("seconds", 5)), arguments.Int("calls", 10_000)),
+        "revocation" => await ZtFleet.Bench.Propagation.RevocationBenchmark.RunAsync(args),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -52,6 +53,10 @@ static int Usage(string? error)
           decisions  [--decisions N] in-process Engine.Decide on a plant of 10,000 assets and 2,000 identities:
                      p50/p99 per decision and bytes allocated (allow, deny, step-up). decisions-bdn: the same in
                      BenchmarkDotNet.
+
+          revocation [--peps 1000] [--plants 10] [--rounds 5] [--channels N] [--checkers N] [--stream-poll-ms N] [--no-ack]
+                     1,000 watching enforcement points across 10 plants on loopback: time from a lock being
+                     acknowledged to each point receiving it (p50/p99/max), and allows seen after the acknowledgement.
 
           check      [--seconds 5] [--calls 10000] DecisionService/Check over gRPC on loopback beside a raw gRPC
                      echo in the same run: p50/p99 with one caller, calls/s with 64 callers, and the ratios.

@@ -26,7 +26,7 @@ public sealed class AccessApiService(
     OidcTokenVerifier oidc,
     TotpVerifier totp,
     AuditWriter audit,
-    TimeProvider time) : AccessService.AccessServiceBase
+    ControlPlaneClock time) : AccessService.AccessServiceBase
 {
     public override async Task<AssertMfaResponse> AssertMfa(AssertMfaRequest request, ServerCallContext context)
     {

@@ -5,10 +5,12 @@ using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
+using ZtFleet.Grains.Hosting;
+
 namespace ZtFleet.Api.Audit;
 
 /// <summary>Writes the API's audit records to the chain of the plant they concern (or the fleet's).</summary>
-public sealed class AuditWriter(IClusterClient cluster, TimeProvider time)
+public sealed class AuditWriter(IClusterClient cluster, ControlPlaneClock time)
 {
     /// <summary>An applied change: one record per plant it touched, and one at fleet scope for the whole.</summary>
     public async Task ChangedAsync(Caller caller, string action, IReadOnlyList<EntityChange> changes, long generation)

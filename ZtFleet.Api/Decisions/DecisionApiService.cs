@@ -10,13 +10,15 @@ using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using Domain = ZtFleet.Policy.Access;
 
+using ZtFleet.Grains.Hosting;
+
 namespace ZtFleet.Api.Decisions;
 
 /// <summary>
 /// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
 /// grain call per request. Break-glass decisions are audited.
 /// </summary>
-public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, TimeProvider time) : DecisionService.DecisionServiceBase
+public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, ControlPlaneClock time) : DecisionService.DecisionServiceBase
 {
     public const int MaxBatch = 1000;
 

@@ -28,7 +28,7 @@ public sealed class EnforcementApiService(
     TokenService tokens,
     EnforcementPointCredentials credentials,
     EnforcementAudit audit,
-    TimeProvider time) : EnforcementService.EnforcementServiceBase
+    ControlPlaneClock time) : EnforcementService.EnforcementServiceBase
 {
     /// <summary>How long an enforcement point's credential is valid.</summary>
     public static readonly TimeSpan CredentialLifetime = TimeSpan.FromDays(365);

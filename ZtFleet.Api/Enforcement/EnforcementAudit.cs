@@ -4,13 +4,15 @@ using ZtFleet.Grains.Audit;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
 
+using ZtFleet.Grains.Hosting;
+
 namespace ZtFleet.Api.Enforcement;
 
 /// <summary>
 /// Audit records of enforcement point lifecycle events (enrollment tokens, enrollments), in the chain of their
 /// plant. Refused requests are audited by <c>RefusalAuditInterceptor</c> already.
 /// </summary>
-public sealed class EnforcementAudit(IClusterClient cluster, TimeProvider time)
+public sealed class EnforcementAudit(IClusterClient cluster, ControlPlaneClock time)
 {
     public Task TokenCreatedAsync(Caller caller, PlantId plant, EnforcementPointId point, IReadOnlyCollection<ZoneId> zones, string name, DateTimeOffset expiresAt) =>
         AppendAsync(plant, caller.ToString(), "enforcement.enrollment-token.created", point, "issued", new

@@ -4,6 +4,8 @@ using ZtFleet.Api.Security;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Policy.Identifiers;
 
+using ZtFleet.Grains.Hosting;
+
 namespace ZtFleet.Api.Enforcement;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace ZtFleet.Api.Enforcement;
 /// request; <c>Watch</c> asks the grain every time it starts and again while it runs. When the cluster is
 /// unreachable the last answer stands (fail-static), logged.
 /// </remarks>
-public sealed class EnforcementPointCredentials(IClusterClient cluster, TimeProvider time, ILogger<EnforcementPointCredentials> logger)
+public sealed class EnforcementPointCredentials(IClusterClient cluster, ControlPlaneClock time, ILogger<EnforcementPointCredentials> logger)
 {
     /// <summary>How long an answer is reused.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);

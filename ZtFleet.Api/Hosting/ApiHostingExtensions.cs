@@ -33,7 +33,7 @@ public static class ApiHostingExtensions
 
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddPlantViews();

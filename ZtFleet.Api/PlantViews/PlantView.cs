@@ -292,7 +292,7 @@ internal sealed class PlantView : IAsyncDisposable
                 }
 
                 var snapshot = PlantSnapshots.From(data);
-                _recent.Reset(snapshot.Epoch);
+                await FillRecentAsync(snapshot.Epoch, cancellationToken);
                 Publish(snapshot);
                 RaiseStreamedEpoch(snapshot.Epoch);
                 Reachable();
@@ -317,6 +317,50 @@ internal sealed class PlantView : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Holds the log's last deltas up to <paramref name="epoch"/> in memory, so that enforcement points reconnecting
+    /// to a freshly loaded view (after an API restart, say) do not each read them from the log.
+    /// </summary>
+    private async Task FillRecentAsync(long epoch, CancellationToken cancellationToken)
+    {
+        var from = Math.Max(0, epoch - _options.RecentDeltas);
+        _recent.Reset(from);
+        try
+        {
+            var next = from;
+            while (next < epoch)
+            {
+                var records = await Grain.ReadDeltasAsync(next, (int)Math.Min(_options.LogPageSize, epoch - next), cancellationToken);
+                foreach (var record in records.TakeWhile(r => r.Epoch <= epoch))
+                {
+                    if (record.Epoch != next + 1)
+                    {
+                        throw new InvalidOperationException($"The log of plant '{Plant}' has epoch {record.Epoch} after {next}.");
+                    }
+
+                    _recent.Append(record);
+                    next = record.Epoch;
+                }
+
+                if (records.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            if (next != epoch)
+            {
+                _recent.Reset(epoch);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only an optimisation: watchers further behind read the log themselves.
+            _logger.LogDebug(ex, "Plant view {Plant}: could not keep the recent deltas in memory", Plant);
+            _recent.Reset(epoch);
+        }
     }
 
     private async Task OnStreamedAsync(DeltaRecord record, CancellationToken cancellationToken)

@@ -6,6 +6,8 @@ using ZtFleet.Grains.Propagation;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 
+using ZtFleet.Grains.Hosting;
+
 namespace ZtFleet.Api.PlantViews;
 
 /// <summary>
@@ -22,7 +24,7 @@ namespace ZtFleet.Api.PlantViews;
 public sealed class PlantViewCache(
     IClusterClient cluster,
     IOptions<PlantViewOptions> options,
-    TimeProvider time,
+    ControlPlaneClock time,
     ILogger<PlantViewCache> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<PlantId, PlantView> _views = new();

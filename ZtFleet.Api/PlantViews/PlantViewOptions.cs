@@ -25,9 +25,12 @@ public sealed class PlantViewOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Deltas each view keeps in memory for watchers; a watcher further behind reads the log.</summary>
+    /// <summary>
+    /// Deltas each view keeps in memory for watchers (also loaded from the log when the view loads); a watcher
+    /// further behind reads the log.
+    /// </summary>
     [Range(16, 1_000_000)]
-    public int RecentDeltas { get; set; } = 4096;
+    public int RecentDeltas { get; set; } = 1024;
 
     /// <summary>Deltas read from the log per grain call while catching up.</summary>
     [Range(1, 10_000)]

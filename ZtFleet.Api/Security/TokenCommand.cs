@@ -44,7 +44,7 @@ public static class TokenCommand
                 return 2;
             }
 
-            var service = new TokenService(Options.Create(auth), TimeProvider.System);
+            var service = new TokenService(Options.Create(auth), ZtFleet.Grains.Hosting.ControlPlaneClock.Machine);
             Console.WriteLine(service.Issue(parsed.GetValue(subject) ?? "admin", parsedRole, plantIds, TimeSpan.FromHours(parsed.GetValue(hours))));
             return 0;
         });

@@ -5,10 +5,12 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ZtFleet.Policy.Identifiers;
 
+using ZtFleet.Grains.Hosting;
+
 namespace ZtFleet.Api.Security;
 
 /// <summary>Issues and checks the signed bearer tokens of administrative callers.</summary>
-public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider time)
+public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneClock time)
 {
     private const string RoleClaim = "role";
     private const string PlantsClaim = "plants";

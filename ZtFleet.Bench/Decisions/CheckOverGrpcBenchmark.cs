@@ -60,7 +60,7 @@ public static class CheckOverGrpcBenchmark
         var request = new CheckRequest { PlantId = plant.Id.Value, IdentityId = identity.Id.Value, AssetId = plant.Assets[^1].Id.Value, Operation = Operation.View };
         var echoRequest = new EchoRequest { PlantId = request.PlantId, IdentityId = request.IdentityId, AssetId = request.AssetId, Operation = (int)request.Operation };
         var echoResponse = new EchoResponse { Reason = "role-permission", RuleId = "role:operator#0", Facts = { "identity is on shift night", "zone cell-03 is ot-control" }, Epoch = 42 };
-        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), TimeProvider.System)
+        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), ControlPlaneClock.Machine)
             .Issue("bench", Role.FleetAdmin, [], TimeSpan.FromHours(1));
         var headers = new Metadata { { "authorization", $"Bearer {token}" } };
 

@@ -7,6 +7,7 @@ namespace ZtFleet.Bench.Propagation;
 /// <param name="Channels">gRPC channels the points share (each opens more HTTP/2 connections past 100 streams).</param>
 /// <param name="Checkers">Callers that keep asking DecisionService/Check about the revoked identity, per mode.</param>
 /// <param name="IdentitiesPerPlant">Other identities per plant (the snapshot an identity delta copies).</param>
+/// <param name="Acknowledge">Points acknowledge what they applied (as real ones do); off isolates the fan-out itself.</param>
 /// <param name="StreamPollMilliseconds">
 /// Overrides the silo's memory-stream pulling period (0: the product's configuration, Orleans' default 100 ms).
 /// </param>
@@ -17,7 +18,8 @@ public sealed record RevocationOptions(
     int Channels = 10,
     int Checkers = 1,
     int IdentitiesPerPlant = 200,
-    int StreamPollMilliseconds = 0)
+    int StreamPollMilliseconds = 0,
+    bool Acknowledge = true)
 {
     internal static RevocationOptions From(Arguments arguments)
     {
@@ -28,7 +30,8 @@ public sealed record RevocationOptions(
             arguments.Int("channels", 10),
             arguments.Int("checkers", 1),
             arguments.Int("identities-per-plant", 200),
-            arguments.Int("stream-poll-ms", 0));
+            arguments.Int("stream-poll-ms", 0),
+            !arguments.Flag("no-ack"));
         arguments.RejectUnknown();
         if (options.Plants < 1 || options.EnforcementPoints < options.Plants || options.Rounds < 1 || options.Channels < 1
             || options.Checkers < 0 || options.IdentitiesPerPlant < 0 || options.StreamPollMilliseconds < 0)

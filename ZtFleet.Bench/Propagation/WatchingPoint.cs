@@ -6,13 +6,18 @@ namespace ZtFleet.Bench.Propagation;
 
 /// <summary>
 /// One enrolled enforcement point with its own Watch stream: notes when each delta arrived
-/// (<see cref="Stopwatch.GetTimestamp"/> right after the read), then acknowledges it as a real point would.
+/// (<see cref="Stopwatch.GetTimestamp"/> right after the read) and acknowledges what it has applied as a real point
+/// would: at once, but without holding up its stream, so while it replays a backlog one acknowledgement covers many
+/// deltas.
 /// </summary>
-internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementServiceClient client, CallOptions credential)
+internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementServiceClient client, CallOptions credential, bool acknowledge)
 {
     private readonly List<(long Epoch, long At)> _received = [];
+    private readonly SemaphoreSlim _toAcknowledge = new(0);
     private long _lastEpoch;
+    private long _acknowledgedEpoch;
     private Task _pump = Task.CompletedTask;
+    private Task _acknowledger = Task.CompletedTask;
 
     /// <summary>Index of its plant.</summary>
     public int Plant { get; } = plant;
@@ -21,10 +26,17 @@ internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementSer
 
     public long LastEpoch => Volatile.Read(ref _lastEpoch);
 
+    /// <summary>The last epoch it acknowledged (its last received one when it does not acknowledge).</summary>
+    public long AcknowledgedEpoch => acknowledge ? Volatile.Read(ref _acknowledgedEpoch) : LastEpoch;
+
     /// <summary>What ended the stream, if it ended.</summary>
     public Exception? Fault { get; private set; }
 
-    public void Start(string plantId, CancellationToken cancellationToken) => _pump = PumpAsync(plantId, cancellationToken);
+    public void Start(string plantId, CancellationToken cancellationToken)
+    {
+        _pump = PumpAsync(plantId, cancellationToken);
+        _acknowledger = acknowledge ? AcknowledgeAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     /// <summary>When the first delta at or after <paramref name="epoch"/> arrived.</summary>
     public long? ReceivedAt(long epoch)
@@ -55,7 +67,7 @@ internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementSer
     {
         try
         {
-            await _pump;
+            await Task.WhenAll(_pump, _acknowledger);
         }
         catch (OperationCanceledException)
         {
@@ -76,7 +88,33 @@ internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementSer
                 }
 
                 Volatile.Write(ref _lastEpoch, delta.Epoch);
-                await client.AckAsync(new AckRequest { Epoch = delta.Epoch }, Credential.WithCancellationToken(cancellationToken));
+                _toAcknowledge.Release();
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Fault = ex;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task AcknowledgeAsync(CancellationToken cancellationToken)
+    {
+        long acknowledged = 0;
+        try
+        {
+            while (true)
+            {
+                await _toAcknowledge.WaitAsync(cancellationToken);
+                var epoch = LastEpoch;
+                if (epoch > acknowledged)
+                {
+                    await client.AckAsync(new AckRequest { Epoch = epoch }, Credential.WithCancellationToken(cancellationToken));
+                    acknowledged = epoch;
+                    Volatile.Write(ref _acknowledgedEpoch, epoch);
+                }
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -17,7 +17,7 @@ namespace ZtFleet.Grains.Access;
 [GrainType("access-request")]
 public sealed class AccessRequestGrain(
     [PersistentState("access-request", ProviderNames.Storage)] IPersistentState<AccessRequestGrainState> state,
-    TimeProvider time,
+    ControlPlaneClock time,
     ILogger<AccessRequestGrain> logger) : Grain, IAccessRequestGrain, IRemindable
 {
     private const string ExpiryReminder = "expire";

@@ -8,7 +8,7 @@ namespace ZtFleet.Grains.EnforcementPoints;
 [GrainType("enforcement-point")]
 public sealed class EnforcementPointGrain(
     [PersistentState("enforcement-point", ProviderNames.Storage)] IPersistentState<EnforcementPointGrainState> state,
-    TimeProvider time) : Grain, IEnforcementPointGrain
+    ControlPlaneClock time) : Grain, IEnforcementPointGrain
 {
     /// <summary>How many acknowledgements are kept to answer "when did it apply epoch E".</summary>
     public const int HistoryLimit = 10_000;

@@ -18,7 +18,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddZtFleetSerialization();
         services.AddSingleton(ZtFleetSerialization.CreateStorageSerializer());
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(ControlPlaneClock.Machine);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();

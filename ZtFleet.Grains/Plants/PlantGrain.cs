@@ -15,7 +15,7 @@ namespace ZtFleet.Grains.Plants;
 public sealed class PlantGrain(
     [PersistentState("plant", ProviderNames.Storage)] IPersistentState<PlantGrainState> state,
     IDeltaLogStore deltaLog,
-    TimeProvider time,
+    ControlPlaneClock time,
     ILogger<PlantGrain> logger) : Grain, IPlantGrain, IRemindable
 {
     private const int ReplayPage = 1000;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Silo.Database;
 
@@ -107,10 +109,17 @@ public static class ZtFleetSiloBuilderExtensions
                     reminders.Invariant = Invariant;
                     reminders.ConnectionString = connectionString;
                 });
+
+            // Orleans' own stream registry state is not written for System.Text.Json (no usable constructor): it keeps
+            // the Orleans binary serializer, while ZtFleet's grains store readable JSON.
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(ProviderNames.PubSubStore)
+                .Configure<Serializer>((storage, serializer) => storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         }
 
-        // Streams are the fast path only; the delta log is the source of truth (see DESIGN.md).
-        silo.AddMemoryStreams(ProviderNames.PlantDeltaStreams);
+        // Streams are the fast path only; the delta log is the source of truth (see DESIGN.md). Queues are polled
+        // every 10 ms: a revocation must reach enforcement points in tens of milliseconds, not a tenth of a second.
+        silo.AddMemoryStreams(ProviderNames.PlantDeltaStreams, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         return silo;
     }
 

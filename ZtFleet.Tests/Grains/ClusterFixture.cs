@@ -26,7 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.Services.AddSingleton<TimeProvider>(Time);
+            siloBuilder.Services.AddSingleton(new ControlPlaneClock(Time));
             siloBuilder.Services.AddZtFleetGrains();
             siloBuilder.UseZtFleetPersistence(connectionString: null);
         }

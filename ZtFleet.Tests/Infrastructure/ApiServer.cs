@@ -74,7 +74,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         });
         if (_time is not null)
         {
-            api.Services.AddSingleton(_time);
+            api.Services.AddSingleton(new ControlPlaneClock(_time));
         }
 
         api.AddZtFleetApi();
@@ -132,7 +132,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>Call options carrying a token for <paramref name="subject"/> with the given role and plants.</summary>
     public CallOptions AsSubject(string subject, Role role, params string[] plants)
     {
-        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), _time ?? TimeProvider.System)
+        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), _time is null ? ControlPlaneClock.Machine : new ControlPlaneClock(_time))
             .Issue(subject, role, plants.Select(PlantId.Parse), TimeSpan.FromMinutes(10));
         return new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
     }
@@ -143,7 +143,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         silo.Logging.SetMinimumLevel(LogLevel.Warning);
         if (_time is not null)
         {
-            silo.Services.AddSingleton(_time);
+            silo.Services.AddSingleton(new ControlPlaneClock(_time));
         }
 
         silo.Services.AddZtFleetGrains(_connectionString);

@@ -141,6 +141,15 @@ public sealed class WatchTests : IAsyncLifetime
             Assert.Equal(StatusCode.NotFound, ex.StatusCode);
         }
 
+        // Nor can it ask for decisions there; at its own plant it can.
+        var decisions = new DecisionService.DecisionServiceClient(_server.Channel);
+        var check = await Assert.ThrowsAsync<RpcException>(() => decisions.CheckAsync(
+            new CheckRequest { PlantId = "berlin", IdentityId = "vendor-tech", AssetId = "plc-1", Operation = ZtFleet.Api.V1.Operation.View }, austin.Credential).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, check.StatusCode);
+        var own = await decisions.CheckAsync(
+            new CheckRequest { PlantId = "austin", IdentityId = "vendor-tech", AssetId = "plc-a1", Operation = ZtFleet.Api.V1.Operation.View }, austin.Credential);
+        Assert.True(own.Decision.Epoch > 0);
+
         // Outside its methods it is refused before anything runs, whatever the plant.
         var fleet = new FleetService.FleetServiceClient(_server.Channel);
         var listing = await Assert.ThrowsAsync<RpcException>(() => fleet.ListPlantsAsync(new ListPlantsRequest(), austin.Credential).ResponseAsync);

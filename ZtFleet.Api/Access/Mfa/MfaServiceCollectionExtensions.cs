@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ZtFleet.Grains.Hosting;
 
 namespace ZtFleet.Api.Access.Mfa;
 
@@ -8,15 +9,18 @@ public static class MfaServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="OidcOptions"/> (at start: a bad issuer or key set stops the host) and adds
-    /// <see cref="OidcTokenVerifier"/> and <see cref="TotpVerifier"/> as singletons. Uses the registered
-    /// <see cref="TimeProvider"/>, or the system clock if there is none.
+    /// <see cref="OidcTokenVerifier"/> and <see cref="TotpVerifier"/> as singletons. Token lifetimes are checked
+    /// against the registered <see cref="ControlPlaneClock"/>, or the system clock if there is none.
     /// </summary>
     public static IServiceCollection AddZtFleetMfa(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<OidcTokenVerifier>();
+        services.TryAddSingleton(ControlPlaneClock.Machine);
+        services.TryAddSingleton(provider => new OidcTokenVerifier(
+            provider.GetRequiredService<IOptions<OidcOptions>>(),
+            provider.GetRequiredService<ControlPlaneClock>(),
+            provider.GetService<ILogger<OidcTokenVerifier>>()));
         services.TryAddSingleton<TotpVerifier>();
         return services;
     }

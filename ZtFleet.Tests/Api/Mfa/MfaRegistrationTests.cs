@@ -25,7 +25,7 @@ public sealed class MfaRegistrationTests : IDisposable
         var services = new ServiceCollection();
         if (time is not null)
         {
-            services.AddSingleton(time);
+            services.AddSingleton(new ZtFleet.Grains.Hosting.ControlPlaneClock(time));
         }
 
         services.AddZtFleetMfa(configuration);
