@@ -371,6 +371,13 @@ internal sealed class PlantView : IAsyncDisposable
             return;
         }
 
+        if (record.Payload.Length == 0)
+        {
+            // A notice of a delta too large for the stream: the log has it.
+            await CatchUpAsync(cancellationToken);
+            return;
+        }
+
         if (record.Epoch != epoch + 1 || !TryApply(record))
         {
             // A gap (a lost or late message) or a delta this view cannot apply: the log has everything in order.
@@ -407,7 +414,14 @@ internal sealed class PlantView : IAsyncDisposable
                     continue;
                 }
 
-                if (record.Epoch != epoch + 1 || !TryApply(record))
+                if (record.Payload.Length == 0)
+        {
+            // A notice of a delta too large for the stream: the log has it.
+            await CatchUpAsync(cancellationToken);
+            return;
+        }
+
+        if (record.Epoch != epoch + 1 || !TryApply(record))
                 {
                     await ReloadAsync(cancellationToken);
                     return;

@@ -222,7 +222,10 @@ public sealed class PlantGrain(
     {
         try
         {
-            await this.GetStreamProvider(ProviderNames.PlantDeltaStreams).GetStream<DeltaRecord>(DeltaStreams.For(Id)).OnNextAsync(record);
+            // A whole plant definition (megabytes for a large plant) does not fit a stream message: readers get a
+            // notice with the epoch and read the delta itself from the log.
+            var streamed = record.Payload.Length > DeltaStreams.MaxPayloadLength ? record with { Payload = string.Empty } : record;
+            await this.GetStreamProvider(ProviderNames.PlantDeltaStreams).GetStream<DeltaRecord>(DeltaStreams.For(Id)).OnNextAsync(streamed);
         }
         catch (Exception ex)
         {
