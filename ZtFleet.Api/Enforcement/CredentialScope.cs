@@ -14,13 +14,16 @@ internal static class CredentialScope
     public const string Ack = "/ztfleet.v1.EnforcementService/Ack";
     public const string Heartbeat = "/ztfleet.v1.EnforcementService/Heartbeat";
     public const string DecisionService = "/ztfleet.v1.DecisionService/";
+
+    /// <summary>Flow decisions: enforcement points at zone boundaries are its main callers.</summary>
+    public const string CheckFlow = "/ztfleet.v1.FlowService/CheckFlow";
     public const string AssertMfa = "/ztfleet.v1.AccessService/AssertMfa";
 
     /// <summary>True when <paramref name="role"/> may call <paramref name="method"/> (administrative roles: always).</summary>
     public static bool Allows(Role role, string method) => role switch
     {
         Role.Enrollment => method == Enroll,
-        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa || method.StartsWith(DecisionService, StringComparison.Ordinal),
+        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa or CheckFlow || method.StartsWith(DecisionService, StringComparison.Ordinal),
         _ => true,
     };
 }

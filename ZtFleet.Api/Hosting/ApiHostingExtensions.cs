@@ -86,6 +86,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<EnforcementApiService>();
         app.MapGrpcService<AccessApiService>();
         app.MapGrpcService<DecisionApiService>();
+        app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -1,0 +1,219 @@
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Policy.Segmentation;
+
+/// <summary>
+/// Decides network flows against a plant's zones, conduits and declared flows (IEC 62443 zones and conduits, SR 5.1
+/// and 5.2). Pure: the same request and model always give the same decision; nothing is read from a clock.
+/// </summary>
+/// <remarks>
+/// Deny by default. Between zones a conduit must connect them with the source's zone allowed to initiate, carry the
+/// protocol on the port, admit both assets on their sides, and list the operation (Modbus groups stand for their
+/// function codes: <c>read</c> covers <c>fc3</c>, and <c>fc1</c>…<c>fc4</c> together cover <c>read</c>). Into a safety
+/// zone only what a conduit lists explicitly: the operation by its own name, on a conduit pointing into the zone.
+/// Inside one zone only declared flows (asset to asset, protocol, port). A deny names the conduit that came closest
+/// and the first condition it failed.
+/// </remarks>
+public static class FlowEngine
+{
+    // How far a conduit got before failing; the deepest stage over all conduits gives the deny reason.
+    private enum Stage
+    {
+        Direction,
+        Protocol,
+        Port,
+        Source,
+        Destination,
+        Operation,
+        Safety,
+        Matched,
+    }
+
+    /// <summary>Decides one flow.</summary>
+    public static FlowDecision Decide(in FlowRequest request, FlowModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (request.Protocol == Protocol.Unspecified || !Enum.IsDefined(request.Protocol) || request.Port is < 1 or > 65535)
+        {
+            return Deny(FlowReasons.InvalidRequest);
+        }
+
+        if (!model.TryResolve(request.Source, out var source))
+        {
+            return Deny(FlowReasons.UnknownSource);
+        }
+
+        if (!model.TryResolve(request.Destination, out var destination))
+        {
+            return Deny(FlowReasons.UnknownDestination) with { SourceAsset = source.Id, SourceZone = source.Zone };
+        }
+
+        var resolved = new FlowDecision
+        {
+            Effect = DecisionEffect.Deny,
+            SourceAsset = source.Id,
+            SourceZone = source.Zone,
+            DestinationAsset = destination.Id,
+            DestinationZone = destination.Zone,
+        };
+
+        var operation = string.IsNullOrEmpty(request.Operation) ? null : request.Operation;
+        if (ProtocolOperations.RequiresOperations(request.Protocol))
+        {
+            if (operation is null)
+            {
+                return resolved with { Reason = FlowReasons.OperationRequired };
+            }
+
+            if (!ProtocolOperations.IsAllowed(request.Protocol, operation))
+            {
+                return resolved with { Reason = FlowReasons.UnknownOperation };
+            }
+        }
+        else if (operation is not null)
+        {
+            // IT protocols have no operation vocabulary: whatever was named is not something a conduit can allow.
+            return resolved with { Reason = FlowReasons.UnknownOperation };
+        }
+
+        return source.Zone == destination.Zone
+            ? InsideZone(request, model, source, destination, resolved)
+            : BetweenZones(request, operation, model, source, destination, resolved);
+    }
+
+    private static FlowDecision InsideZone(in FlowRequest request, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved)
+    {
+        foreach (var flow in model.FlowsBetween(source.Id, destination.Id))
+        {
+            if (flow.Protocol == request.Protocol && flow.Port == request.Port)
+            {
+                return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.DeclaredFlow, RuleId = $"flow:{flow.Id.Value}" };
+            }
+        }
+
+        return resolved with { Reason = FlowReasons.NoDeclaredFlow };
+    }
+
+    private static FlowDecision BetweenZones(in FlowRequest request, string? operation, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved)
+    {
+        var conduits = model.ConduitsBetween(source.Zone, destination.Zone);
+        if (conduits.Count == 0)
+        {
+            return resolved with { Reason = FlowReasons.NoConduitBetweenZones };
+        }
+
+        var intoSafety = model.KindOf(destination.Zone) == ZoneKind.Safety;
+        var best = Stage.Direction;
+        ConduitSpec? closest = null;
+        foreach (var conduit in conduits)
+        {
+            var stage = Evaluate(conduit, request, operation, source, destination, intoSafety);
+            if (stage == Stage.Matched)
+            {
+                return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.Conduit, RuleId = RuleOf(conduit) };
+            }
+
+            if (closest is null || stage > best)
+            {
+                best = stage;
+                closest = conduit;
+            }
+        }
+
+        var reason = best switch
+        {
+            Stage.Direction => FlowReasons.WrongDirection,
+            Stage.Protocol => FlowReasons.ProtocolNotAllowed,
+            Stage.Port => FlowReasons.PortNotAllowed,
+            Stage.Source => FlowReasons.SourceNotAllowed,
+            Stage.Destination => FlowReasons.DestinationNotAllowed,
+            Stage.Operation => FlowReasons.OperationNotAllowed,
+            _ => FlowReasons.SafetyNotExplicit,
+        };
+
+        // A conduit that failed on direction or protocol says little about this flow: name one only from the port on.
+        return resolved with { Reason = reason, RuleId = best >= Stage.Port ? RuleOf(closest!) : null };
+    }
+
+    /// <summary>The first stage <paramref name="conduit"/> fails for this flow, or <see cref="Stage.Matched"/>.</summary>
+    private static Stage Evaluate(ConduitSpec conduit, in FlowRequest request, string? operation, AssetSpec source, AssetSpec destination, bool intoSafety)
+    {
+        var forward = conduit.From == source.Zone;
+        if (!forward && conduit.Direction != ConduitDirection.Bidirectional)
+        {
+            return Stage.Direction;
+        }
+
+        if (conduit.Protocol != request.Protocol)
+        {
+            return Stage.Protocol;
+        }
+
+        if (conduit.Port != request.Port)
+        {
+            return Stage.Port;
+        }
+
+        // Each side's narrowing belongs to its zone, whichever way a bidirectional conduit is used.
+        if (!SideAdmits(conduit, source))
+        {
+            return Stage.Source;
+        }
+
+        if (!SideAdmits(conduit, destination))
+        {
+            return Stage.Destination;
+        }
+
+        if (!Covers(conduit, request.Protocol, operation))
+        {
+            return Stage.Operation;
+        }
+
+        if (intoSafety && (!forward || operation is null || !conduit.Operations.Contains(operation, StringComparer.Ordinal)))
+        {
+            return Stage.Safety;
+        }
+
+        return Stage.Matched;
+    }
+
+    private static bool SideAdmits(ConduitSpec conduit, AssetSpec asset) =>
+        asset.Zone == conduit.From
+            ? ConduitMatching.Admits(conduit.FromAssetTypes, conduit.FromAssets, asset)
+            : ConduitMatching.Admits(conduit.ToAssetTypes, conduit.ToAssets, asset);
+
+    private static bool Covers(ConduitSpec conduit, Protocol protocol, string? operation)
+    {
+        if (operation is null)
+        {
+            // Only IT protocols get here without an operation; their conduits allow the whole protocol. An OT conduit
+            // that lists nothing (the validator refuses it) allows nothing.
+            return !ProtocolOperations.RequiresOperations(protocol) && conduit.Operations.Count == 0;
+        }
+
+        if (conduit.Operations.Contains(operation, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        if (protocol != Protocol.ModbusTcp)
+        {
+            return false;
+        }
+
+        var wanted = ProtocolOperations.ModbusFunctionCodes(operation);
+        if (wanted.Count == 0)
+        {
+            return false;
+        }
+
+        var listed = conduit.Operations.SelectMany(ProtocolOperations.ModbusFunctionCodes).ToHashSet();
+        return wanted.All(listed.Contains);
+    }
+
+    private static string RuleOf(ConduitSpec conduit) => $"conduit:{conduit.Id.Value}";
+
+    private static FlowDecision Deny(string reason) => new() { Effect = DecisionEffect.Deny, Reason = reason };
+}
