@@ -282,6 +282,39 @@ public sealed class EnforcementApiService(
         return new HeartbeatResponse { PlantEpoch = view.Epoch };
     }
 
+    public override async Task<RevokeEnforcementPointResponse> RevokeEnforcementPoint(RevokeEnforcementPointRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var violations = new List<Violation>();
+        if (!EnforcementPointId.TryParse(request.EnforcementPointId, out var id))
+        {
+            violations.Add(new Violation("enforcement_point_id", EntityId.Describe(request.EnforcementPointId)));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            violations.Add(new Violation("reason", "is required"));
+        }
+
+        ThrowIfAny(violations, "revocation");
+        var grain = cluster.GetGrain<IEnforcementPointGrain>(id.Value);
+        var point = await grain.GetAsync(context.CancellationToken);
+        if (point is null || !caller.CanSee(point.Registration.Plant))
+        {
+            // Unknown and out-of-scope look the same.
+            throw ApiErrors.NotFound($"Enforcement point '{id}'");
+        }
+
+        if (!caller.CanChange(point.Registration.Plant))
+        {
+            throw ApiErrors.RoleNotAllowed("Only a fleet admin or an admin of the point's plant may revoke it.");
+        }
+
+        await grain.RevokeAsync(context.CancellationToken);
+        await audit.RevokedAsync(caller, point.Registration.Plant, id, request.Reason.Trim(), revokedNow: !point.Revoked);
+        return new RevokeEnforcementPointResponse { EnforcementPointId = id.Value, PlantId = point.Registration.Plant.Value, RevokedNow = !point.Revoked };
+    }
+
     public override async Task<GetPropagationStatusResponse> GetPropagationStatus(GetPropagationStatusRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);

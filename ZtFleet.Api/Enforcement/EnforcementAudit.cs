@@ -30,6 +30,9 @@ public sealed class EnforcementAudit(IClusterClient cluster, ControlPlaneClock t
             credentialExpiresAt,
         });
 
+    public Task RevokedAsync(Caller caller, PlantId plant, EnforcementPointId point, string reason, bool revokedNow) =>
+        AppendAsync(plant, caller.ToString(), "enforcement.revoked", point, revokedNow ? "revoked" : "already-revoked", new { reason });
+
     private Task<long> AppendAsync(PlantId plant, string actor, string action, EnforcementPointId point, string outcome, object detail) =>
         cluster.GetGrain<IAuditGrain>(plant.Value).AppendAsync(
             new AuditEntry(plant.Value, time.GetUtcNow(), actor, action, $"enforcement-point/{point.Value}", outcome, JsonSerializer.Serialize(detail)));

@@ -229,8 +229,17 @@ public sealed class WatchTests : IAsyncLifetime
     public async Task A_revoked_enforcement_point_cannot_watch()
     {
         var point = await EnforcementPoint.EnrollAsync(_server, "berlin-gw-1", "berlin");
+        var admins = new EnforcementService.EnforcementServiceClient(_server.Channel);
+        var revoke = new RevokeEnforcementPointRequest { EnforcementPointId = "berlin-gw-1", Reason = "gateway stolen" };
+
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => admins.RevokeEnforcementPointAsync(revoke, _server.As(Role.PlantAdmin, "austin")).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
+        var revoked = await admins.RevokeEnforcementPointAsync(revoke, _server.As(Role.PlantAdmin, "berlin"));
+        Assert.True(revoked.RevokedNow);
+        Assert.False((await admins.RevokeEnforcementPointAsync(revoke, _server.As(Role.FleetAdmin))).RevokedNow);
         var cluster = (IClusterClient)_server.ApiServices.GetService(typeof(IClusterClient))!;
-        await cluster.GetGrain<ZtFleet.Grains.EnforcementPoints.IEnforcementPointGrain>("berlin-gw-1").RevokeAsync();
+        var audit = await cluster.GetGrain<ZtFleet.Grains.Audit.IAuditGrain>("berlin").ReadAsync(0, 100);
+        Assert.Contains(audit, r => r.Entry.Action == "enforcement.revoked" && r.Entry.Outcome == "revoked" && r.Entry.Detail.Contains("gateway stolen", StringComparison.Ordinal));
 
         await using var watcher = point.Watch(0);
         var ex = await Assert.ThrowsAsync<RpcException>(watcher.NextAsync);
