@@ -23,7 +23,7 @@ internal static class CredentialScope
     public static bool Allows(Role role, string method) => role switch
     {
         Role.Enrollment => method == Enroll,
-        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa or CheckFlow || method.StartsWith(DecisionService, StringComparison.Ordinal),
+        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa or CheckFlow or "/ztfleet.v1.FlowService/GetRuleset" || method.StartsWith(DecisionService, StringComparison.Ordinal),
         _ => true,
     };
 }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Grpc.Core;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.PlantViews;
@@ -11,8 +13,8 @@ using ZtFleet.Policy.Segmentation;
 namespace ZtFleet.Api.Flows;
 
 /// <summary>
-/// <c>ztfleet.v1.FlowService</c>: decides network flows in-process from the API's cached plant view with the pure
-/// segmentation core; no grain call per request.
+/// <c>ztfleet.v1.FlowService</c>: decides network flows and compiles zone boundary rulesets in-process from the API's
+/// cached plant view with the pure segmentation core; no grain call per request.
 /// </summary>
 /// <remarks>
 /// The flow model is indexed once per plant definition: the view replaces its definition object only when the plant
@@ -41,5 +43,40 @@ public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServi
         var model = Models.GetValue(snapshot.Definition, FlowModel.Create);
         var decision = FlowEngine.Decide(flow, model);
         return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };
+    }
+
+    /// <inheritdoc />
+    public override async Task<GetRulesetResponse> GetRuleset(GetRulesetRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var (plant, zone) = request.Validate();
+        if (!caller.CanSee(plant))
+        {
+            throw ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
+        // An enforcement point bound to zones guards only those boundaries; unbound, the whole plant.
+        if (caller.Role == Role.EnforcementPoint && caller.Zones.Count > 0 && !caller.Zones.Contains(zone))
+        {
+            throw ApiErrors.RoleNotAllowed($"Enforcement point '{caller.Subject}' is not bound to zone '{zone}'.");
+        }
+
+        var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        var definition = snapshot.Definition;
+        if (!definition.Zones.Any(z => z.Id == zone))
+        {
+            throw ApiErrors.NotFound($"Zone '{zone}' of plant '{plant}'");
+        }
+
+        var text = request.Format == RulesetFormat.JsonAcl
+            ? JsonAcl.Compile(definition, zone, snapshot.Epoch)
+            : NftablesRuleset.Compile(definition, zone, snapshot.Epoch);
+        return new GetRulesetResponse
+        {
+            Ruleset = text,
+            Epoch = snapshot.Epoch,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            Format = request.Format,
+        };
     }
 }

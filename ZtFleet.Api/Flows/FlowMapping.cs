@@ -59,6 +59,38 @@ internal static class FlowMapping
         return new FlowRequest(source, destination, protocol, port, request.Operation.Length > 0 ? request.Operation : null, identity);
     }
 
+    /// <summary>The plant and zone of a ruleset request, or INVALID_ARGUMENT with every field violation at once.</summary>
+    public static (PlantId Plant, ZoneId Zone) Validate(this GetRulesetRequest request)
+    {
+        var violations = new List<Violation>();
+        if (!PlantId.TryParse(request.PlantId, out var plant))
+        {
+            violations.Add(new Violation("plant_id", EntityId.Describe(request.PlantId)));
+        }
+
+        if (!ZoneId.TryParse(request.ZoneId, out var zone))
+        {
+            violations.Add(new Violation("zone_id", EntityId.Describe(request.ZoneId)));
+        }
+
+        if (request.Format is not (RulesetFormat.Nftables or RulesetFormat.JsonAcl))
+        {
+            violations.Add(new Violation("format", "is required: NFTABLES or JSON_ACL"));
+        }
+
+        if (request.AtLeastEpoch < 0)
+        {
+            violations.Add(new Violation("at_least_epoch", "must not be negative"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument("Invalid ruleset request; see the field violations.", violations);
+        }
+
+        return (plant, zone);
+    }
+
     /// <summary>The wire decision, stamped with the epoch of the view it was decided on.</summary>
     public static V1.FlowDecision ToProto(this Domain.FlowDecision decision, long epoch) =>
         new()

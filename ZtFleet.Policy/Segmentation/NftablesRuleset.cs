@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -33,12 +31,7 @@ public static class NftablesRuleset
     /// <exception cref="ArgumentException">The zone is not one of the plant's.</exception>
     public static string Compile(PlantSpec plant, ZoneId zone, long epoch)
     {
-        ArgumentNullException.ThrowIfNull(plant);
-        if (!plant.Zones.Any(z => z.Id == zone))
-        {
-            throw new ArgumentException($"zone {zone} is not part of plant {plant.Id}", nameof(zone));
-        }
-
+        var conduits = BoundaryConduits.Of(plant, zone);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# ZtFleet ruleset: plant {plant.Id.Value}, zone {zone.Value}, epoch {epoch}.\n");
         text.Append("# Generated from the plant's conduits; do not edit. Forwarded traffic no conduit allows is dropped.\n");
@@ -52,10 +45,10 @@ public static class NftablesRuleset
         var rules = new StringBuilder();
         var skipped = new StringBuilder();
         var index = 0;
-        foreach (var conduit in plant.Conduits.Where(c => c.From == zone || c.To == zone).OrderBy(c => c.Id.Value, StringComparer.Ordinal))
+        foreach (var conduit in conduits)
         {
-            var fromSide = Addresses(plant, conduit.From, conduit.FromAssetTypes, conduit.FromAssets);
-            var toSide = Addresses(plant, conduit.To, conduit.ToAssetTypes, conduit.ToAssets);
+            var fromSide = BoundaryConduits.Addresses(plant, conduit.From, conduit.FromAssetTypes, conduit.FromAssets);
+            var toSide = BoundaryConduits.Addresses(plant, conduit.To, conduit.ToAssetTypes, conduit.ToAssets);
             Initiation(conduit, $"c{index}", fromSide, toSide, sets, rules, skipped);
             if (conduit.Direction == ConduitDirection.Bidirectional)
             {
@@ -77,7 +70,7 @@ public static class NftablesRuleset
     }
 
     private static void Initiation(
-        ConduitSpec conduit, string name, Sides source, Sides destination, StringBuilder sets, StringBuilder rules, StringBuilder skipped)
+        ConduitSpec conduit, string name, BoundaryConduits.Sides source, BoundaryConduits.Sides destination, StringBuilder sets, StringBuilder rules, StringBuilder skipped)
     {
         var any = false;
         foreach (var (family, type, match, from, to) in new[]
@@ -105,29 +98,10 @@ public static class NftablesRuleset
     }
 
     private static string Transport(Protocol protocol, int port) =>
-        protocol switch
+        BoundaryConduits.Transport(protocol) switch
         {
-            Protocol.BacnetIp or Protocol.Ntp => $"udp dport {port.ToString(CultureInfo.InvariantCulture)}",
-            Protocol.Dns or Protocol.Syslog => $"meta l4proto {{ tcp, udp }} th dport {port.ToString(CultureInfo.InvariantCulture)}",
+            "udp" => $"udp dport {port.ToString(CultureInfo.InvariantCulture)}",
+            "tcp-udp" => $"meta l4proto {{ tcp, udp }} th dport {port.ToString(CultureInfo.InvariantCulture)}",
             _ => $"tcp dport {port.ToString(CultureInfo.InvariantCulture)}",
         };
-
-    private static Sides Addresses(PlantSpec plant, ZoneId zone, IReadOnlyList<AssetType> types, IReadOnlyList<AssetId> named)
-    {
-        var v4 = new SortedSet<string>(StringComparer.Ordinal);
-        var v6 = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var asset in plant.Assets)
-        {
-            if (asset.Zone != zone || !ConduitMatching.Admits(types, named, asset) || !NetworkAddress.TryCanonicalIp(asset.Ip, out var ip))
-            {
-                continue;
-            }
-
-            (IPAddress.Parse(ip).AddressFamily == AddressFamily.InterNetworkV6 ? v6 : v4).Add(ip);
-        }
-
-        return new Sides(v4, v6);
-    }
-
-    private sealed record Sides(IReadOnlyCollection<string> V4, IReadOnlyCollection<string> V6);
 }
