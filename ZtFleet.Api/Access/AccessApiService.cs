@@ -303,6 +303,10 @@ public sealed class AccessApiService(
         {
             return await step();
         }
+        catch (AccessRequestException ex) when (ex.Violations.Count > 0)
+        {
+            throw ApiErrors.InvalidArgument($"The request has {ex.Violations.Count} problem(s); nothing was recorded.", ex.Violations);
+        }
         catch (AccessRequestException ex)
         {
             throw ApiErrors.InvalidField(ex.Field.Length > 0 ? ex.Field : "request", ex.Message);

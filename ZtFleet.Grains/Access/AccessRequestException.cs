@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Inventory;
+
 namespace ZtFleet.Grains.Access;
 
 /// <summary>
@@ -24,6 +26,17 @@ public sealed class AccessRequestException : Exception
     public AccessRequestException(string field, string message)
         : base(message) => Field = field;
 
+    /// <summary>Every problem of a refused submission, one per field (empty for a refused workflow step).</summary>
+    public AccessRequestException(IReadOnlyList<Violation> violations)
+        : base(string.Join(" ", violations.Select(v => v.Description)))
+    {
+        Field = violations.Count > 0 ? violations[0].Field : string.Empty;
+        Violations = violations;
+    }
+
     [Id(0)]
     public string Field { get; init; } = string.Empty;
+
+    [Id(1)]
+    public IReadOnlyList<Violation> Violations { get; init; } = [];
 }

@@ -38,13 +38,19 @@ public sealed class AccessRequestGrain(
             ?? throw new AccessRequestException("plant_id", $"Plant '{submission.Plant}' does not exist.");
         var identity = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(submission.Identity)).GetAsync(cancellationToken)
             ?? throw new AccessRequestException("identity_id", $"Identity '{submission.Identity}' does not exist.");
-        Validate(submission, definition.Spec, TimeSpan.FromHours(definition.EffectivePolicy.MaxGrantHours), now);
+        var problems = TemporaryAccessRules.Check(
+            definition.Spec, definition.EffectivePolicy, submission.Operations, submission.Zones, submission.Assets,
+            submission.NotBefore, submission.NotAfter, submission.Justification, now);
+        if (problems.Count > 0)
+        {
+            throw new AccessRequestException(problems);
+        }
 
         var request = new AccessRequestView(
             RequestId,
             submission,
             AccessRequestStatus.Requested,
-            RequiredApprovals(submission, definition.Spec, definition.EffectivePolicy.SafetyApprovers),
+            TemporaryAccessRules.RequiredApprovals(definition.Spec, definition.EffectivePolicy, submission.Zones, submission.Assets),
             [],
             now,
             ClosedBy: null,
@@ -146,58 +152,6 @@ public sealed class AccessRequestGrain(
         {
             await ExpireIfDueAsync();
         }
-    }
-
-    private static void Validate(AccessRequestSubmission submission, PlantSpec plant, TimeSpan maxDuration, DateTimeOffset now)
-    {
-        if (submission.Operations.Count == 0 || submission.Operations.Any(o => !Enum.IsDefined(o) || o == Operation.Unspecified))
-        {
-            throw new AccessRequestException("operations", "List at least one known operation.");
-        }
-
-        if (submission.Zones.Count == 0 && submission.Assets.Count == 0)
-        {
-            throw new AccessRequestException("targets", "Name at least one zone or asset.");
-        }
-
-        if (submission.Zones.FirstOrDefault(z => plant.Zones.All(pz => pz.Id != z)) is { Value: not null } zone)
-        {
-            throw new AccessRequestException("zones", $"Zone '{zone}' does not exist at plant '{plant.Id}'.");
-        }
-
-        if (submission.Assets.FirstOrDefault(a => plant.Assets.All(pa => pa.Id != a)) is { Value: not null } asset)
-        {
-            throw new AccessRequestException("assets", $"Asset '{asset}' does not exist at plant '{plant.Id}'.");
-        }
-
-        if (submission.NotAfter <= submission.NotBefore)
-        {
-            throw new AccessRequestException("not_after", "The window must end after it starts.");
-        }
-
-        if (submission.NotAfter <= now)
-        {
-            throw new AccessRequestException("not_after", "The window has already ended.");
-        }
-
-        if (submission.NotAfter - submission.NotBefore > maxDuration)
-        {
-            throw new AccessRequestException("not_after", $"The window may last at most {maxDuration.TotalHours:0} hours (fleet policy maxGrantHours).");
-        }
-
-        if (string.IsNullOrWhiteSpace(submission.Justification))
-        {
-            throw new AccessRequestException("justification", "Say why the access is needed.");
-        }
-    }
-
-    /// <summary>Distinct approvers (the policy's safetyApprovers, at least two) when any target is, or contains, a safety function.</summary>
-    private static int RequiredApprovals(AccessRequestSubmission submission, PlantSpec plant, int safetyApprovers)
-    {
-        var safetyZones = plant.Zones.Where(z => z.Kind == ZoneKind.Safety).Select(z => z.Id).ToHashSet();
-        var safety = submission.Zones.Any(z => safetyZones.Contains(z) || plant.Assets.Any(a => a.Zone == z && a.SafetyRelated))
-            || submission.Assets.Any(a => plant.Assets.Any(pa => pa.Id == a && (pa.SafetyRelated || safetyZones.Contains(pa.Zone))));
-        return safety ? Math.Max(2, safetyApprovers) : 1;
     }
 
     private AccessRequestView Require(AccessRequestStatus status)

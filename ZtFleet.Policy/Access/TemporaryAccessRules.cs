@@ -1,0 +1,72 @@
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Policy.Access;
+
+/// <summary>
+/// The rules a temporary access request must meet before anyone approves it, and how many approvers it needs.
+/// Pure: the workflow grain asks, decides nothing itself.
+/// </summary>
+public static class TemporaryAccessRules
+{
+    /// <summary>Every problem of a request for <paramref name="plant"/>, as field violations; empty when it is acceptable.</summary>
+    public static IReadOnlyList<Violation> Check(
+        PlantSpec plant,
+        FleetPolicy policy,
+        IReadOnlyList<Operation> operations,
+        IReadOnlyList<ZoneId> zones,
+        IReadOnlyList<AssetId> assets,
+        DateTimeOffset notBefore,
+        DateTimeOffset notAfter,
+        string justification,
+        DateTimeOffset now)
+    {
+        var violations = new List<Violation>();
+        if (operations.Count == 0 || operations.Any(o => o == Operation.Unspecified || !Enum.IsDefined(o)))
+        {
+            violations.Add(new Violation("operations", "List at least one known operation."));
+        }
+
+        if (zones.Count == 0 && assets.Count == 0)
+        {
+            violations.Add(new Violation("targets", "Name at least one zone or asset."));
+        }
+
+        violations.AddRange(zones.Where(z => plant.Zones.All(pz => pz.Id != z))
+            .Select(z => new Violation("zones", $"Zone '{z}' does not exist at plant '{plant.Id}'.")));
+        violations.AddRange(assets.Where(a => plant.Assets.All(pa => pa.Id != a))
+            .Select(a => new Violation("assets", $"Asset '{a}' does not exist at plant '{plant.Id}'.")));
+
+        if (notAfter <= notBefore)
+        {
+            violations.Add(new Violation("not_after", "The window must end after it starts."));
+        }
+        else if (notAfter <= now)
+        {
+            violations.Add(new Violation("not_after", "The window has already ended."));
+        }
+        else if (notAfter - notBefore > policy.MaxGrantDuration)
+        {
+            violations.Add(new Violation("not_after", $"The window may last at most {policy.MaxGrantHours} hours (fleet policy maxGrantHours)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(justification))
+        {
+            violations.Add(new Violation("justification", "Say why the access is needed."));
+        }
+
+        return violations;
+    }
+
+    /// <summary>
+    /// One approver; the policy's <c>safetyApprovers</c> (never fewer than two) distinct ones when any target is, or
+    /// contains, a safety function: a safety zone, or a safety-related asset.
+    /// </summary>
+    public static int RequiredApprovals(PlantSpec plant, FleetPolicy policy, IReadOnlyList<ZoneId> zones, IReadOnlyList<AssetId> assets)
+    {
+        var safetyZones = plant.Zones.Where(z => z.Kind == ZoneKind.Safety).Select(z => z.Id).ToHashSet();
+        var safety = zones.Any(z => safetyZones.Contains(z) || plant.Assets.Any(a => a.Zone == z && a.SafetyRelated))
+            || assets.Any(a => plant.Assets.Any(pa => pa.Id == a && (pa.SafetyRelated || safetyZones.Contains(pa.Zone))));
+        return safety ? Math.Max(2, policy.SafetyApprovers) : 1;
+    }
+}
