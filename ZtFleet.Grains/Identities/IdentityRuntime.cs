@@ -13,5 +13,5 @@ public sealed record IdentityRuntime(
     [property: Id(5)] bool TotpEnrolled)
 {
     /// <summary>A new identity: unlocked, fully trusted until signals say otherwise, no MFA yet, no grants.</summary>
-    public static IdentityRuntime Initial { get; } = new(false, null, 100, null, [], false);
+    public static IdentityRuntime Initial { get; } = new(false, null, IdentityAtPlant.DefaultTrust, null, [], false);
 }

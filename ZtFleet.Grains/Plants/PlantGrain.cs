@@ -71,11 +71,11 @@ public sealed class PlantGrain(
 
         var now = time.GetUtcNow();
         var from = state.State.BoundariesToldUntil is { } told && told > now - BoundaryLookBack ? told : now - BoundaryLookBack;
-        foreach (var boundary in Boundaries(current, from, now))
+        foreach (var boundary in PlantBoundaries.Between(current.Spec, current.EffectivePolicy, from, now))
         {
             await AppendAsync(
-                new ShiftBoundary(0, default, boundary.Shift, boundary.At, boundary.Starts),
-                $"boundary:{boundary.Shift}:{boundary.At.UtcTicks}:{(boundary.Starts ? "start" : "end")}",
+                new ShiftBoundary(0, default, boundary.Calendar, boundary.At, boundary.Starts),
+                $"boundary:{boundary.Calendar}:{boundary.At.UtcTicks}:{(boundary.Starts ? "start" : "end")}",
                 cancellationToken);
         }
 
@@ -88,42 +88,6 @@ public sealed class PlantGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == BoundaryReminder ? EmitDueBoundariesAsync() : Task.CompletedTask;
 
-    /// <summary>Boundaries in (<paramref name="after"/>, <paramref name="until"/>], in time order; ends moved by the grace.</summary>
-    private static IEnumerable<(string Shift, DateTimeOffset At, bool Starts)> Boundaries(PlantDefinition plant, DateTimeOffset after, DateTimeOffset until)
-    {
-        var grace = TimeSpan.FromMinutes(plant.EffectivePolicy.ShiftGraceMinutes);
-        var found = new List<(string, DateTimeOffset, bool)>();
-        foreach (var (calendar, endGrace) in Calendars(plant, grace))
-        {
-            // Ends are told after the grace, so look back by it for ends that happened just before 'after'.
-            var cursor = after - endGrace;
-            while (calendar.NextBoundary(cursor) is { } boundary && boundary <= until)
-            {
-                var starts = calendar.TryGetInterval(boundary, out var start, out _) && start == boundary;
-                var at = starts ? boundary : boundary + endGrace;
-                if (at > after && at <= until)
-                {
-                    found.Add((calendar.Id, at, starts));
-                }
-
-                cursor = boundary;
-            }
-        }
-
-        return found.OrderBy(b => b.Item2).ThenBy(b => b.Item1, StringComparer.Ordinal);
-    }
-
-    private static IEnumerable<(ShiftCalendar Calendar, TimeSpan EndGrace)> Calendars(PlantDefinition plant, TimeSpan grace)
-    {
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(plant.Spec.TimeZone, out var zone))
-        {
-            return [];
-        }
-
-        return plant.Spec.Shifts.Select(s => (ShiftCalendar.For(zone, s), grace))
-            .Concat(plant.Spec.DefinedMaintenanceWindows.Select(w => (ShiftCalendar.For(zone, w), TimeSpan.Zero)));
-    }
-
     /// <summary>Arms a one-shot timer for the next boundary (at most an hour ahead; it re-arms itself).</summary>
     private void ScheduleNextBoundary()
     {
@@ -135,7 +99,7 @@ public sealed class PlantGrain(
         }
 
         var now = time.GetUtcNow();
-        var next = Boundaries(current, now, now + TimeSpan.FromDays(8)).Select(b => (DateTimeOffset?)b.At).FirstOrDefault();
+        var next = PlantBoundaries.Between(current.Spec, current.EffectivePolicy, now, now + TimeSpan.FromDays(8)).Select(b => (DateTimeOffset?)b.At).FirstOrDefault();
         var due = next is { } at ? at - now : TimeSpan.FromHours(1);
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : due;
         _boundaryTimer = this.RegisterGrainTimer(
@@ -383,7 +347,7 @@ public sealed class PlantGrain(
 
             var existing = state.State.Identities.GetValueOrDefault(identity.Id.Value);
             desired[identity.Id.Value] = existing is null
-                ? new IdentityAtPlant(identity.Id, identity.Kind, assignment.Roles, assignment.Shift, Locked: false, Trust: 100, Mfa: null, Grants: [])
+                ? IdentityAtPlant.From(identity, Id)!
                 : existing with { Kind = identity.Kind, Roles = assignment.Roles, Shift = assignment.Shift };
         }
 
