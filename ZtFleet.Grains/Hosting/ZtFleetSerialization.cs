@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Grains.Hosting;
 
@@ -15,7 +16,7 @@ namespace ZtFleet.Grains.Hosting;
 public static class ZtFleetSerialization
 {
     /// <summary>The JSON options used for pure-core types on the wire and in grain state.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
+    public static JsonSerializerOptions JsonOptions => PlantDeltaJson.Options;
 
     /// <summary>Registers the JSON codec for pure-core types; silos and clients must both call it.</summary>
     public static IServiceCollection AddZtFleetSerialization(this IServiceCollection services) =>
@@ -27,23 +28,11 @@ public static class ZtFleetSerialization
     public static IGrainStorageSerializer CreateStorageSerializer()
     {
         var options = new SystemTextJsonGrainStorageSerializerOptions();
-        Configure(options.JsonSerializerOptions);
+        PlantDeltaJson.Configure(options.JsonSerializerOptions);
         return new SystemTextJsonGrainStorageSerializer(Options.Create(options));
     }
 
     private static bool IsPolicyType(Type type) =>
         type.Namespace is { } ns && (ns == "ZtFleet.Policy" || ns.StartsWith("ZtFleet.Policy.", StringComparison.Ordinal));
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
-        Configure(options);
-        return options;
-    }
-
-    private static void Configure(JsonSerializerOptions options)
-    {
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter());
-    }
 }
