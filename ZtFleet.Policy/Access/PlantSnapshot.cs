@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Policy.Access;
 
@@ -21,11 +22,13 @@ public sealed class PlantSnapshot
     private readonly PlantModel _model;
     private readonly Dictionary<IdentityId, IdentityEntry> _identities;
 
-    private PlantSnapshot(PlantModel model, Dictionary<IdentityId, IdentityEntry> identities, long epoch)
+    private PlantSnapshot(PlantModel model, Dictionary<IdentityId, IdentityEntry> identities, long epoch, IReadOnlyList<AssetQuarantine> quarantines, long segmentationEpoch)
     {
         _model = model;
         _identities = identities;
         Epoch = epoch;
+        Quarantines = quarantines;
+        SegmentationEpoch = segmentationEpoch;
     }
 
     /// <summary>The plant.</summary>
@@ -46,6 +49,15 @@ public sealed class PlantSnapshot
     /// <summary>The plant epoch this snapshot reflects.</summary>
     public long Epoch { get; }
 
+    /// <summary>The assets in quarantine, by asset id (only assets of the current definition).</summary>
+    public IReadOnlyList<AssetQuarantine> Quarantines { get; }
+
+    /// <summary>
+    /// The epoch of the last change of the plant's segmentation (its definition or its quarantines): the version of
+    /// every ruleset compiled from this snapshot, which identity changes and shift boundaries do not move.
+    /// </summary>
+    public long SegmentationEpoch { get; }
+
     /// <summary>The identities that may act at the plant.</summary>
     public IEnumerable<IdentityAtPlant> Identities => _identities.Values.Select(e => e.Identity);
 
@@ -63,9 +75,17 @@ public sealed class PlantSnapshot
     /// <param name="policy">The fleet's access settings.</param>
     /// <param name="identities">The identities that may act at the plant; a repeated id keeps the last one.</param>
     /// <param name="epoch">The plant epoch the state reflects.</param>
+    /// <param name="quarantines">The assets in quarantine (those of assets the plant does not have are dropped).</param>
+    /// <param name="segmentationEpoch">The epoch of the last definition or quarantine change; 0: <paramref name="epoch"/>.</param>
     /// <exception cref="TimeZoneNotFoundException">The plant's time zone is unknown.</exception>
     public static PlantSnapshot Create(
-        PlantSpec plant, IReadOnlyList<RoleSpec> roles, FleetPolicy policy, IEnumerable<IdentityAtPlant> identities, long epoch)
+        PlantSpec plant,
+        IReadOnlyList<RoleSpec> roles,
+        FleetPolicy policy,
+        IEnumerable<IdentityAtPlant> identities,
+        long epoch,
+        IReadOnlyList<AssetQuarantine>? quarantines = null,
+        long segmentationEpoch = 0)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(roles);
@@ -79,7 +99,7 @@ public sealed class PlantSnapshot
             table[identity.Id] = new IdentityEntry(identity, model);
         }
 
-        return new PlantSnapshot(model, table, epoch);
+        return new PlantSnapshot(model, table, epoch, InForce(quarantines ?? [], model), segmentationEpoch == 0 ? epoch : segmentationEpoch);
     }
 
     /// <summary>
@@ -161,7 +181,7 @@ public sealed class PlantSnapshot
                     rebuilt[id] = new IdentityEntry(entry.Identity, model);
                 }
 
-                return new PlantSnapshot(model, rebuilt, delta.Epoch);
+                return new PlantSnapshot(model, rebuilt, delta.Epoch, InForce(Quarantines, model), delta.Epoch);
 
             case IdentityChanged changed:
                 ArgumentNullException.ThrowIfNull(changed.Identity, nameof(delta));
@@ -169,15 +189,18 @@ public sealed class PlantSnapshot
                 {
                     [changed.Identity.Id] = new IdentityEntry(changed.Identity, _model),
                 };
-                return new PlantSnapshot(_model, withIdentity, delta.Epoch);
+                return new PlantSnapshot(_model, withIdentity, delta.Epoch, Quarantines, SegmentationEpoch);
 
             case IdentityRemoved removed:
                 var withoutIdentity = new Dictionary<IdentityId, IdentityEntry>(_identities);
                 withoutIdentity.Remove(removed.Identity);
-                return new PlantSnapshot(_model, withoutIdentity, delta.Epoch);
+                return new PlantSnapshot(_model, withoutIdentity, delta.Epoch, Quarantines, SegmentationEpoch);
 
             case ShiftBoundary:
-                return new PlantSnapshot(_model, _identities, delta.Epoch);
+                return new PlantSnapshot(_model, _identities, delta.Epoch, Quarantines, SegmentationEpoch);
+
+            case QuarantineChanged changed:
+                return new PlantSnapshot(_model, _identities, delta.Epoch, InForce(changed.Quarantines ?? [], _model), delta.Epoch);
 
             default:
                 throw new NotSupportedException($"unknown delta {delta.GetType().Name}");
@@ -195,6 +218,21 @@ public sealed class PlantSnapshot
         }
 
         return snapshot;
+    }
+
+    // One quarantine per asset (the last wins), only for assets the plant has, sorted by asset id.
+    private static IReadOnlyList<AssetQuarantine> InForce(IReadOnlyList<AssetQuarantine> quarantines, PlantModel model)
+    {
+        var byAsset = new SortedDictionary<string, AssetQuarantine>(StringComparer.Ordinal);
+        foreach (var quarantine in quarantines)
+        {
+            if (quarantine is not null && model.Assets.ContainsKey(quarantine.Asset))
+            {
+                byAsset[quarantine.Asset.Value] = quarantine;
+            }
+        }
+
+        return [.. byAsset.Values];
     }
 
     internal bool TryGetEntry(IdentityId id, [MaybeNullWhen(false)] out IdentityEntry entry) =>
