@@ -15,4 +15,7 @@ public static class GrainKeys
     public static string Asset(PlantId plant, AssetId asset) => $"{plant.Value}/{asset.Value}";
 
     public static string Identity(IdentityId identity) => identity.Value;
+
+    /// <summary>A quarantine workflow: its id is unique within its plant.</summary>
+    public static string Quarantine(PlantId plant, string quarantineId) => $"{plant.Value}/{quarantineId}";
 }

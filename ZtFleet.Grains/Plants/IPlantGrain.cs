@@ -2,6 +2,7 @@ using ZtFleet.Grains.Propagation;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Grains.Plants;
 
@@ -41,6 +42,24 @@ public interface IPlantGrain : IGrainWithStringKey
     /// nothing and returns the first call's epoch.
     /// </summary>
     Task<long> UpdateIdentityAsync(IdentityAtPlant identity, string reason, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts <paramref name="quarantine"/> in force for its asset as the next delta (<c>quarantine-changed</c>, with
+    /// the plant's whole set), in the delta log before this returns, then published. The asset must be one of the
+    /// plant's and hold no other quarantine, except <paramref name="supersedes"/> (a tightening replaces it). A
+    /// retried call (same quarantine id) appends nothing and returns the first call's epoch.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The asset is unknown or holds another quarantine.</exception>
+    Task<long> SetQuarantineAsync(AssetQuarantine quarantine, string? supersedes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lifts quarantine <paramref name="quarantineId"/> of <paramref name="asset"/> as the next delta; a retried call
+    /// returns the first call's epoch. Returns the epoch at which the plant no longer holds it.
+    /// </summary>
+    Task<long> LiftQuarantineAsync(AssetId asset, string quarantineId, CancellationToken cancellationToken = default);
+
+    /// <summary>The quarantines in force and the current epoch.</summary>
+    Task<PlantQuarantines> GetQuarantinesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Everything a plant view needs, at the current epoch; null when the plant does not exist.</summary>
     Task<PlantSnapshotData?> GetSnapshotAsync(CancellationToken cancellationToken = default);

@@ -3,10 +3,12 @@ using Orleans.Runtime;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Grains.Quarantine;
 using ZtFleet.Grains.Zones;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Grains.Plants;
 
@@ -114,10 +116,57 @@ public sealed class PlantGrain(
         return epoch;
     }
 
+    public async Task<long> SetQuarantineAsync(AssetQuarantine quarantine, string? supersedes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(quarantine);
+        if (state.State.Current is not { } current || current.Spec.Assets.All(a => a.Id != quarantine.Asset))
+        {
+            throw new InvalidOperationException($"Asset '{quarantine.Asset}' is not an asset of plant '{Id}'.");
+        }
+
+        var key = $"quarantine:{quarantine.Id}:in-force";
+        var existing = state.State.Quarantines.GetValueOrDefault(quarantine.Asset.Value);
+        if (existing is not null && existing.Id != quarantine.Id && existing.Id != supersedes)
+        {
+            throw new InvalidOperationException($"Asset '{quarantine.Asset}' is already in quarantine '{existing.Id}' ({existing.Mode}).");
+        }
+
+        if (existing is null && supersedes is not null)
+        {
+            throw new InvalidOperationException($"Quarantine '{supersedes}' of asset '{quarantine.Asset}' is no longer in force; nothing to tighten.");
+        }
+
+        var next = state.State.Quarantines.Values.Where(q => q.Asset != quarantine.Asset).Append(quarantine);
+        var epoch = await AppendAsync(new QuarantineChanged(0, default, Sorted(next)), key, cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        return epoch;
+    }
+
+    public async Task<long> LiftQuarantineAsync(AssetId asset, string quarantineId, CancellationToken cancellationToken = default)
+    {
+        // Appended even when the plant no longer holds it: a retry finds the first lift by its key and gets its
+        // epoch; otherwise (the asset left the definition meanwhile) the unchanged set is harmless.
+        var next = state.State.Quarantines.Values.Where(q => !(q.Asset == asset && q.Id == quarantineId));
+        var epoch = await AppendAsync(new QuarantineChanged(0, default, Sorted(next)), $"quarantine:{quarantineId}:lifted", cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        return epoch;
+    }
+
+    public Task<PlantQuarantines> GetQuarantinesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new PlantQuarantines(Sorted(state.State.Quarantines.Values), state.State.Epoch));
+
     public Task<PlantSnapshotData?> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Current is { } current
-            ? new PlantSnapshotData(current, state.State.Identities.Values.OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(), state.State.Epoch)
+            ? new PlantSnapshotData(
+                current,
+                state.State.Identities.Values.OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(),
+                state.State.Epoch,
+                Sorted(state.State.Quarantines.Values),
+                state.State.SegmentationEpoch)
             : null);
+
+    private static List<AssetQuarantine> Sorted(IEnumerable<AssetQuarantine> quarantines) =>
+        quarantines.OrderBy(q => q.Asset.Value, StringComparer.Ordinal).ToList();
 
     public Task<IReadOnlyList<DeltaRecord>> ReadDeltasAsync(long afterEpoch, int limit, CancellationToken cancellationToken = default) =>
         deltaLog.ReadAsync(Id.Value, afterEpoch, Math.Clamp(limit, 1, 10_000), cancellationToken);
@@ -168,11 +217,27 @@ public sealed class PlantGrain(
         return stamped.Epoch;
     }
 
-    /// <summary>Applies a delta to this grain's own view (identities); definitions arrive through commits.</summary>
+    /// <summary>
+    /// Applies a delta to this grain's own view (identities, quarantines); definitions themselves arrive through
+    /// commits, but a definition drops the quarantines of assets it no longer has (as the pure snapshot does).
+    /// </summary>
     private void Absorb(PlantDelta delta)
     {
         switch (delta)
         {
+            case PlantDefinitionChanged definition:
+                var assets = definition.Plant.Assets.Select(a => a.Id.Value).ToHashSet(StringComparer.Ordinal);
+                foreach (var asset in state.State.Quarantines.Keys.Where(a => !assets.Contains(a)).ToList())
+                {
+                    state.State.Quarantines.Remove(asset);
+                }
+
+                state.State.SegmentationEpoch = definition.Epoch;
+                break;
+            case QuarantineChanged quarantines:
+                state.State.Quarantines = (quarantines.Quarantines ?? []).ToDictionary(q => q.Asset.Value, StringComparer.Ordinal);
+                state.State.SegmentationEpoch = quarantines.Epoch;
+                break;
             case IdentityChanged changed:
                 state.State.Identities[changed.Identity.Id.Value] = changed.Identity;
                 break;
@@ -234,9 +299,14 @@ public sealed class PlantGrain(
         state.State.Staged = null;
         state.State.StagedApplyId = null;
         state.State.LastCommittedApplyId = applyId;
+        var quarantinedBefore = state.State.Quarantines.Values.ToList();
         if (next is not null)
         {
             await AppendAsync(new PlantDefinitionChanged(0, default, next.Spec, next.DefinedRoles, next.EffectivePolicy), $"{applyId}:definition", cancellationToken);
+        }
+        else
+        {
+            state.State.Quarantines.Clear();
         }
 
         await AppendIdentityChangesAsync(next, applyId, cancellationToken);
@@ -245,6 +315,19 @@ public sealed class PlantGrain(
         _ranking = null;
         await ArmBoundaryReminderAsync(next);
         ScheduleNextBoundary();
+        TellDroppedQuarantines(quarantinedBefore);
+    }
+
+    /// <summary>
+    /// The workflows of quarantines a definition dropped (their asset is gone) learn of it one-way: a workflow may be
+    /// calling this grain right now, and this grain's state, not theirs, is what enforcement reads.
+    /// </summary>
+    private void TellDroppedQuarantines(IReadOnlyList<AssetQuarantine> before)
+    {
+        foreach (var dropped in before.Where(q => !state.State.Quarantines.ContainsKey(q.Asset.Value)))
+        {
+            _ = GrainFactory.GetGrain<IQuarantineGrain>(GrainKeys.Quarantine(Id, dropped.Id)).AssetRemovedAsync(state.State.SegmentationEpoch);
+        }
     }
 
     public Task<PlantDefinition?> GetDefinitionAsync(CancellationToken cancellationToken = default) =>

@@ -1,5 +1,6 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Grains.Plants;
 
@@ -34,4 +35,12 @@ public sealed class PlantGrainState
     /// <summary>Shift and maintenance-window boundaries up to this instant have been told.</summary>
     [Id(7)]
     public DateTimeOffset? BoundariesToldUntil { get; set; }
+
+    /// <summary>The quarantines in force, by asset id (only assets of the current definition).</summary>
+    [Id(8)]
+    public Dictionary<string, AssetQuarantine> Quarantines { get; set; } = [];
+
+    /// <summary>The epoch of the last definition or quarantine change (the version of the plant's rulesets).</summary>
+    [Id(9)]
+    public long SegmentationEpoch { get; set; }
 }

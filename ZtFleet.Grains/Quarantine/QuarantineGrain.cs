@@ -1,0 +1,372 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ZtFleet.Grains.Audit;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Audit;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
+
+namespace ZtFleet.Grains.Quarantine;
+
+/// <inheritdoc cref="IQuarantineGrain"/>
+/// <remarks>
+/// The plant appends the quarantine (or its lift) to its delta log before this grain records it as in force (or
+/// lifted): what this grain reports has always reached the log first, and a retried step finds its delta by its
+/// idempotency key. The request is recorded before it claims its asset in the plant's
+/// <see cref="IQuarantineIndexGrain"/>, and forgotten again when the claim is refused, so a claim never points at a
+/// quarantine that is still being asked for.
+/// </remarks>
+[GrainType("quarantine")]
+public sealed class QuarantineGrain(
+    [PersistentState("quarantine", ProviderNames.Storage)] IPersistentState<QuarantineGrainState> state,
+    ControlPlaneClock time,
+    ILogger<QuarantineGrain> logger) : Grain, IQuarantineGrain
+{
+    /// <summary>Distinct approvers needed for every step on a safety-related asset.</summary>
+    public const int SafetyApprovals = 2;
+
+    /// <summary>The longest reason kept.</summary>
+    public const int MaxReasonLength = 1000;
+
+    private PlantId Plant => PlantId.Parse(this.GetPrimaryKeyString().Split('/')[0]);
+
+    private string QuarantineId => this.GetPrimaryKeyString().Split('/', 2)[1];
+
+    private IPlantGrain PlantGrain => GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(Plant));
+
+    private IQuarantineIndexGrain Index => GrainFactory.GetGrain<IQuarantineIndexGrain>(GrainKeys.Plant(Plant));
+
+    public async Task<QuarantineView> RequestAsync(QuarantineSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (state.State.Quarantine is { } existing)
+        {
+            return ContentEquality.Same(existing.Submission, submission)
+                ? await DriveAsync(existing, cancellationToken)
+                : throw Refused($"Quarantine '{QuarantineId}' already exists with different content.");
+        }
+
+        var violations = Check(submission);
+        var definition = await PlantGrain.GetDefinitionAsync(cancellationToken)
+            ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Plant '{Plant}'");
+        var assets = definition.Spec.Assets.ToDictionary(a => a.Id);
+        if (!assets.TryGetValue(submission.Asset, out var asset))
+        {
+            throw new QuarantineException(QuarantineRefusal.NotFound, $"Asset '{submission.Asset}'");
+        }
+
+        for (var i = 0; i < submission.AccessFrom.Count; i++)
+        {
+            if (!assets.ContainsKey(submission.AccessFrom[i]))
+            {
+                violations.Add(new Violation($"access_from_asset_ids[{i}]", $"'{submission.AccessFrom[i]}' is not an asset of plant '{Plant}'"));
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new QuarantineException(violations);
+        }
+
+        var current = (await PlantGrain.GetQuarantinesAsync(cancellationToken)).InForce.FirstOrDefault(q => q.Asset == submission.Asset);
+        string? supersedes = null;
+        if (current is null)
+        {
+            if (asset.SafetyRelated && submission.Mode == QuarantineMode.Isolate)
+            {
+                throw Refused($"Asset '{asset.Id}' is safety-related: its writes are restricted first (restrict-writes); isolate only tightens a restrict-writes quarantine in force.");
+            }
+        }
+        else if (current.Mode == QuarantineMode.RestrictWrites && submission.Mode == QuarantineMode.Isolate)
+        {
+            supersedes = current.Id;
+        }
+        else
+        {
+            throw Refused($"Asset '{asset.Id}' is already in quarantine '{current.Id}' ({Kebab(current.Mode)}); one quarantine per asset: lift it first (only restrict-writes may be tightened to isolate).");
+        }
+
+        var view = new QuarantineView(
+            QuarantineId,
+            submission,
+            QuarantineStatus.Requested,
+            asset.SafetyRelated,
+            asset.SafetyRelated ? SafetyApprovals : 0,
+            [],
+            time.GetUtcNow(),
+            supersedes,
+            InForceSince: null,
+            Lift: null,
+            ClosedBy: null,
+            ClosedReason: null,
+            SupersededBy: null,
+            Epoch: 0);
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        if (await Index.ClaimAsync(submission.Asset, QuarantineId, supersedes, cancellationToken) is { } blocker)
+        {
+            await state.ClearStateAsync(cancellationToken);
+            throw Refused($"Asset '{asset.Id}' already has an open quarantine request '{blocker}'; one quarantine per asset.");
+        }
+
+        logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} ({Mode}) asked for by {By}", QuarantineId, asset.Id, Plant, submission.Mode, submission.RequestedBy);
+        return await DriveAsync(view, cancellationToken);
+    }
+
+    public async Task<QuarantineView> ApproveAsync(QuarantineActor approver, string? comment, CancellationToken cancellationToken = default)
+    {
+        var view = Require(QuarantineStatus.Requested);
+        view = view with { Approvals = Approve(view.Approvals, approver, view.Submission.RequestedBy, comment, "quarantine") };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        return await DriveAsync(view, cancellationToken);
+    }
+
+    public async Task<QuarantineView> RejectAsync(QuarantineActor approver, string reason, CancellationToken cancellationToken = default)
+    {
+        var view = Current();
+        RequirePerson(approver);
+        switch (view.Status)
+        {
+            case QuarantineStatus.Requested:
+                view = view with { Status = QuarantineStatus.Rejected, ClosedBy = approver.ToString(), ClosedReason = reason };
+                state.State.Quarantine = view;
+                await state.WriteStateAsync(cancellationToken);
+                await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+                return view;
+            case QuarantineStatus.LiftRequested:
+                // The lift is refused; the quarantine stays in force as it was.
+                view = view with { Status = QuarantineStatus.InForce, Lift = null };
+                state.State.Quarantine = view;
+                await state.WriteStateAsync(cancellationToken);
+                return view;
+            default:
+                throw Refused($"Quarantine '{QuarantineId}' is {Kebab(view.Status)}: nothing is pending to reject.");
+        }
+    }
+
+    public async Task<QuarantineView> RequestLiftAsync(QuarantineActor requester, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        var view = Current();
+        if (view.Status == QuarantineStatus.LiftRequested && view.Lift is { } pending
+            && pending.RequestedBy == requester && pending.Reason == reason)
+        {
+            return view;
+        }
+
+        view = Require(QuarantineStatus.InForce);
+        var held = await PlantGrain.GetQuarantinesAsync(cancellationToken);
+        if (held.InForce.All(q => q.Id != QuarantineId))
+        {
+            await DropAsync(held.Epoch, cancellationToken);
+            throw Refused($"Quarantine '{QuarantineId}' is no longer in force: its asset left the plant's definition.");
+        }
+
+        if (await Index.GetSlotAsync(view.Submission.Asset, cancellationToken) is { Tightening: { } tightening })
+        {
+            throw Refused($"Tightening '{tightening}' of this quarantine is pending; reject it before lifting.");
+        }
+
+        view = view with
+        {
+            Status = QuarantineStatus.LiftRequested,
+            Lift = new QuarantineLift(requester, reason, time.GetUtcNow(), view.SafetyRelated ? SafetyApprovals : 1, []),
+        };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        return view;
+    }
+
+    public async Task<QuarantineView> ApproveLiftAsync(QuarantineActor approver, string? comment, CancellationToken cancellationToken = default)
+    {
+        var view = Require(QuarantineStatus.LiftRequested);
+        var lift = view.Lift!;
+        lift = lift with { Approvals = Approve(lift.Approvals, approver, lift.RequestedBy, comment, "lift") };
+        view = view with { Lift = lift };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        if (lift.Approvals.Count < lift.RequiredApprovals)
+        {
+            return view;
+        }
+
+        var epoch = await PlantGrain.LiftQuarantineAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+        view = view with { Status = QuarantineStatus.Lifted, ClosedBy = approver.ToString(), ClosedReason = lift.Reason, Epoch = epoch };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+        logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} lifted at epoch {Epoch}", QuarantineId, view.Submission.Asset, Plant, epoch);
+        return view;
+    }
+
+    public async Task<QuarantineView> SupersedeAsync(string by, long epoch, CancellationToken cancellationToken = default)
+    {
+        var view = Current();
+        if (view.IsClosed)
+        {
+            return view;
+        }
+
+        view = view with { Status = QuarantineStatus.Superseded, SupersededBy = by, ClosedBy = by, ClosedReason = $"tightened to isolate by '{by}'", Epoch = epoch };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        return view;
+    }
+
+    public Task<QuarantineView?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.Quarantine);
+
+    public async Task AssetRemovedAsync(long epoch)
+    {
+        if (state.State.Quarantine is { IsInForce: true })
+        {
+            await DropAsync(epoch, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Puts a quarantine with all the approvals it needs in force (again, harmlessly, after a crash).</summary>
+    private async Task<QuarantineView> DriveAsync(QuarantineView view, CancellationToken cancellationToken)
+    {
+        if (view.Status != QuarantineStatus.Requested || view.Approvals.Count < view.RequiredApprovals)
+        {
+            return view;
+        }
+
+        var now = time.GetUtcNow();
+        long epoch;
+        try
+        {
+            epoch = await PlantGrain.SetQuarantineAsync(view.ToAssetQuarantine(now), view.Supersedes, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Refused(ex.Message);
+        }
+
+        if (view.Supersedes is { } previous)
+        {
+            await Index.PromoteAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+            await GrainFactory.GetGrain<IQuarantineGrain>(GrainKeys.Quarantine(Plant, previous)).SupersedeAsync(QuarantineId, epoch, cancellationToken);
+        }
+
+        view = view with { Status = QuarantineStatus.InForce, InForceSince = now, Epoch = epoch };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} in force at epoch {Epoch}", QuarantineId, view.Submission.Asset, Plant, epoch);
+        return view;
+    }
+
+    /// <summary>The plant no longer holds this quarantine (its asset is gone): close it, free the asset, audit it.</summary>
+    private async Task DropAsync(long epoch, CancellationToken cancellationToken)
+    {
+        var view = state.State.Quarantine! with
+        {
+            Status = QuarantineStatus.Dropped,
+            ClosedBy = "ztfleet",
+            ClosedReason = "the asset left the plant's definition",
+            Epoch = epoch,
+        };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+        var detail = JsonSerializer.Serialize(new { asset = view.Submission.Asset.Value, mode = Kebab(view.Submission.Mode), epoch });
+        await GrainFactory.GetGrain<IAuditGrain>(Plant.Value)
+            .AppendAsync(new AuditEntry(Plant.Value, time.GetUtcNow(), "ztfleet", "quarantine.drop", QuarantineId, "dropped", detail), cancellationToken);
+    }
+
+    private List<Violation> Check(QuarantineSubmission submission)
+    {
+        var violations = new List<Violation>();
+        if (submission.Plant != Plant)
+        {
+            violations.Add(new Violation("plant_id", $"must be '{Plant}', the plant of quarantine '{QuarantineId}'"));
+        }
+
+        if (submission.Mode is not (QuarantineMode.RestrictWrites or QuarantineMode.Isolate))
+        {
+            violations.Add(new Violation("mode", "must be restrict-writes or isolate"));
+        }
+
+        if (string.IsNullOrWhiteSpace(submission.Reason))
+        {
+            violations.Add(new Violation("reason", "is required"));
+        }
+        else if (submission.Reason.Length > MaxReasonLength)
+        {
+            violations.Add(new Violation("reason", $"is longer than {MaxReasonLength} characters"));
+        }
+
+        if (submission.RequestedBy is null || string.IsNullOrWhiteSpace(submission.RequestedBy.Subject)
+            || submission.RequestedBy.Kind is not (QuarantineActorKind.Person or QuarantineActorKind.Playbook))
+        {
+            violations.Add(new Violation("requested_by", "must name a person or a playbook"));
+        }
+
+        if (submission.AccessFrom.Count > 0 && submission.Mode != QuarantineMode.Isolate)
+        {
+            violations.Add(new Violation("access_from_asset_ids", "is the quarantine path of an isolated asset: only with mode isolate"));
+        }
+
+        var seen = new HashSet<AssetId>();
+        for (var i = 0; i < submission.AccessFrom.Count; i++)
+        {
+            if (submission.AccessFrom[i] == submission.Asset)
+            {
+                violations.Add(new Violation($"access_from_asset_ids[{i}]", "is the quarantined asset itself"));
+            }
+            else if (!seen.Add(submission.AccessFrom[i]))
+            {
+                violations.Add(new Violation($"access_from_asset_ids[{i}]", $"'{submission.AccessFrom[i]}' is listed twice"));
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>One more approval: a person, not the one who asked for the step, and each person once.</summary>
+    private IReadOnlyList<QuarantineApproval> Approve(
+        IReadOnlyList<QuarantineApproval> approvals, QuarantineActor approver, QuarantineActor requester, string? comment, string step)
+    {
+        RequirePerson(approver);
+        if (string.Equals(approver.Subject, requester.Subject, StringComparison.Ordinal))
+        {
+            throw Refused($"Nobody approves a {step} they asked for: it needs another approver.");
+        }
+
+        if (approvals.Any(a => string.Equals(a.Approver, approver.Subject, StringComparison.Ordinal)))
+        {
+            throw Refused($"'{approver.Subject}' already approved this {step}; an approval counts once, it needs a different approver.");
+        }
+
+        return [.. approvals, new QuarantineApproval(approver.Subject, time.GetUtcNow(), comment)];
+    }
+
+    private static void RequirePerson(QuarantineActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Kind != QuarantineActorKind.Person)
+        {
+            throw Refused("Only a person approves or rejects a quarantine step; a playbook never does.");
+        }
+    }
+
+    private QuarantineView Current() =>
+        state.State.Quarantine ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Quarantine '{QuarantineId}'");
+
+    private QuarantineView Require(QuarantineStatus status)
+    {
+        var view = Current();
+        return view.Status == status
+            ? view
+            : throw Refused($"Quarantine '{QuarantineId}' is {Kebab(view.Status)}, not {Kebab(status)}.");
+    }
+
+    private static QuarantineException Refused(string message) => new(QuarantineRefusal.FailedPrecondition, message);
+
+    /// <summary>An enum value as documents and the API spell it (<c>RestrictWrites</c> → <c>restrict-writes</c>).</summary>
+    public static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}
