@@ -10,6 +10,7 @@ using ZtFleet.Api.Errors;
 using ZtFleet.Api.Fleet;
 using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
+using ZtFleet.Api.Quarantine;
 using ZtFleet.Api.Security;
 using ZtFleet.Grains.Hosting;
 
@@ -87,6 +88,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<AccessApiService>();
         app.MapGrpcService<DecisionApiService>();
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
+        app.MapGrpcService<QuarantineApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {
