@@ -255,6 +255,40 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
         Assert.Contains(await AuditAsync(), r => r.Entry.Action == "quarantine.drop" && r.Entry.Target == "q-erp");
     }
 
+    [Fact]
+    public async Task CheckFlow_denies_a_write_to_a_quarantined_plc_and_allows_it_again_after_the_lift()
+    {
+        var flows = new FlowService.FlowServiceClient(_server.Channel);
+        var before = await flows.CheckFlowAsync(EwsToPlc("write", 0), _server.As(Role.Auditor));
+        Assert.True(before.Decision.Allow);
+
+        var inForce = await Quarantines.QuarantineAssetAsync(Ask("q-flow", "plc-1", QuarantineMode.RestrictWrites), As("carol", Role.PlantAdmin));
+        var write = await flows.CheckFlowAsync(EwsToPlc("write", inForce.Epoch), _server.As(Role.Auditor));
+        var read = await flows.CheckFlowAsync(EwsToPlc("read", inForce.Epoch), _server.As(Role.Auditor));
+
+        Assert.False(write.Decision.Allow);
+        Assert.Equal(("quarantined", "quarantine:q-flow"), (write.Decision.Reason, write.Decision.RuleId));
+        Assert.True(write.Decision.Epoch >= inForce.Epoch);
+        Assert.True(read.Decision.Allow);
+
+        await Quarantines.RequestLiftAsync(new RequestLiftRequest { PlantId = "berlin", QuarantineId = "q-flow", Reason = "firmware verified" }, As("carol", Role.PlantAdmin));
+        var lifted = await Quarantines.ApproveLiftAsync(StepLift("q-flow"), As("alice", Role.Approver));
+        var after = await flows.CheckFlowAsync(EwsToPlc("write", lifted.Epoch), _server.As(Role.Auditor));
+
+        Assert.True(after.Decision.Allow);
+        Assert.Equal("conduit:ews-to-cell-1", after.Decision.RuleId);
+    }
+
+    private static CheckFlowRequest EwsToPlc(string operation, long atLeastEpoch) => new()
+    {
+        PlantId = "berlin",
+        Source = new FlowEndpoint { AssetId = "ews-1" },
+        Destination = new FlowEndpoint { AssetId = "plc-1" },
+        Protocol = "s7comm",
+        Operation = operation,
+        AtLeastEpoch = atLeastEpoch,
+    };
+
     private static QuarantineAssetRequest Ask(string id, string asset, QuarantineMode mode) => new()
     {
         QuarantineId = id,
