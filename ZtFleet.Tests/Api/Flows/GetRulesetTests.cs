@@ -59,7 +59,10 @@ public sealed class GetRulesetTests : IAsyncLifetime
 
         await ApplyAsync(TestFleets.TwoPlants.Replace("operations: [read, browse, subscribe]", "operations: [read, browse, subscribe, write]", StringComparison.Ordinal));
 
-        var after = await GetAsync("cell-1", RulesetFormat.JsonAcl, atLeastEpoch: before.Epoch + 1);
+        // A ruleset's epoch is the plant's segmentation epoch (its last definition or quarantine change), which later
+        // identity deltas leave behind: the consistency token is the plant's epoch after the apply.
+        var plantEpoch = await ((IClusterClient)_server.ApiServices.GetService(typeof(IClusterClient))!).GetGrain<ZtFleet.Grains.Plants.IPlantGrain>("berlin").GetEpochAsync();
+        var after = await GetAsync("cell-1", RulesetFormat.JsonAcl, atLeastEpoch: plantEpoch);
         Assert.True(after.Epoch > before.Epoch);
         Assert.NotEqual(before.Sha256, after.Sha256);
         Assert.Contains($"\"epoch\": {after.Epoch},", after.Ruleset, StringComparison.Ordinal);
