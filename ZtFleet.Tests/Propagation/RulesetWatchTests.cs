@@ -50,7 +50,10 @@ public sealed class RulesetWatchTests : IAsyncLifetime
         Assert.DoesNotContain("ews-to-safety", first.Ruleset.Text, StringComparison.Ordinal);
 
         // The replay of the log brings no ruleset again: none differs from the one just sent.
-        var replayed = await watcher.UntilAsync(first.Epoch);
+        // (The ruleset's epoch is the plant's segmentation epoch, its last definition or quarantine change; the
+        // identity deltas of the first apply follow it, so the replay runs to the plant's epoch.)
+        var plantEpoch = (await point.Client.HeartbeatAsync(new HeartbeatRequest(), point.Credential)).PlantEpoch;
+        var replayed = await watcher.UntilAsync(plantEpoch);
         Assert.All(replayed, r => Assert.Null(r.Ruleset));
 
         // An identity change leaves the ruleset as it is; a conduit change of the zone brings the new one.

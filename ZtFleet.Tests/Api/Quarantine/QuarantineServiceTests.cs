@@ -279,6 +279,23 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
         Assert.Equal("conduit:ews-to-cell-1", after.Decision.RuleId);
     }
 
+    [Fact]
+    public async Task A_quarantine_pushes_a_new_ruleset_to_the_points_of_the_zone()
+    {
+        var point = await EnforcementPoint.EnrollAsync(_server, "berlin-gw-1", "berlin", "cell-1");
+        await using var watcher = point.Watch(new WatchRequest { PlantId = "berlin", SinceEpoch = 0, RulesetFormat = RulesetFormat.JsonAcl });
+        var first = await watcher.NextAsync();
+        Assert.Equal("ruleset", first.Kind);
+
+        var inForce = await Quarantines.QuarantineAssetAsync(Ask("q-acl", "plc-1", QuarantineMode.Isolate), As("carol", Role.PlantAdmin));
+
+        var delivered = (await watcher.UntilAsync(inForce.Epoch))[^1];
+        Assert.Equal(("quarantine-changed", inForce.Epoch), (delivered.Kind, delivered.Epoch));
+        Assert.NotNull(delivered.Ruleset);
+        Assert.Equal(inForce.Epoch, delivered.Ruleset.Epoch);
+        Assert.NotEqual(first.Ruleset.Sha256, delivered.Ruleset.Sha256);
+    }
+
     private static CheckFlowRequest EwsToPlc(string operation, long atLeastEpoch) => new()
     {
         PlantId = "berlin",
