@@ -37,7 +37,7 @@ public static class PlantDeltaJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
         Configure(options);
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }
