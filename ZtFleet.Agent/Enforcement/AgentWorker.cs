@@ -26,6 +26,7 @@ public sealed class AgentWorker(
     ControlPlaneContact contact,
     TimeProvider time,
     ILoggerFactory loggers,
+    AgentExit exit,
     IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<AgentWorker>();
@@ -98,7 +99,7 @@ public sealed class AgentWorker(
 
     private void Stop(int exitCode)
     {
-        Environment.ExitCode = exitCode;
+        exit.Code = exitCode;
         lifetime.StopApplication();
     }
 

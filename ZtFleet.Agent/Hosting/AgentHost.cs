@@ -40,9 +40,8 @@ public static class AgentHost
         AddAgent(builder.Services, options, state);
 
         using var host = builder.Build();
-        Environment.ExitCode = AgentExitCodes.Stopped;
         host.Run();
-        return Environment.ExitCode;
+        return host.Services.GetRequiredService<AgentExit>().Code;
     }
 
     /// <summary>The agent's services.</summary>
@@ -51,6 +50,7 @@ public static class AgentHost
         services.AddSingleton(options);
         services.AddSingleton(state);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AgentExit>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<IControlPlane>(_ => new GrpcControlPlane(options.Api));
         services.AddSingleton<IRulesetApplier>(provider => options.NoNftables

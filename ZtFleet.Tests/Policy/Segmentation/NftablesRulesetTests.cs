@@ -88,7 +88,7 @@ public sealed class NftablesRulesetTests
         AssertNftAccepts(ruleset, "cell-a (IPv6)");
     }
 
-    private static void AssertNftAccepts(string ruleset, string zone)
+    internal static void AssertNftAccepts(string ruleset, string zone)
     {
         // `nft --check` parses and validates in the kernel without applying; it needs root (CAP_NET_ADMIN). Where
         // nft is missing or may not run (a developer's machine) there is nothing to check against; CI installs it
