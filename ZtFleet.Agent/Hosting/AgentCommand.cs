@@ -9,7 +9,7 @@ public static class AgentCommand
     /// <summary>Parses the command line and runs the agent; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        var api = new Option<Uri>("--api") { Description = "the ZtFleet API, e.g. http://10.0.0.5:5080", Required = true };
+        var api = new Option<string>("--api") { Description = "the ZtFleet API, e.g. http://10.0.0.5:5080", Required = true };
         var stateDir = new Option<string>("--state-dir")
         {
             Description = "where the credential (0600), the last applied ruleset and temporary files live",
@@ -36,8 +36,7 @@ public static class AgentCommand
         command.SetAction(parsed =>
         {
             var errors = new List<string>();
-            var apiUri = parsed.GetValue(api)!;
-            if (!apiUri.IsAbsoluteUri || apiUri.Scheme is not ("http" or "https"))
+            if (!Uri.TryCreate(parsed.GetValue(api), UriKind.Absolute, out var apiUri) || apiUri.Scheme is not ("http" or "https"))
             {
                 errors.Add("--api must be an absolute http:// or https:// address");
             }
@@ -85,7 +84,7 @@ public static class AgentCommand
 
             var options = new AgentOptions
             {
-                Api = apiUri,
+                Api = apiUri!,
                 StateDirectory = parsed.GetValue(stateDir)!,
                 EnrollmentToken = enrollmentToken,
                 Lease = TimeSpan.FromSeconds(leaseSeconds),
@@ -97,6 +96,18 @@ public static class AgentCommand
             return AgentHost.Run(options, parsed.GetValue(logLevel));
         });
 
-        return command.Parse(args).Invoke();
+        var result = command.Parse(args);
+        if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+
+            Console.Error.WriteLine("See --help.");
+            return AgentExitCodes.Usage;
+        }
+
+        return result.Invoke();
     }
 }

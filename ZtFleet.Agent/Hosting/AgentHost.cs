@@ -39,9 +39,10 @@ public static class AgentHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         AddAgent(builder.Services, options, state);
 
-        using var host = builder.Build();
-        host.Run();
-        return host.Services.GetRequiredService<AgentExit>().Code;
+        var host = builder.Build();
+        var exit = host.Services.GetRequiredService<AgentExit>();
+        host.Run(); // disposes the host
+        return exit.Code;
     }
 
     /// <summary>The agent's services.</summary>
