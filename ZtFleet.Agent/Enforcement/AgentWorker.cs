@@ -204,7 +204,7 @@ public sealed class AgentWorker(
 
                 _logger.LogWarning("The watch stream ended; reconnecting in {Delay}", delay);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
             {
                 return;
             }
