@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Grpc.Core;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
@@ -18,15 +18,16 @@ namespace ZtFleet.Api.Flows;
 /// </summary>
 /// <remarks>
 /// The flow model is indexed once per plant definition: the view replaces its definition object only when the plant
-/// definition changes, so a weak table keyed by that object holds exactly one model per definition and lets old ones
-/// go with their snapshots.
+/// definition changes, so a weak table keyed by that object holds exactly one index per definition, and one keyed by
+/// the snapshot adds each epoch's quarantines, identities and grants to it; old ones go with their snapshots.
 /// </remarks>
-public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServiceBase
+public sealed class FlowApiService(PlantViewCache views, ControlPlaneClock time) : FlowService.FlowServiceBase
 {
     /// <summary>Longest operation accepted; the longest in any vocabulary is far shorter.</summary>
     public const int MaxOperationLength = 64;
 
-    private static readonly ConditionalWeakTable<PlantSpec, FlowModel> Models = [];
+    private static readonly ConditionalWeakTable<PlantSpec, FlowModel> Indexes = [];
+    private static readonly ConditionalWeakTable<PlantSnapshot, FlowModel> Models = [];
 
     /// <inheritdoc />
     public override async Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context)
@@ -40,8 +41,8 @@ public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServi
 
         var flow = request.ToDomain();
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
-        var model = Models.GetValue(snapshot.Definition, FlowModel.Create);
-        var decision = FlowEngine.Decide(flow, model);
+        var model = Models.GetValue(snapshot, s => Indexes.GetValue(s.Definition, FlowModel.Create).With(s));
+        var decision = FlowEngine.Decide(flow, model, time.GetUtcNow());
         return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };
     }
 
@@ -62,20 +63,17 @@ public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServi
         }
 
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
-        var definition = snapshot.Definition;
-        if (!definition.Zones.Any(z => z.Id == zone))
+        if (!snapshot.Definition.Zones.Any(z => z.Id == zone))
         {
             throw ApiErrors.NotFound($"Zone '{zone}' of plant '{plant}'");
         }
 
-        var text = request.Format == RulesetFormat.JsonAcl
-            ? JsonAcl.Compile(definition, zone, snapshot.Epoch)
-            : NftablesRuleset.Compile(definition, zone, snapshot.Epoch);
+        var ruleset = Rulesets.Compile(snapshot, [zone], request.Format, request.ModbusProxyPort);
         return new GetRulesetResponse
         {
-            Ruleset = text,
-            Epoch = snapshot.Epoch,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            Ruleset = ruleset.Text,
+            Epoch = ruleset.Epoch,
+            Sha256 = ruleset.Sha256,
             Format = request.Format,
         };
     }

@@ -83,6 +83,7 @@ internal static class FlowMapping
             violations.Add(new Violation("at_least_epoch", "must not be negative"));
         }
 
+        Rulesets.CheckProxyPort(request.ModbusProxyPort, request.Format, violations);
         if (violations.Count > 0)
         {
             throw ApiErrors.InvalidArgument("Invalid ruleset request; see the field violations.", violations);

@@ -35,7 +35,10 @@ public static class PlantDeltaJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
         Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -3,6 +3,11 @@ using ZtFleet.Policy.Identifiers;
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>Inventory facts of one asset. Addresses are canonical strings (IP as parsed, MAC upper-case with colons).</summary>
+/// <remarks>
+/// <see cref="UsedBy"/> binds the asset to the identity that uses it (an engineering laptop issued to a technician,
+/// an HMI's service account): a flow from the asset with no identity of its own is that identity's, for conduit
+/// conditions.
+/// </remarks>
 public sealed record AssetSpec(
     AssetId Id,
     string Name,
@@ -17,4 +22,5 @@ public sealed record AssetSpec(
     int Criticality,
     bool SafetyRelated,
     string? Owner,
-    IReadOnlyList<string> Vulnerabilities);
+    IReadOnlyList<string> Vulnerabilities,
+    IdentityId? UsedBy = null);

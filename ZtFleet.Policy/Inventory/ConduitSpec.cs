@@ -19,4 +19,5 @@ public sealed record ConduitSpec(
     IReadOnlyList<AssetId> FromAssets,
     IReadOnlyList<AssetType> ToAssetTypes,
     IReadOnlyList<AssetId> ToAssets,
-    string? Description);
+    string? Description,
+    ConduitConditions? Conditions = null);

@@ -34,19 +34,22 @@ public static class FleetDocumentReader
         ["id", "name", "timeZone", "shifts", "maintenanceWindows", "zones", "assets", "conduits", "flows"];
 
     private static readonly string[] ShiftKeys = ["id", "name", "start", "end", "days"];
-    private static readonly string[] ZoneKeys = ["id", "name", "kind", "purdueLevel", "securityLevelTarget", "description"];
+    private static readonly string[] ZoneKeys =
+        ["id", "name", "kind", "purdueLevel", "securityLevelTarget", "description", "failMode", "failStaticMinutes"];
 
     private static readonly string[] AssetKeys =
     [
         "id", "name", "zone", "type", "vendor", "model", "firmware", "serial", "ip", "mac", "criticality", "safetyRelated",
-        "owner", "vulnerabilities",
+        "owner", "vulnerabilities", "usedBy",
     ];
 
     private static readonly string[] ConduitKeys =
     [
         "id", "from", "to", "protocol", "port", "operations", "direction", "fromAssetTypes", "fromAssets", "toAssetTypes",
-        "toAssets", "description",
+        "toAssets", "description", "conditions",
     ];
+
+    private static readonly string[] ConduitConditionKeys = ["maintenanceWindow", "roles", "activeGrant"];
 
     private static readonly string[] FlowKeys = ["id", "from", "to", "protocol", "port", "purpose"];
     private static readonly string[] IdentityKeys = ["id", "name", "kind", "email", "organization", "assignments"];
@@ -301,7 +304,9 @@ public static class FleetDocumentReader
             fields.Enum<ZoneKind>("kind"),
             fields.Enum<PurdueLevel>("purdueLevel", $"one of {string.Join(", ", InventoryVocabulary.Names<PurdueLevel>().Select(l => $"\"{l}\""))}"),
             fields.Int("securityLevelTarget") ?? 0,
-            fields.OptionalText("description"));
+            fields.OptionalText("description"),
+            fields.Has("failMode") ? fields.Enum<ZoneFailMode>("failMode") : ZoneFailMode.Closed,
+            fields.Int("failStaticMinutes"));
         return fields.Detached ? null : zone;
     }
 
@@ -330,7 +335,8 @@ public static class FleetDocumentReader
             fields.Int("criticality") ?? 0,
             fields.Bool("safetyRelated") ?? false,
             fields.OptionalText("owner"),
-            fields.TextList("vulnerabilities").Select(v => v.ToUpperInvariant()).ToList());
+            fields.TextList("vulnerabilities").Select(v => v.ToUpperInvariant()).ToList(),
+            fields.Has("usedBy") ? fields.Id<IdentityId>("usedBy") : null);
         return fields.Detached ? null : asset;
     }
 
@@ -356,8 +362,24 @@ public static class FleetDocumentReader
             fields.IdList<AssetId>("fromAssets"),
             fields.EnumList<AssetType>("toAssetTypes"),
             fields.IdList<AssetId>("toAssets"),
-            fields.OptionalText("description"));
+            fields.OptionalText("description"),
+            ReadConduitConditions(fields, context));
         return fields.Detached ? null : conduit;
+    }
+
+    private static ConduitConditions? ReadConduitConditions(DocumentFields fields, DocumentReadContext context)
+    {
+        if (fields.Mapping("conditions") is not { } mapping)
+        {
+            return null;
+        }
+
+        var condition = new DocumentFields(mapping, $"{fields.Path}.conditions", fields.Occurrence, ConduitConditionKeys, context);
+        var conditions = new ConduitConditions(
+            condition.Bool("maintenanceWindow") ?? false,
+            condition.TextList("roles"),
+            condition.Bool("activeGrant") ?? false);
+        return conditions.IsNone ? null : conditions;
     }
 
     private static FlowSpec? ReadFlow(DocumentNode node, int index, string plantPath, DocumentReadContext context)

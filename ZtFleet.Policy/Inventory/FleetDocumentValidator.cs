@@ -76,7 +76,7 @@ public static partial class FleetDocumentValidator
         {
             var plant = plants[i];
             var scope = sink.Enter(Key("plants", plant.Id.Value, i));
-            CheckPlant(plant, scope);
+            CheckPlant(plant, scope, roleIds);
             if (plant.Id.Value is not null && !plantsById.TryAdd(plant.Id, plant))
             {
                 scope.Report("id", $"plant id '{plant.Id}' is used by more than one plant");
@@ -187,7 +187,7 @@ public static partial class FleetDocumentValidator
     internal static string Key(string list, string? id, int index) =>
         string.IsNullOrEmpty(id) ? $"{list}[#{index}]" : $"{list}[{id}]";
 
-    private static void CheckPlant(PlantSpec plant, Scope scope)
+    private static void CheckPlant(PlantSpec plant, Scope scope, IReadOnlySet<string> roleIds)
     {
         if (plant.Id.Value is null)
         {
@@ -276,6 +276,7 @@ public static partial class FleetDocumentValidator
             var conduit = conduits[i];
             var conduitScope = scope.Enter("conduits", conduit.Id.Value, i);
             CheckConduit(conduit, conduitScope, plant.Id, zonesById, assetsById);
+            CheckConduitConditions(conduit.Conditions, conduitScope, plant, roleIds);
             if (conduit.Id.Value is not null && !conduitIds.Add(conduit.Id))
             {
                 conduitScope.Report("id", $"conduit id '{conduit.Id}' is used more than once in plant {plant.Id}");
@@ -438,6 +439,23 @@ public static partial class FleetDocumentValidator
             scope.Report("purdueLevel", $"purdueLevel \"{level}\" does not fit the kind {kind} (expected {expected})");
         }
 
+        RequireVocabulary(zone.FailMode, "failMode", scope.Report);
+        if (zone.FailMode == ZoneFailMode.Static)
+        {
+            if (zone.FailStaticMinutes is not { } bound)
+            {
+                scope.Report("failStaticMinutes", "failStaticMinutes is required with failMode static: how long (1 to 10080 minutes) enforcement points keep their last ruleset without the control plane");
+            }
+            else
+            {
+                CheckRange(bound, 1, 10080, "failStaticMinutes", "minutes", scope);
+            }
+        }
+        else if (zone.FailStaticMinutes is not null)
+        {
+            scope.Report("failStaticMinutes", "failStaticMinutes applies only with failMode static");
+        }
+
         if (zone.SecurityLevelTarget is < 1 or > 4)
         {
             scope.Report(
@@ -510,6 +528,32 @@ public static partial class FleetDocumentValidator
             scope.ReportSelf(
                 $"conduit connects enterprise IT zone {it.Id} directly to {Describe(ot.Kind)} zone {ot.Id}: traffic between "
                 + "enterprise IT (Purdue 4-5) and OT control or safety (Purdue 0-2) must pass through a DMZ");
+        }
+    }
+
+    private static void CheckConduitConditions(ConduitConditions? conditions, Scope scope, PlantSpec plant, IReadOnlySet<string> roleIds)
+    {
+        if (conditions is null)
+        {
+            return;
+        }
+
+        if (conditions.MaintenanceWindow && (plant.MaintenanceWindows ?? []).Count == 0)
+        {
+            scope.Report("conditions.maintenanceWindow", $"plant {plant.Id} has no maintenance windows: the conduit would never open");
+        }
+
+        var roles = conditions.Roles ?? [];
+        for (var i = 0; i < roles.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(roles[i]))
+            {
+                scope.Report($"conditions.roles[{i}]", "a role id is required");
+            }
+            else if (!roleIds.Contains(roles[i]))
+            {
+                scope.Report($"conditions.roles[{i}]", $"role '{roles[i]}' is not defined by the fleet");
+            }
         }
     }
 

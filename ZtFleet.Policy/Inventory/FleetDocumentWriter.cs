@@ -124,6 +124,15 @@ public static partial class FleetDocumentWriter
             yaml.Text("purdueLevel", Name(zone.PurdueLevel), quoted: true);
             yaml.Number("securityLevelTarget", zone.SecurityLevelTarget);
             yaml.Text("description", zone.Description);
+            if (zone.FailMode != ZoneFailMode.Closed)
+            {
+                yaml.Text("failMode", Name(zone.FailMode));
+            }
+
+            if (zone.FailStaticMinutes is { } bound)
+            {
+                yaml.Number("failStaticMinutes", bound);
+            }
         });
         yaml.List("assets", Sorted(plant.Assets, a => a.Id.Value), asset =>
         {
@@ -141,6 +150,7 @@ public static partial class FleetDocumentWriter
             yaml.Plain("safetyRelated", asset.SafetyRelated ? "true" : "false");
             yaml.Text("owner", asset.Owner);
             yaml.Values("vulnerabilities", asset.Vulnerabilities);
+            yaml.Text("usedBy", asset.UsedBy?.Value);
         });
         yaml.List("conduits", Sorted(plant.Conduits, c => c.Id.Value), conduit =>
         {
@@ -156,6 +166,23 @@ public static partial class FleetDocumentWriter
             yaml.Values("toAssetTypes", (conduit.ToAssetTypes ?? []).Select(Name));
             yaml.Values("toAssets", (conduit.ToAssets ?? []).Select(a => a.Value));
             yaml.Text("description", conduit.Description);
+            if (conduit.Conditions is { IsNone: false } conditions)
+            {
+                yaml.Key("conditions");
+                yaml.StartMapping();
+                if (conditions.MaintenanceWindow)
+                {
+                    yaml.Plain("maintenanceWindow", "true");
+                }
+
+                yaml.Values("roles", conditions.Roles ?? []);
+                if (conditions.ActiveGrant)
+                {
+                    yaml.Plain("activeGrant", "true");
+                }
+
+                yaml.EndMapping();
+            }
         });
         yaml.List("flows", Sorted(plant.Flows, f => f.Id.Value), flow =>
         {

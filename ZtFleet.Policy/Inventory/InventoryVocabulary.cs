@@ -57,6 +57,9 @@ public static class InventoryVocabulary
         [typeof(ConduitDirection)] = Table.Of(
             (ConduitDirection.FromTo, "from-to"),
             (ConduitDirection.Bidirectional, "bidirectional")),
+        [typeof(ZoneFailMode)] = Table.Of(
+            (ZoneFailMode.Closed, "closed"),
+            (ZoneFailMode.Static, "static")),
         [typeof(IdentityKind)] = Table.Of(
             (IdentityKind.Employee, "employee"),
             (IdentityKind.Contractor, "contractor"),

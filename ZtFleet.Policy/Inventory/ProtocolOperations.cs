@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -53,6 +54,64 @@ public static class ProtocolOperations
 
         return names.Contains(operation, StringComparer.Ordinal)
             || (protocol == Protocol.ModbusTcp && TryParseFunctionCode(operation, out _));
+    }
+
+    /// <summary>
+    /// Whether an operation only reads: it leaves the process and the device as they are (Modbus function codes 1–4,
+    /// S7 read and upload, OPC UA read, browse and subscribe, DNP3 read, EtherNet/IP get-attribute, IEC-104
+    /// interrogation, BACnet read-property, MQTT subscribe). IT protocols have no operations and are never read-only.
+    /// </summary>
+    public static bool IsReadOnly(Protocol protocol, string? operation)
+    {
+        if (operation is null || !IsAllowed(protocol, operation))
+        {
+            return false;
+        }
+
+        return protocol switch
+        {
+            Protocol.ModbusTcp => ModbusFunctionCodes(operation).All(code => code is >= 1 and <= 4),
+            Protocol.S7comm => operation is "read" or "upload",
+            Protocol.OpcUa => operation is "read" or "browse" or "subscribe",
+            Protocol.Dnp3 => operation is "read",
+            Protocol.EtherNetIp => operation is "get-attribute",
+            Protocol.Iec104 => operation is "interrogation",
+            Protocol.BacnetIp => operation is "read-property",
+            Protocol.Mqtt => operation is "subscribe",
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The class of access an operation needs in a temporary grant: reads are <see cref="Operation.View"/>; value
+    /// changes <see cref="Operation.Write"/>; logic downloads and PLC stop/start <see cref="Operation.Program"/>;
+    /// restarts and resets <see cref="Operation.Configure"/>; commands and method calls <see cref="Operation.Operate"/>;
+    /// SSH and RDP <see cref="Operation.RemoteSession"/>, other IT protocols <see cref="Operation.Operate"/>. A Modbus
+    /// function code outside the read and write groups counts as <see cref="Operation.Write"/>.
+    /// </summary>
+    public static Operation AccessOperation(Protocol protocol, string? operation)
+    {
+        if (!RequiresOperations(protocol))
+        {
+            return protocol is Protocol.Ssh or Protocol.Rdp ? Operation.RemoteSession : Operation.Operate;
+        }
+
+        if (IsReadOnly(protocol, operation))
+        {
+            return Operation.View;
+        }
+
+        return (protocol, operation) switch
+        {
+            (Protocol.S7comm, "download" or "stop" or "start") => Operation.Program,
+            (Protocol.EtherNetIp, "program-download") => Operation.Program,
+            (Protocol.EtherNetIp, "reset") => Operation.Configure,
+            (Protocol.Dnp3, "cold-restart" or "warm-restart") => Operation.Configure,
+            (Protocol.Dnp3, "select" or "operate" or "direct-operate") => Operation.Operate,
+            (Protocol.OpcUa, "call") => Operation.Operate,
+            (Protocol.Iec104, "command") => Operation.Operate,
+            _ => Operation.Write,
+        };
     }
 
     /// <summary>The allowed spellings as a sentence fragment for violation messages.</summary>

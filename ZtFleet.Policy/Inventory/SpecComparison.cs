@@ -34,7 +34,9 @@ internal static class SpecComparison
             ("kind", a.Kind == b.Kind),
             ("purdueLevel", a.PurdueLevel == b.PurdueLevel),
             ("securityLevelTarget", a.SecurityLevelTarget == b.SecurityLevelTarget),
-            ("description", Same(a.Description, b.Description)));
+            ("description", Same(a.Description, b.Description)),
+            ("failMode", a.FailMode == b.FailMode),
+            ("failStaticMinutes", a.FailStaticMinutes == b.FailStaticMinutes));
 
     public static IReadOnlyList<string> AssetFields(AssetSpec a, AssetSpec b) =>
         Differences(
@@ -50,7 +52,8 @@ internal static class SpecComparison
             ("criticality", a.Criticality == b.Criticality),
             ("safetyRelated", a.SafetyRelated == b.SafetyRelated),
             ("owner", Same(a.Owner, b.Owner)),
-            ("vulnerabilities", SameItems(a.Vulnerabilities, b.Vulnerabilities)));
+            ("vulnerabilities", SameItems(a.Vulnerabilities, b.Vulnerabilities)),
+            ("usedBy", a.UsedBy == b.UsedBy));
 
     public static IReadOnlyList<string> ConduitFields(ConduitSpec a, ConduitSpec b) =>
         Differences(
@@ -64,7 +67,8 @@ internal static class SpecComparison
             ("fromAssets", SameItems(a.FromAssets?.Select(x => x.Value).ToList(), b.FromAssets?.Select(x => x.Value).ToList())),
             ("toAssetTypes", SameItems(a.ToAssetTypes, b.ToAssetTypes)),
             ("toAssets", SameItems(a.ToAssets?.Select(x => x.Value).ToList(), b.ToAssets?.Select(x => x.Value).ToList())),
-            ("description", Same(a.Description, b.Description)));
+            ("description", Same(a.Description, b.Description)),
+            ("conditions", SameConditions(a.Conditions, b.Conditions)));
 
     public static IReadOnlyList<string> FlowFields(FlowSpec a, FlowSpec b) =>
         Differences(
@@ -94,6 +98,13 @@ internal static class SpecComparison
         b ??= [];
         var comparer = typeof(T) == typeof(string) ? (IComparer<T>)StringComparer.Ordinal : Comparer<T>.Default;
         return a.Count == b.Count && a.Order(comparer).SequenceEqual(b.Order(comparer));
+    }
+
+    private static bool SameConditions(ConduitConditions? a, ConduitConditions? b)
+    {
+        a ??= ConduitConditions.None;
+        b ??= ConduitConditions.None;
+        return a.MaintenanceWindow == b.MaintenanceWindow && a.ActiveGrant == b.ActiveGrant && SameItems(a.Roles, b.Roles);
     }
 
     private static bool SameShifts(IReadOnlyList<ShiftSpec>? a, IReadOnlyList<ShiftSpec>? b)

@@ -5,15 +5,18 @@ namespace ZtFleet.Policy.Segmentation;
 
 /// <summary>
 /// Decides network flows against a plant's zones, conduits and declared flows (IEC 62443 zones and conduits, SR 5.1
-/// and 5.2). Pure: the same request and model always give the same decision; nothing is read from a clock.
+/// and 5.2), its quarantines and the conduits' conditions. Pure: the same request, model and time always give the same
+/// decision; the time is a parameter, never read from a clock.
 /// </summary>
 /// <remarks>
 /// Deny by default. Between zones a conduit must connect them with the source's zone allowed to initiate, carry the
 /// protocol on the port, admit both assets on their sides, and list the operation (Modbus groups stand for their
 /// function codes: <c>read</c> covers <c>fc3</c>, and <c>fc1</c>…<c>fc4</c> together cover <c>read</c>). Into a safety
 /// zone only what a conduit lists explicitly: the operation by its own name, on a conduit pointing into the zone.
-/// Inside one zone only declared flows (asset to asset, protocol, port). A deny names the conduit that came closest
-/// and the first condition it failed.
+/// Inside one zone only declared flows (asset to asset, protocol, port). A quarantined asset is reached (and reaches
+/// out) only as its quarantine allows, whatever the conduits say. A conduit with conditions allows only while they
+/// hold: an open maintenance window, a role of the identity behind the flow, a grant of it in force. A deny names the
+/// conduit that came closest and the first check it failed.
 /// </remarks>
 public static class FlowEngine
 {
@@ -27,11 +30,15 @@ public static class FlowEngine
         Destination,
         Operation,
         Safety,
+        MaintenanceWindow,
+        Identity,
+        Role,
+        Grant,
         Matched,
     }
 
-    /// <summary>Decides one flow.</summary>
-    public static FlowDecision Decide(in FlowRequest request, FlowModel model)
+    /// <summary>Decides one flow at <paramref name="now"/> (maintenance windows and grants depend on it).</summary>
+    public static FlowDecision Decide(in FlowRequest request, FlowModel model, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (request.Protocol == Protocol.Unspecified || !Enum.IsDefined(request.Protocol) || request.Port is < 1 or > 65535)
@@ -77,9 +84,35 @@ public static class FlowEngine
             return resolved with { Reason = FlowReasons.UnknownOperation };
         }
 
+        if (QuarantineDenying(request.Protocol, operation, model, source, destination) is { } quarantine)
+        {
+            return resolved with { Reason = FlowReasons.Quarantined, RuleId = $"quarantine:{quarantine.Id}" };
+        }
+
         return source.Zone == destination.Zone
             ? InsideZone(request, model, source, destination, resolved)
-            : BetweenZones(request, operation, model, source, destination, resolved);
+            : BetweenZones(request, operation, model, source, destination, resolved, now);
+    }
+
+    /// <summary>
+    /// The quarantine that denies the flow, if any: a quarantined end takes part only in reads, and an isolated asset
+    /// only in reads that an asset of its quarantine path initiates towards it.
+    /// </summary>
+    private static AssetQuarantine? QuarantineDenying(Protocol protocol, string? operation, FlowModel model, AssetSpec source, AssetSpec destination)
+    {
+        var readOnly = ProtocolOperations.IsReadOnly(protocol, operation);
+        if (model.TryGetQuarantine(source.Id, out var quarantine) && (!readOnly || quarantine.Mode != QuarantineMode.RestrictWrites))
+        {
+            return quarantine;
+        }
+
+        if (model.TryGetQuarantine(destination.Id, out quarantine)
+            && (!readOnly || (quarantine.Mode != QuarantineMode.RestrictWrites && !(quarantine.AccessFrom ?? []).Contains(source.Id))))
+        {
+            return quarantine;
+        }
+
+        return null;
     }
 
     private static FlowDecision InsideZone(in FlowRequest request, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved)
@@ -95,7 +128,8 @@ public static class FlowEngine
         return resolved with { Reason = FlowReasons.NoDeclaredFlow };
     }
 
-    private static FlowDecision BetweenZones(in FlowRequest request, string? operation, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved)
+    private static FlowDecision BetweenZones(
+        in FlowRequest request, string? operation, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved, DateTimeOffset now)
     {
         var conduits = model.ConduitsBetween(source.Zone, destination.Zone);
         if (conduits.Count == 0)
@@ -109,6 +143,11 @@ public static class FlowEngine
         foreach (var conduit in conduits)
         {
             var stage = Evaluate(conduit, request, operation, source, destination, intoSafety);
+            if (stage == Stage.Matched && conduit.Conditions is { IsNone: false } conditions)
+            {
+                stage = Conditions(conditions, request, operation, model, source, destination, now);
+            }
+
             if (stage == Stage.Matched)
             {
                 return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.Conduit, RuleId = RuleOf(conduit) };
@@ -129,7 +168,11 @@ public static class FlowEngine
             Stage.Source => FlowReasons.SourceNotAllowed,
             Stage.Destination => FlowReasons.DestinationNotAllowed,
             Stage.Operation => FlowReasons.OperationNotAllowed,
-            _ => FlowReasons.SafetyNotExplicit,
+            Stage.Safety => FlowReasons.SafetyNotExplicit,
+            Stage.MaintenanceWindow => FlowReasons.OutsideMaintenanceWindow,
+            Stage.Identity => FlowReasons.IdentityRequired,
+            Stage.Role => FlowReasons.RoleRequired,
+            _ => FlowReasons.GrantRequired,
         };
 
         // A conduit that failed on direction or protocol says little about this flow: name one only from the port on.
@@ -174,6 +217,49 @@ public static class FlowEngine
         if (intoSafety && (!forward || operation is null || !conduit.Operations.Contains(operation, StringComparer.Ordinal)))
         {
             return Stage.Safety;
+        }
+
+        return Stage.Matched;
+    }
+
+    /// <summary>The first condition of a conduit that does not hold, or <see cref="Stage.Matched"/>.</summary>
+    private static Stage Conditions(
+        ConduitConditions conditions, in FlowRequest request, string? operation, FlowModel model, AssetSpec source, AssetSpec destination, DateTimeOffset now)
+    {
+        if (conditions.MaintenanceWindow && !model.MaintenanceWindows.Any(w => w.Lookup(now).Inside))
+        {
+            return Stage.MaintenanceWindow;
+        }
+
+        if (!conditions.NeedsIdentity)
+        {
+            return Stage.Matched;
+        }
+
+        // The identity the enforcement point names, else the one the source asset is issued to.
+        if ((request.Identity ?? source.UsedBy) is not { } id || !model.TryGetIdentity(id, out var identity) || identity.Locked)
+        {
+            return Stage.Identity;
+        }
+
+        if (conditions.Roles is { Count: > 0 } roles && !roles.Any(r => identity.Roles.Contains(r, StringComparer.Ordinal)))
+        {
+            return Stage.Role;
+        }
+
+        if (conditions.ActiveGrant)
+        {
+            var needed = ProtocolOperations.AccessOperation(request.Protocol, operation);
+            var granted = (identity.Grants ?? []).Any(g =>
+                g.Plant == model.Plant
+                && g.NotBefore <= now
+                && now < g.NotAfter
+                && ((g.Assets ?? []).Contains(destination.Id) || (g.Zones ?? []).Contains(destination.Zone))
+                && (g.Operations ?? []).Contains(needed));
+            if (!granted)
+            {
+                return Stage.Grant;
+            }
         }
 
         return Stage.Matched;

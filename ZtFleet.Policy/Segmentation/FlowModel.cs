@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -5,8 +7,9 @@ namespace ZtFleet.Policy.Segmentation;
 
 /// <summary>
 /// A plant definition indexed for <see cref="FlowEngine"/>: assets by id and by address, conduits by the pair of zones
-/// they connect, declared flows by their ends. Built once per plant definition and immutable, so any number of
-/// threads may decide on it.
+/// they connect, declared flows by their ends, the maintenance windows, and (when built from a
+/// <see cref="PlantSnapshot"/>) the quarantines and the identities that conduit conditions look at. Built once per
+/// plant epoch and immutable, so any number of threads may decide on it.
 /// </summary>
 public sealed class FlowModel
 {
@@ -15,10 +18,31 @@ public sealed class FlowModel
     private readonly Dictionary<ZoneId, ZoneSpec> _zones;
     private readonly Dictionary<(ZoneId, ZoneId), List<ConduitSpec>> _conduits;
     private readonly Dictionary<(AssetId, AssetId), List<FlowSpec>> _flows;
+    private readonly Dictionary<AssetId, AssetQuarantine> _quarantines;
+    private readonly PlantSnapshot? _access;
 
-    private FlowModel(PlantSpec plant)
+    // The same index with another snapshot's quarantines and identities (its definition must be the same object).
+    private FlowModel(FlowModel index, PlantSnapshot access)
     {
+        Plant = index.Plant;
+        _assets = index._assets;
+        _addresses = index._addresses;
+        _zones = index._zones;
+        _conduits = index._conduits;
+        _flows = index._flows;
+        Definition = index.Definition;
+        _access = access;
+        _quarantines = access.Quarantines.ToDictionary(q => q.Asset);
+        MaintenanceWindows = access.MaintenanceWindows;
+    }
+
+    private FlowModel(PlantSpec plant, PlantSnapshot? access)
+    {
+        Definition = plant;
         Plant = plant.Id;
+        _access = access;
+        _quarantines = (access?.Quarantines ?? []).ToDictionary(q => q.Asset);
+        MaintenanceWindows = access?.MaintenanceWindows ?? WindowsOf(plant);
         _assets = plant.Assets.ToDictionary(a => a.Id);
         _addresses = new Dictionary<string, AssetSpec>(StringComparer.Ordinal);
         foreach (var asset in plant.Assets)
@@ -59,11 +83,49 @@ public sealed class FlowModel
     /// <summary>The plant the model was built from.</summary>
     public PlantId Plant { get; }
 
-    /// <summary>Indexes a plant definition.</summary>
+    /// <summary>The plant definition the model indexes.</summary>
+    public PlantSpec Definition { get; }
+
+    /// <summary>The plant's maintenance windows.</summary>
+    internal IReadOnlyList<ShiftCalendar> MaintenanceWindows { get; }
+
+    /// <summary>
+    /// Indexes a plant definition alone: no quarantines, and no identities, so conduits with identity conditions
+    /// allow nothing (what-if analysis and documents that are not applied yet).
+    /// </summary>
     public static FlowModel Create(PlantSpec plant)
     {
         ArgumentNullException.ThrowIfNull(plant);
-        return new FlowModel(plant);
+        return new FlowModel(plant, null);
+    }
+
+    /// <summary>Indexes a plant as of a snapshot: its definition, quarantines, identities and their grants.</summary>
+    public static FlowModel Create(PlantSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new FlowModel(snapshot.Definition, snapshot);
+    }
+
+    /// <summary>
+    /// This model's index of the definition with the quarantines, identities and grants of <paramref name="snapshot"/>:
+    /// cheap, for a new epoch of the same definition.
+    /// </summary>
+    /// <exception cref="ArgumentException">The snapshot's definition is not the one this model indexes.</exception>
+    public FlowModel With(PlantSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return ReferenceEquals(snapshot.Definition, Definition)
+            ? new FlowModel(this, snapshot)
+            : throw new ArgumentException("the snapshot has another plant definition than the model", nameof(snapshot));
+    }
+
+    internal bool TryGetQuarantine(AssetId asset, [MaybeNullWhen(false)] out AssetQuarantine quarantine) =>
+        _quarantines.TryGetValue(asset, out quarantine);
+
+    internal bool TryGetIdentity(IdentityId id, [MaybeNullWhen(false)] out IdentityAtPlant identity)
+    {
+        identity = null;
+        return _access is not null && _access.TryGetIdentity(id, out identity);
     }
 
     internal bool TryResolve(FlowEndpoint endpoint, out AssetSpec asset)
@@ -89,6 +151,11 @@ public sealed class FlowModel
 
     internal IReadOnlyList<FlowSpec> FlowsBetween(AssetId from, AssetId to) =>
         _flows.TryGetValue((from, to), out var list) ? list : [];
+
+    private static ShiftCalendar[] WindowsOf(PlantSpec plant) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(plant.TimeZone ?? string.Empty, out var zone)
+            ? plant.DefinedMaintenanceWindows.Select(w => ShiftCalendar.For(zone, w)).ToArray()
+            : [];
 
     private static (ZoneId, ZoneId) Pair(ZoneId a, ZoneId b) =>
         string.CompareOrdinal(a.Value, b.Value) <= 0 ? (a, b) : (b, a);

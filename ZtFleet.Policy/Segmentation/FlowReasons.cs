@@ -54,4 +54,28 @@ public static class FlowReasons
     /// reverse direction leads into the zone.
     /// </summary>
     public const string SafetyNotExplicit = "safety-not-explicit";
+
+    /// <summary>
+    /// An end of the flow is in quarantine: only reads reach a quarantined asset or leave it, and an isolated one only
+    /// from its quarantine path (rule <c>quarantine:&lt;id&gt;</c>).
+    /// </summary>
+    public const string Quarantined = "quarantined";
+
+    /// <summary>The matching conduit needs an open maintenance window, and none of the plant's is open.</summary>
+    public const string OutsideMaintenanceWindow = "outside-maintenance-window";
+
+    /// <summary>
+    /// The matching conduit has identity conditions, and the flow has no identity (none given, and the source asset
+    /// is used by none), or the identity may not act at the plant or is locked.
+    /// </summary>
+    public const string IdentityRequired = "identity-required";
+
+    /// <summary>The matching conduit needs a role the identity behind the flow does not hold at the plant.</summary>
+    public const string RoleRequired = "role-required";
+
+    /// <summary>
+    /// The matching conduit needs a temporary grant in force for the identity behind the flow, covering the
+    /// destination for the operation's class, and there is none.
+    /// </summary>
+    public const string GrantRequired = "grant-required";
 }

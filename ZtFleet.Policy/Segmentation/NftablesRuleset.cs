@@ -6,20 +6,23 @@ using ZtFleet.Policy.Inventory;
 namespace ZtFleet.Policy.Segmentation;
 
 /// <summary>
-/// Compiles the conduits at one zone's boundary into an nftables script for the enforcement point that guards it:
-/// table <c>inet ztfleet</c>, a forward chain that drops by default, and per conduit and direction the source and
-/// destination addresses as sets and the protocol's port. The text is versioned by the plant epoch in its header.
+/// Compiles the conduits at the boundaries an enforcement point guards into an nftables script: table
+/// <c>inet ztfleet</c>, a forward chain that drops by default, and per conduit and direction the source and destination
+/// addresses as sets and the protocol's port, shrunk by the plant's quarantines. The text is versioned by the epoch in
+/// its header.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The script replaces the whole table in one transaction (<c>nft -f</c> applies a file atomically), so a gateway
-/// never runs half a ruleset. The same plant, zone and epoch always give the same text.
+/// never runs half a ruleset. The same scope always gives the same text.
 /// </para>
 /// <para>
-/// nftables sees addresses and ports, not operations: a conduit opens its port here between the assets its sides
-/// admit, and a protocol proxy enforces the operations (Modbus function codes, S7 download ...). Assets without an
-/// address cannot be matched and open nothing; a conduit with no address on one side is listed in a comment only.
-/// Flows inside the zone do not cross the boundary and are not part of it.
+/// nftables sees addresses and ports, not operations or identities: a conduit opens its port here between the assets
+/// its sides admit, and a protocol proxy enforces the operations (Modbus function codes, S7 download ...) and the
+/// conduit's conditions. With a Modbus/TCP proxy port, every Modbus/TCP entry is redirected to the local proxy instead
+/// of forwarded. A conduit with conditions (maintenance window, role, grant) opens only through the proxy: without one
+/// it opens nothing. Assets without an address cannot be matched; an entry with no address on one side is listed in a
+/// comment only. Flows inside a zone do not cross its boundary and are not part of it.
 /// </para>
 /// </remarks>
 public static class NftablesRuleset
@@ -27,75 +30,123 @@ public static class NftablesRuleset
     /// <summary>The nftables table every ZtFleet ruleset lives in.</summary>
     public const string Table = "inet ztfleet";
 
-    /// <summary>The ruleset for the enforcement point at the boundary of <paramref name="zone"/>.</summary>
+    /// <summary>The ruleset for the enforcement point at the boundary of one zone of a plant definition.</summary>
     /// <exception cref="ArgumentException">The zone is not one of the plant's.</exception>
-    public static string Compile(PlantSpec plant, ZoneId zone, long epoch)
+    public static string Compile(PlantSpec plant, ZoneId zone, long epoch) => Compile(RulesetScope.Of(plant, zone, epoch));
+
+    /// <summary>The ruleset of a scope.</summary>
+    /// <param name="scope">The plant, guarded zones, epoch and quarantines.</param>
+    /// <param name="modbusProxyPort">The local port of the point's Modbus/TCP proxy (1–65535), or null for none.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The proxy port is outside 1–65535.</exception>
+    public static string Compile(RulesetScope scope, int? modbusProxyPort = null)
     {
-        var conduits = BoundaryConduits.Of(plant, zone);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (modbusProxyPort is < 1 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(modbusProxyPort), modbusProxyPort, "must be 1-65535");
+        }
+
+        var notOpened = new List<string>();
+        var entries = BoundaryConduits.Entries(scope, notOpened);
+        var zones = string.Join(", ", scope.Zones.Select(z => z.Value));
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# ZtFleet ruleset: plant {plant.Id.Value}, zone {zone.Value}, epoch {epoch}.\n");
-        text.Append("# Generated from the plant's conduits; do not edit. Forwarded traffic no conduit allows is dropped.\n");
-        text.Append("# Operations are enforced by the protocol proxy, not here: a conduit opens its port.\n");
+        text.Append(CultureInfo.InvariantCulture, $"# ZtFleet ruleset: plant {scope.Plant.Id.Value}, zones {zones}, epoch {scope.Epoch}.\n");
+        text.Append("# Generated from the plant's conduits and quarantines; do not edit. Forwarded traffic no conduit allows is dropped.\n");
+        text.Append("# Operations and conduit conditions are enforced by the protocol proxy, not here: a conduit opens its port.\n");
+        if (modbusProxyPort is { } announced)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# Modbus/TCP conduits are redirected to the local Modbus proxy on port {announced}.\n");
+        }
 
         // Declaring the table before deleting it makes the delete valid on a gateway that has none yet.
         text.Append(CultureInfo.InvariantCulture, $"table {Table}\ndelete table {Table}\n");
         text.Append(CultureInfo.InvariantCulture, $"table {Table} {{\n");
 
         var sets = new StringBuilder();
-        var rules = new StringBuilder();
+        var forward = new StringBuilder();
+        var redirects = new StringBuilder();
         var skipped = new StringBuilder();
-        var index = 0;
-        foreach (var conduit in conduits)
+        for (var index = 0; index < entries.Count; index++)
         {
-            var fromSide = BoundaryConduits.Addresses(plant, conduit.From, conduit.FromAssetTypes, conduit.FromAssets);
-            var toSide = BoundaryConduits.Addresses(plant, conduit.To, conduit.ToAssetTypes, conduit.ToAssets);
-            Initiation(conduit, $"c{index}", fromSide, toSide, sets, rules, skipped);
-            if (conduit.Direction == ConduitDirection.Bidirectional)
+            var entry = entries[index];
+            var proxied = modbusProxyPort is not null && entry.Conduit.Protocol == Protocol.ModbusTcp;
+            if (entry.Conditions is not null && !proxied)
             {
-                Initiation(conduit, $"c{index}r", toSide, fromSide, sets, rules, skipped);
+                skipped.Append(CultureInfo.InvariantCulture, $"# {Describe(entry)}: conditional (maintenance window, role or grant); opened only through a protocol proxy, nothing opened.\n");
+                continue;
             }
 
-            index++;
+            var rules = proxied ? redirects : forward;
+            var action = proxied
+                ? $"redirect to :{modbusProxyPort!.Value.ToString(CultureInfo.InvariantCulture)}"
+                : "accept";
+            foreach (var (family, type, match, from, to) in new[]
+            {
+                ("v4", "ipv4_addr", "ip", entry.Sources.V4, entry.Destinations.V4),
+                ("v6", "ipv6_addr", "ip6", entry.Sources.V6, entry.Destinations.V6),
+            })
+            {
+                if (from.Count == 0 || to.Count == 0)
+                {
+                    continue;
+                }
+
+                var name = $"e{index.ToString(CultureInfo.InvariantCulture)}";
+                sets.Append(CultureInfo.InvariantCulture, $"  set {name}_src_{family} {{ type {type}; elements = {{ {string.Join(", ", from)} }} }}\n");
+                sets.Append(CultureInfo.InvariantCulture, $"  set {name}_dst_{family} {{ type {type}; elements = {{ {string.Join(", ", to)} }} }}\n");
+                rules.Append(CultureInfo.InvariantCulture,
+                    $"    {match} saddr @{name}_src_{family} {match} daddr @{name}_dst_{family} {Transport(entry.Conduit.Protocol, entry.Conduit.Port)} {action} comment \"{Comment(entry)}\"\n");
+            }
+        }
+
+        foreach (var item in notOpened)
+        {
+            var separator = item.LastIndexOf(':');
+            skipped.Append(CultureInfo.InvariantCulture, $"# conduit:{item[..separator]} ({item[(separator + 1)..]}): no address on one side, or nothing it may carry into a safety zone; nothing opened.\n");
         }
 
         text.Append(sets);
+        if (redirects.Length > 0)
+        {
+            text.Append("  chain prerouting {\n");
+            text.Append("    type nat hook prerouting priority dstnat; policy accept;\n");
+            text.Append(redirects);
+            text.Append("  }\n");
+        }
+
         text.Append("  chain forward {\n");
         text.Append("    type filter hook forward priority filter; policy drop;\n");
         text.Append("    ct state established,related accept\n");
         text.Append("    ct state invalid drop\n");
-        text.Append(rules);
+        text.Append(forward);
         text.Append("  }\n}\n");
         text.Append(skipped);
         return text.ToString();
     }
 
-    private static void Initiation(
-        ConduitSpec conduit, string name, BoundaryConduits.Sides source, BoundaryConduits.Sides destination, StringBuilder sets, StringBuilder rules, StringBuilder skipped)
+    /// <summary>
+    /// A ruleset that forwards nothing: what an enforcement point applies when it fails closed (the control plane is
+    /// out of reach and its zone's mode, or the bound of static mode, says so).
+    /// </summary>
+    public static string FailClosed(PlantId plant, IEnumerable<ZoneId> zones)
     {
-        var any = false;
-        foreach (var (family, type, match, from, to) in new[]
-        {
-            ("v4", "ipv4_addr", "ip", source.V4, destination.V4),
-            ("v6", "ipv6_addr", "ip6", source.V6, destination.V6),
-        })
-        {
-            if (from.Count == 0 || to.Count == 0)
-            {
-                continue;
-            }
-
-            any = true;
-            sets.Append(CultureInfo.InvariantCulture, $"  set {name}_src_{family} {{ type {type}; elements = {{ {string.Join(", ", from)} }} }}\n");
-            sets.Append(CultureInfo.InvariantCulture, $"  set {name}_dst_{family} {{ type {type}; elements = {{ {string.Join(", ", to)} }} }}\n");
-            rules.Append(CultureInfo.InvariantCulture,
-                $"    {match} saddr @{name}_src_{family} {match} daddr @{name}_dst_{family} {Transport(conduit.Protocol, conduit.Port)} accept comment \"conduit:{conduit.Id.Value}\"\n");
-        }
-
-        if (!any)
-        {
-            skipped.Append(CultureInfo.InvariantCulture, $"# conduit:{conduit.Id.Value} ({(name.EndsWith('r') ? "reverse" : "forward")}): no address on one side; nothing opened.\n");
-        }
+        ArgumentNullException.ThrowIfNull(zones);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"# ZtFleet fail-closed ruleset: plant {plant.Value}, zones {string.Join(", ", zones.Select(z => z.Value))}.\n");
+        text.Append("# The control plane is out of reach: nothing is forwarded until it is back.\n");
+        text.Append(CultureInfo.InvariantCulture, $"table {Table}\ndelete table {Table}\n");
+        text.Append(CultureInfo.InvariantCulture, $"table {Table} {{\n");
+        text.Append("  chain forward {\n");
+        text.Append("    type filter hook forward priority filter; policy drop;\n");
+        text.Append("  }\n}\n");
+        return text.ToString();
     }
+
+    private static string Describe(BoundaryConduits.Entry entry) =>
+        $"conduit:{entry.Conduit.Id.Value} ({entry.Direction}{(entry.Restriction is { } r ? $", {r}" : string.Empty)})";
+
+    private static string Comment(BoundaryConduits.Entry entry) =>
+        entry.Restriction is { } restriction ? $"conduit:{entry.Conduit.Id.Value} {restriction}" : $"conduit:{entry.Conduit.Id.Value}";
 
     private static string Transport(Protocol protocol, int port) =>
         BoundaryConduits.Transport(protocol) switch

@@ -31,7 +31,7 @@ public sealed class GetRulesetTests : IAsyncLifetime
         var nft = await GetAsync("cell-1", RulesetFormat.Nftables);
         Assert.True(nft.Epoch > 0);
         Assert.Equal(RulesetFormat.Nftables, nft.Format);
-        Assert.StartsWith($"# ZtFleet ruleset: plant berlin, zone cell-1, epoch {nft.Epoch}.", nft.Ruleset, StringComparison.Ordinal);
+        Assert.StartsWith($"# ZtFleet ruleset: plant berlin, zones cell-1, epoch {nft.Epoch}.", nft.Ruleset, StringComparison.Ordinal);
         Assert.Contains("tcp dport 4840 accept comment \"conduit:mes-to-cell-1\"", nft.Ruleset, StringComparison.Ordinal);
         Assert.Contains("tcp dport 102 accept comment \"conduit:ews-to-cell-1\"", nft.Ruleset, StringComparison.Ordinal);
         Assert.DoesNotContain("ews-to-safety", nft.Ruleset, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class GetRulesetTests : IAsyncLifetime
         Assert.Equal(Sha256(acl.Ruleset), acl.Sha256);
         using var json = JsonDocument.Parse(acl.Ruleset);
         Assert.Equal(("berlin", "cell-1", nft.Epoch, "deny"), (
-            json.RootElement.GetProperty("plant").GetString(), json.RootElement.GetProperty("zone").GetString(),
+            json.RootElement.GetProperty("plant").GetString(), json.RootElement.GetProperty("zones")[0].GetString(),
             json.RootElement.GetProperty("epoch").GetInt64(), json.RootElement.GetProperty("defaultAction").GetString()));
         var mes = json.RootElement.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("conduit").GetString() == "mes-to-cell-1");
         Assert.Equal(["10.0.30.10"], mes.GetProperty("sources").EnumerateArray().Select(a => a.GetString()));
@@ -71,16 +71,30 @@ public sealed class GetRulesetTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_input_is_refused_with_every_field_violation_and_an_unknown_zone_is_not_found()
     {
-        var request = new GetRulesetRequest { PlantId = "Berlin!", ZoneId = "", AtLeastEpoch = -1 };
+        var request = new GetRulesetRequest { PlantId = "Berlin!", ZoneId = "", AtLeastEpoch = -1, ModbusProxyPort = 70000 };
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => Flows.GetRulesetAsync(request, _server.As(Role.FleetAdmin)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         var fields = ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).ToList();
-        Assert.Equal(["plant_id", "zone_id", "format", "at_least_epoch"], fields);
+        Assert.Equal(["plant_id", "zone_id", "format", "at_least_epoch", "modbus_proxy_port"], fields);
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => GetAsync("cell-9", RulesetFormat.Nftables));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_modbus_proxy_port_modbus_conduits_are_redirected_to_it()
+    {
+        var request = new GetRulesetRequest { PlantId = "berlin", ZoneId = "cell-1", Format = RulesetFormat.Nftables, ModbusProxyPort = 5020 };
+
+        var proxied = await Flows.GetRulesetAsync(request, _server.As(Role.FleetAdmin));
+
+        Assert.Contains("# Modbus/TCP conduits are redirected to the local Modbus proxy on port 5020.", proxied.Ruleset, StringComparison.Ordinal);
+        Assert.NotEqual((await GetAsync("cell-1", RulesetFormat.Nftables)).Sha256, proxied.Sha256);
+        var json = new GetRulesetRequest { PlantId = "berlin", ZoneId = "cell-1", Format = RulesetFormat.JsonAcl, ModbusProxyPort = 5020 };
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Flows.GetRulesetAsync(json, _server.As(Role.FleetAdmin)).ResponseAsync);
+        Assert.Equal(["modbus_proxy_port"], refused.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field));
     }
 
     [Fact]

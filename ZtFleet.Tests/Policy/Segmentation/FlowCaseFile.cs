@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
@@ -19,6 +20,15 @@ public sealed class FlowCaseFile
 
     public List<CaseEntry> Cases { get; set; } = [];
 
+    /// <summary>The time the cases are decided at unless a case says otherwise (ISO 8601); default 2026-03-10T09:00:00Z.</summary>
+    public string? At { get; set; }
+
+    /// <summary>Assets in quarantine while the cases are decided.</summary>
+    public List<QuarantineEntry> Quarantines { get; set; } = [];
+
+    /// <summary>Temporary grants the document's identities hold while the cases are decided.</summary>
+    public List<GrantEntry> Grants { get; set; } = [];
+
     /// <summary>Reads a case file from <c>Cases/</c> next to this source file.</summary>
     public static FlowCaseFile Load(string name)
     {
@@ -33,6 +43,30 @@ public sealed class FlowCaseFile
         Assert.True(result.IsValid, string.Join("\n", result.Violations.Select(v => $"{v.Field}: {v.Description}")));
         return result.Document!.Plants.Single(p => p.Id == PlantId.Parse(Plant));
     }
+
+    /// <summary>
+    /// The model the cases decide on: the plant with its identities as the document assigns them, the file's grants
+    /// and quarantines.
+    /// </summary>
+    public FlowModel Model()
+    {
+        var result = FleetDocumentReader.Read(Fleet);
+        Assert.True(result.IsValid, string.Join("\n", result.Violations.Select(v => $"{v.Field}: {v.Description}")));
+        var fleet = result.Document!;
+        var plant = PlantId.Parse(Plant);
+        var identities = fleet.Identities
+            .Select(i => IdentityAtPlant.From(i, plant))
+            .OfType<IdentityAtPlant>()
+            .Select(i => i with { Grants = [.. Grants.Where(g => g.Identity == i.Id.Value).Select(g => g.ToGrant(plant))] })
+            .ToList();
+        var quarantines = Quarantines.Select(q => q.ToQuarantine()).ToList();
+        var snapshot = PlantSnapshot.Create(fleet.Plants.Single(p => p.Id == plant), fleet.DefinedRoles, fleet.EffectivePolicy, identities, 1, quarantines);
+        return FlowModel.Create(snapshot);
+    }
+
+    /// <summary>When a case is decided: its own time, else the file's.</summary>
+    public DateTimeOffset TimeOf(CaseEntry entry) =>
+        DateTimeOffset.Parse(entry.At ?? At ?? "2026-03-10T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string PathOf(string name, [CallerFilePath] string source = "")
     {
@@ -74,6 +108,8 @@ public sealed class FlowCaseFile
 
         public string? Rule { get; set; }
 
+        public string? At { get; set; }
+
         /// <summary>The request this case describes.</summary>
         public FlowRequest Request()
         {
@@ -91,5 +127,50 @@ public sealed class FlowCaseFile
 
         private static FlowEndpoint Endpoint(string? asset, string? address) =>
             asset is not null ? FlowEndpoint.OfAsset(AssetId.Parse(asset)) : FlowEndpoint.OfAddress(address ?? string.Empty);
+    }
+
+    public sealed class QuarantineEntry
+    {
+        public string Asset { get; set; } = string.Empty;
+
+        public string Mode { get; set; } = string.Empty;
+
+        public List<string> AccessFrom { get; set; } = [];
+
+        public AssetQuarantine ToQuarantine() =>
+            new(
+                AssetId.Parse(Asset),
+                Mode == "isolate" ? QuarantineMode.Isolate : QuarantineMode.RestrictWrites,
+                [.. AccessFrom.Select(AssetId.Parse)],
+                $"q-{Asset}",
+                DateTimeOffset.UnixEpoch,
+                "case file");
+    }
+
+    public sealed class GrantEntry
+    {
+        public string Identity { get; set; } = string.Empty;
+
+        public List<string> Operations { get; set; } = [];
+
+        public List<string> Zones { get; set; } = [];
+
+        public List<string> Assets { get; set; } = [];
+
+        public string NotBefore { get; set; } = string.Empty;
+
+        public string NotAfter { get; set; } = string.Empty;
+
+        public Grant ToGrant(PlantId plant) =>
+            new(
+                $"g-{Identity}",
+                IdentityId.Parse(Identity),
+                plant,
+                [.. Operations.Select(o => InventoryVocabulary.TryParse<Operation>(o, out var op) ? op : throw new FormatException($"unknown operation '{o}'"))],
+                [.. Zones.Select(ZoneId.Parse)],
+                [.. Assets.Select(AssetId.Parse)],
+                DateTimeOffset.Parse(NotBefore, System.Globalization.CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(NotAfter, System.Globalization.CultureInfo.InvariantCulture),
+                "case file");
     }
 }

@@ -2,19 +2,27 @@ using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Tests.Policy.Segmentation;
 
-/// <summary>Runs every case of <c>Cases/press-shop-flows.yaml</c> as its own test.</summary>
+/// <summary>Runs every case of the files in <c>Cases/</c> as its own test.</summary>
 public sealed class FlowCaseTests
 {
-    private static readonly Lazy<FlowCaseFile> PressShop = new(() => FlowCaseFile.Load("press-shop-flows.yaml"));
+    private static readonly string[] Files = ["press-shop-flows.yaml", "conditions-and-quarantines.yaml"];
 
-    private static readonly Lazy<FlowModel> Model = new(() => FlowModel.Create(PressShop.Value.PlantSpec()));
-
-    public static TheoryData<string> PressShopCases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var entry in PressShop.Value.Cases)
+    private static readonly Lazy<Dictionary<string, (FlowCaseFile File, FlowModel Model)>> Loaded = new(() =>
+        Files.ToDictionary(f => f, f =>
         {
-            data.Add(entry.Name);
+            var file = FlowCaseFile.Load(f);
+            return (file, file.Model());
+        }));
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, (file, _)) in Loaded.Value)
+        {
+            foreach (var entry in file.Cases)
+            {
+                data.Add(name, entry.Name);
+            }
         }
 
         return data;
@@ -23,7 +31,7 @@ public sealed class FlowCaseTests
     [Fact]
     public void Case_names_are_unique_and_every_reason_is_pinned()
     {
-        var cases = PressShop.Value.Cases;
+        var cases = Loaded.Value.Values.SelectMany(l => l.File.Cases).ToList();
         Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
 
         var reasons = typeof(FlowReasons).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
@@ -33,12 +41,13 @@ public sealed class FlowCaseTests
     }
 
     [Theory]
-    [MemberData(nameof(PressShopCases))]
-    public void Press_shop_flow(string name)
+    [MemberData(nameof(Cases))]
+    public void Flow(string file, string name)
     {
-        var entry = PressShop.Value.Cases.Single(c => c.Name == name);
+        var (cases, model) = Loaded.Value[file];
+        var entry = cases.Cases.Single(c => c.Name == name);
 
-        var decision = FlowEngine.Decide(entry.Request(), Model.Value);
+        var decision = FlowEngine.Decide(entry.Request(), model, cases.TimeOf(entry));
 
         var said = $"{name}: {decision.Effect} {decision.Reason} {decision.RuleId}";
         Assert.True(entry.Expect == (decision.IsAllowed ? "allow" : "deny"), $"expected {entry.Expect}; {said}");

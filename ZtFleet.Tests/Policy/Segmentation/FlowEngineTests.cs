@@ -9,13 +9,15 @@ namespace ZtFleet.Tests.Policy.Segmentation;
 public sealed class FlowEngineTests
 {
     private static readonly FlowModel Model = FlowModel.Create(FlowCaseFile.Load("press-shop-flows.yaml").PlantSpec());
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void A_decision_names_the_resolved_assets_and_zones()
     {
         var decision = FlowEngine.Decide(
             new FlowRequest(FlowEndpoint.OfAddress(" 10.0.30.10 "), FlowEndpoint.OfAsset(AssetId.Parse("plc-a1")), Protocol.ModbusTcp, 502, "read"),
-            Model);
+            Model,
+            Now);
 
         Assert.True(decision.IsAllowed);
         Assert.Equal(AssetId.Parse("mes-1"), decision.SourceAsset);
@@ -29,7 +31,8 @@ public sealed class FlowEngineTests
     {
         var decision = FlowEngine.Decide(
             new FlowRequest(FlowEndpoint.OfAsset(AssetId.Parse("mes-1")), FlowEndpoint.OfAddress("10.1.1.1"), Protocol.Https, 443),
-            Model);
+            Model,
+            Now);
 
         Assert.Equal(FlowReasons.UnknownDestination, decision.Reason);
         Assert.Equal(AssetId.Parse("mes-1"), decision.SourceAsset);
@@ -41,10 +44,10 @@ public sealed class FlowEngineTests
     {
         Assert.False(default(FlowDecision).IsAllowed);
 
-        var decision = FlowEngine.Decide(default, Model);
+        var decision = FlowEngine.Decide(default, Model, Now);
 
         Assert.Equal(DecisionEffect.Deny, decision.Effect);
         Assert.Equal(FlowReasons.InvalidRequest, decision.Reason);
-        Assert.Equal(FlowReasons.UnknownSource, FlowEngine.Decide(new FlowRequest(default, default, Protocol.Https, 443), Model).Reason);
+        Assert.Equal(FlowReasons.UnknownSource, FlowEngine.Decide(new FlowRequest(default, default, Protocol.Https, 443), Model, Now).Reason);
     }
 }

@@ -17,10 +17,10 @@ public sealed class JsonAclTests
         var root = json.RootElement;
 
         Assert.Equal(
-            ["format", "plant", "zone", "epoch", "defaultAction", "entries", "notOpened"],
+            ["format", "plant", "zones", "epoch", "defaultAction", "entries", "notOpened"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("ztfleet-acl/1", "press-shop", "cell-a", 42L, "deny"), (
-            root.GetProperty("format").GetString(), root.GetProperty("plant").GetString(), root.GetProperty("zone").GetString(),
+            root.GetProperty("format").GetString(), root.GetProperty("plant").GetString(), root.GetProperty("zones")[0].GetString(),
             root.GetProperty("epoch").GetInt64(), root.GetProperty("defaultAction").GetString()));
         Assert.Empty(root.GetProperty("notOpened").EnumerateArray());
 
@@ -29,7 +29,7 @@ public sealed class JsonAclTests
             ["cell-interlock:forward", "cell-interlock:reverse", "ews-programs-a:forward", "mes-reads-a1:forward", "scada-fc:forward"],
             entries.Select(e => $"{e.GetProperty("conduit").GetString()}:{e.GetProperty("direction").GetString()}"));
         Assert.Equal(
-            ["conduit", "direction", "sourceZone", "destinationZone", "sources", "destinations", "protocol", "transport", "port", "operations", "allOperations", "functionCodes"],
+            ["conduit", "direction", "sourceZone", "destinationZone", "sources", "destinations", "protocol", "transport", "port", "operations", "allOperations", "functionCodes", "restriction", "conditions"],
             entries[0].EnumerateObject().Select(p => p.Name));
 
         // Read expands to function codes 1-4; single codes stay themselves.
@@ -59,7 +59,7 @@ public sealed class JsonAclTests
     [Fact]
     public void A_conduit_narrowed_to_named_assets_lists_only_their_addresses()
     {
-        var acl = JsonAcl.Build(PressShop, ZoneId.Parse("cell-a"), 1);
+        var acl = JsonAcl.Build(RulesetScope.Of(PressShop, ZoneId.Parse("cell-a"), 1));
 
         var mes = Assert.Single(acl.Entries, e => e.Conduit == "mes-reads-a1");
         Assert.Equal(["10.0.21.11"], mes.Destinations);
@@ -70,7 +70,7 @@ public sealed class JsonAclTests
     [Fact]
     public void An_it_protocol_allows_the_whole_protocol_on_its_transport()
     {
-        var acl = JsonAcl.Build(PressShop, ZoneId.Parse("dmz"), 1);
+        var acl = JsonAcl.Build(RulesetScope.Of(PressShop, ZoneId.Parse("dmz"), 1));
 
         var https = Assert.Single(acl.Entries, e => e.Conduit == "it-to-dmz");
         Assert.Equal(("https", "tcp", 443, true), (https.Protocol, https.Transport, https.Port, https.AllOperations));
@@ -82,22 +82,19 @@ public sealed class JsonAclTests
     [Fact]
     public void Into_a_safety_zone_only_what_is_listed_explicitly()
     {
-        var acl = JsonAcl.Build(PressShop, ZoneId.Parse("sis"), 1);
+        var acl = JsonAcl.Build(RulesetScope.Of(PressShop, ZoneId.Parse("sis"), 1));
 
         // read is listed by name, so no function code stands for it; a whole IT protocol never enters.
         var reads = Assert.Single(acl.Entries, e => e.Conduit == "ews-reads-sis");
         Assert.Equal(["read"], reads.Operations);
         Assert.Empty(reads.FunctionCodes);
-        var web = Assert.Single(acl.Entries, e => e.Conduit == "sis-web");
-        Assert.False(web.AllOperations);
-        Assert.Empty(web.Operations);
+        Assert.DoesNotContain(acl.Entries, e => e.Conduit == "sis-web");
 
         // The bidirectional status conduit: out of the SIS as listed, nothing back into it.
-        var status = acl.Entries.Where(e => e.Conduit == "sis-status").ToList();
-        Assert.Equal(["read", "subscribe"], status.Single(e => e.Direction == "forward").Operations);
-        var back = status.Single(e => e.Direction == "reverse");
-        Assert.Equal(("sis", false), (back.DestinationZone, back.AllOperations));
-        Assert.Empty(back.Operations);
+        var status = Assert.Single(acl.Entries, e => e.Conduit == "sis-status");
+        Assert.Equal("forward", status.Direction);
+        Assert.Equal(["read", "subscribe"], status.Operations);
+        Assert.Equal(["sis-status:reverse", "sis-web:forward"], acl.NotOpened.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -119,7 +116,7 @@ public sealed class JsonAclTests
         foreach (var zone in PressShop.Zones.Select(z => z.Id))
         {
             var nft = NftablesRuleset.Compile(PressShop, zone, 1);
-            var acl = JsonAcl.Build(PressShop, zone, 1);
+            var acl = JsonAcl.Build(RulesetScope.Of(PressShop, zone, 1));
 
             var rules = nft.Split('\n').Count(l => l.Contains(" accept comment \"conduit:", StringComparison.Ordinal));
             Assert.Equal(rules, acl.Entries.Count);
@@ -132,7 +129,7 @@ public sealed class JsonAclTests
     {
         var plant = PressShop with { Assets = PressShop.Assets.Select(a => a.Id.Value == "erp-1" ? a with { Ip = null } : a).ToList() };
 
-        var acl = JsonAcl.Build(plant, ZoneId.Parse("dmz"), 1);
+        var acl = JsonAcl.Build(RulesetScope.Of(plant, ZoneId.Parse("dmz"), 1));
 
         Assert.DoesNotContain(acl.Entries, e => e.Conduit == "it-to-dmz");
         Assert.Equal(["it-to-dmz:forward"], acl.NotOpened);

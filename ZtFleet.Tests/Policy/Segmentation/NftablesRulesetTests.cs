@@ -27,7 +27,7 @@ public sealed class NftablesRulesetTests
         var ruleset = NftablesRuleset.Compile(PressShop, ZoneId.Parse("cell-a"), 42);
         var lines = ruleset.Split('\n');
 
-        Assert.StartsWith("# ZtFleet ruleset: plant press-shop, zone cell-a, epoch 42.", ruleset, StringComparison.Ordinal);
+        Assert.StartsWith("# ZtFleet ruleset: plant press-shop, zones cell-a, epoch 42.", ruleset, StringComparison.Ordinal);
         Assert.Contains("    type filter hook forward priority filter; policy drop;", lines);
 
         // mes-reads-a1: MES to plc-a1 only, Modbus port; the operation (read) is the proxy's business.
@@ -59,7 +59,7 @@ public sealed class NftablesRulesetTests
         var ruleset = NftablesRuleset.Compile(plant, ZoneId.Parse("dmz"), 1);
 
         Assert.DoesNotContain("accept comment \"conduit:it-to-dmz\"", ruleset, StringComparison.Ordinal);
-        Assert.Contains("# conduit:it-to-dmz (forward): no address on one side; nothing opened.", ruleset, StringComparison.Ordinal);
+        Assert.Contains("# conduit:it-to-dmz (forward): no address on one side, or nothing it may carry into a safety zone; nothing opened.", ruleset, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using ZtFleet.Api.Errors;
+using ZtFleet.Api.V1;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
+
+namespace ZtFleet.Api.Flows;
+
+/// <summary>
+/// Compiles the ruleset of the zones an enforcement point guards from a plant view, in the format it applies: what
+/// <c>FlowService/GetRuleset</c> returns and <c>EnforcementService/Watch</c> pushes.
+/// </summary>
+public static class Rulesets
+{
+    /// <summary>The ruleset of <paramref name="zones"/> (none: every zone of the plant) as of <paramref name="snapshot"/>.</summary>
+    /// <param name="modbusProxyPort">nftables only: the point's Modbus/TCP proxy port, 0 for none.</param>
+    /// <exception cref="ArgumentException">A zone is not one of the plant's.</exception>
+    public static Ruleset Compile(PlantSnapshot snapshot, IEnumerable<ZoneId> zones, RulesetFormat format, int modbusProxyPort)
+    {
+        var scope = RulesetScope.Of(snapshot, zones);
+        var text = format == RulesetFormat.JsonAcl
+            ? JsonAcl.Compile(scope)
+            : NftablesRuleset.Compile(scope, modbusProxyPort == 0 ? null : modbusProxyPort);
+        var ruleset = new Ruleset
+        {
+            Format = format,
+            Text = text,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            Epoch = scope.Epoch,
+        };
+        ruleset.ZoneIds.AddRange(scope.Zones.Select(z => z.Value));
+        return ruleset;
+    }
+
+    /// <summary>Adds a violation when a Modbus proxy port is outside 0–65535 or given for a JSON ACL.</summary>
+    public static void CheckProxyPort(int port, RulesetFormat format, List<Violation> violations)
+    {
+        if (port is < 0 or > 65535)
+        {
+            violations.Add(new Violation("modbus_proxy_port", "must be 1-65535 (0: no proxy)"));
+        }
+        else if (port != 0 && format == RulesetFormat.JsonAcl)
+        {
+            violations.Add(new Violation("modbus_proxy_port", "applies to nftables rulesets only"));
+        }
+    }
+}
