@@ -9,6 +9,8 @@ using ZtFleet.Agent.Rulesets;
 using ZtFleet.Agent.State;
 using ZtFleet.Api.V1;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Agent.Enforcement;
 
@@ -51,7 +53,8 @@ public sealed class AgentWorker(
                 Credential.EnforcementPointId, Credential.PlantId, Credential.ZoneIds.Count == 0 ? "(all)" : string.Join(", ", Credential.ZoneIds), options.Api);
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var monitor = new FailModeMonitor(contact, state, installer, Credential.ZoneIds, options.Lease, time, loggers.CreateLogger<FailModeMonitor>());
+            var failClosed = NftablesRuleset.FailClosed(PlantId.Parse(Credential.PlantId), Credential.ZoneIds.Select(ZoneId.Parse));
+            var monitor = new FailModeMonitor(contact, state, installer, Credential.ZoneIds, failClosed, options.Lease, time, loggers.CreateLogger<FailModeMonitor>());
             ModbusProxy? proxy = null;
             if (options.ModbusProxyPort != 0)
             {

@@ -15,19 +15,25 @@ public sealed class PlantView
     /// <summary>The plant snapshot.</summary>
     public PlantSnapshot Snapshot { get; }
 
-    /// <summary>The flow model every proxy decision is made on.</summary>
+    /// <summary>The flow model every proxy decision is made on (definition, quarantines, identities, grants).</summary>
     public FlowModel Flows { get; }
 
     /// <summary>The plant epoch.</summary>
     public long Epoch => Snapshot.Epoch;
 
-    /// <summary>Builds the view of a snapshot.</summary>
-    public static PlantView Of(PlantSnapshot snapshot)
+    /// <summary>
+    /// The view of a snapshot; when <paramref name="previous"/> has the same definition its index is reused and only
+    /// the identities, grants and quarantines are taken anew (a grant or a revocation costs little).
+    /// </summary>
+    public static PlantView Of(PlantSnapshot snapshot, PlantView? previous = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new PlantView(snapshot, FlowModel.Create(snapshot.Definition));
+        var flows = previous is not null && ReferenceEquals(previous.Snapshot.Definition, snapshot.Definition)
+            ? previous.Flows.With(snapshot)
+            : FlowModel.Create(snapshot);
+        return new PlantView(snapshot, flows);
     }
 
-    /// <summary>Decides one flow on this view at <paramref name="now"/>.</summary>
-    public FlowDecision Decide(in FlowRequest request, DateTimeOffset now) => FlowEngine.Decide(in request, Flows);
+    /// <summary>Decides one flow on this view at <paramref name="now"/> (grants and maintenance windows are timed).</summary>
+    public FlowDecision Decide(in FlowRequest request, DateTimeOffset now) => FlowEngine.Decide(in request, Flows, now);
 }

@@ -91,7 +91,7 @@ public sealed class WatchProcessor(
 
         if (_caughtUp)
         {
-            state.Publish(PlantView.Of(_snapshot));
+            state.Publish(PlantView.Of(_snapshot, state.View));
             logger.LogDebug("Plant {Plant} at epoch {Epoch} ({Kind})", _snapshot.Plant, _snapshot.Epoch, message.Kind);
             await AckAsync(_snapshot.Epoch, cancellationToken);
         }

@@ -15,6 +15,7 @@ public sealed class FailModeMonitor(
     EnforcementState state,
     RulesetInstaller installer,
     IReadOnlyCollection<string> zoneIds,
+    string failClosedRuleset,
     TimeSpan lease,
     TimeProvider time,
     ILogger<FailModeMonitor> logger)
@@ -73,7 +74,7 @@ public sealed class FailModeMonitor(
                         contact.Last, lease, Describe(), rule);
                     state.SetFailedClosed(true);
                     Mode = mode;
-                    await installer.FailCloseAsync(cancellationToken);
+                    await installer.FailCloseAsync(failClosedRuleset, cancellationToken);
                     break;
 
                 case ConnectionMode.FailStatic:

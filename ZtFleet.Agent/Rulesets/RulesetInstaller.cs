@@ -69,13 +69,16 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
         return applied;
     }
 
-    /// <summary>Puts the fail-closed ruleset in force (the last applied one is remembered).</summary>
-    public async Task FailCloseAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts a fail-closed ruleset (<see cref="ZtFleet.Policy.Segmentation.NftablesRuleset.FailClosed"/>) in force; the
+    /// last applied one is remembered.
+    /// </summary>
+    public async Task FailCloseAsync(string failClosedRuleset, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await applier.ApplyAsync(FailClosedRuleset.Text, cancellationToken);
+            await applier.ApplyAsync(failClosedRuleset, cancellationToken);
             FailedClosed = true;
         }
         finally

@@ -5,6 +5,10 @@ using agent::ZtFleet.Agent.Rulesets;
 using agent::ZtFleet.Agent.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 using ZtFleet.Tests.Policy.Segmentation;
 
 namespace ZtFleet.Tests.Agent;
@@ -14,6 +18,7 @@ public sealed class FailModeTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly string FailClosed = NftablesRuleset.FailClosed(PlantId.Parse(AgentFleets.Plant), [ZoneId.Parse("control")]);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("ztfleet-agent-").FullName;
     private readonly FakeTimeProvider _time = new(Start);
@@ -27,7 +32,7 @@ public sealed class FailModeTests : IDisposable
     {
         _installer = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
         _contact = new ControlPlaneContact(_time);
-        _monitor = new FailModeMonitor(_contact, _state, _installer, ["control"], Lease, _time, NullLogger<FailModeMonitor>.Instance);
+        _monitor = new FailModeMonitor(_contact, _state, _installer, ["control"], FailClosed, Lease, _time, NullLogger<FailModeMonitor>.Instance);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -46,7 +51,7 @@ public sealed class FailModeTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         await _monitor.TickAsync();
         Assert.Equal((ConnectionMode.FailClosed, true), (_monitor.Mode, _state.FailedClosed));
-        Assert.Equal(FailClosedRuleset.Text, _applier.Applied[^1]);
+        Assert.Equal(FailClosed, _applier.Applied[^1]);
 
         // Still no contact: nothing is applied again.
         _time.Advance(TimeSpan.FromMinutes(5));
@@ -66,7 +71,7 @@ public sealed class FailModeTests : IDisposable
         await _monitor.TickAsync();
 
         Assert.Equal(ConnectionMode.FailClosed, _monitor.Mode);
-        Assert.Equal([FailClosedRuleset.Text], _applier.Applied);
+        Assert.Equal([FailClosed], _applier.Applied);
     }
 
     [Fact]
@@ -82,6 +87,45 @@ public sealed class FailModeTests : IDisposable
     }
 
     [Fact]
+    public void Several_zones_take_the_strictest_mode()
+    {
+        static ZoneSpec Zone(string id, ZoneFailMode mode, int? minutes = null) =>
+            new(ZoneId.Parse(id), id, ZoneKind.OtControl, PurdueLevel.Level1, 3, null, mode, minutes);
+
+        Assert.Equal(FailModeRule.FailClosed, FailModePolicy.Strictest([Zone("a", ZoneFailMode.Static, 60), Zone("b", ZoneFailMode.Closed)]));
+        Assert.Equal(new FailModeRule(false, TimeSpan.FromMinutes(15)), FailModePolicy.Strictest([Zone("a", ZoneFailMode.Static, 60), Zone("b", ZoneFailMode.Static, 15)]));
+        Assert.Equal(new FailModeRule(false, TimeSpan.FromMinutes(60)), FailModePolicy.Strictest([Zone("a", ZoneFailMode.Static, 60), Zone("b", ZoneFailMode.Static)]));
+        Assert.Equal(new FailModeRule(false, null), FailModePolicy.Strictest([Zone("a", ZoneFailMode.Static)]));
+        Assert.Equal(FailModeRule.FailClosed, FailModePolicy.Strictest([Zone("a", ZoneFailMode.Static, 60), null]));
+        Assert.Equal(FailModeRule.FailClosed, FailModePolicy.Strictest(Array.Empty<ZoneSpec>()));
+    }
+
+    [Fact]
+    public async Task A_fail_static_zone_keeps_everything_for_its_bound_after_the_lease_then_fails_closed()
+    {
+        var snapshot = AgentFleets.Snapshot(AgentFleets.ReadOnly, 1);
+        var plant = snapshot.Definition with
+        {
+            Zones = snapshot.Definition.Zones.Select(z => z with { FailMode = ZoneFailMode.Static, FailStaticMinutes = 10 }).ToList(),
+        };
+        _state.Publish(PlantView.Of(PlantSnapshot.Create(plant, snapshot.Roles, snapshot.Policy, [], 1)));
+        await _installer.InstallAsync(RulesetInstallerTests.Ruleset("# epoch 1\n", 1), CancellationToken.None);
+
+        _time.Advance(Lease);
+        await _monitor.TickAsync();
+        Assert.Equal((ConnectionMode.FailStatic, false), (_monitor.Mode, _state.FailedClosed));
+        _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        await _monitor.TickAsync();
+        Assert.Equal(ConnectionMode.FailStatic, _monitor.Mode);
+        Assert.Equal(["# epoch 1\n"], _applier.Applied);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _monitor.TickAsync();
+        Assert.Equal((ConnectionMode.FailClosed, true), (_monitor.Mode, _state.FailedClosed));
+        Assert.Equal(FailClosed, _applier.Applied[^1]);
+    }
+
+    [Fact]
     public void The_fail_closed_ruleset_passes_nft_check() =>
-        NftablesRulesetTests.AssertNftAccepts(FailClosedRuleset.Text, "fail-closed");
+        NftablesRulesetTests.AssertNftAccepts(FailClosed, "fail-closed");
 }

@@ -72,11 +72,11 @@ public sealed class RulesetInstallerTests : IDisposable
     {
         await _installer.InstallAsync(Ruleset("# first\n", 1), CancellationToken.None);
 
-        await _installer.FailCloseAsync(CancellationToken.None);
+        await _installer.FailCloseAsync("# fail closed\n", CancellationToken.None);
         Assert.Equal(string.Empty, _installer.AppliedSha256);
         await _installer.RestoreAsync(CancellationToken.None);
 
-        Assert.Equal(["# first\n", FailClosedRuleset.Text, "# first\n"], _applier.Applied);
+        Assert.Equal(["# first\n", "# fail closed\n", "# first\n"], _applier.Applied);
         Assert.Equal(RulesetInstaller.Sha256("# first\n"), _installer.AppliedSha256);
     }
 
