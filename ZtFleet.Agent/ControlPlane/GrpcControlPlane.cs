@@ -20,7 +20,20 @@ public sealed class GrpcControlPlane : IControlPlane, IDisposable
     private Metadata? _credential;
 
     public GrpcControlPlane(Uri api)
-        : this(GrpcChannel.ForAddress(api, new GrpcChannelOptions { MaxReceiveMessageSize = MaxReceiveMessageSize }), ownsChannel: true)
+        : this(GrpcChannel.ForAddress(api, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = MaxReceiveMessageSize,
+
+            // HTTP/2 pings find a silently dead connection (a cut cable, a crashed API host) so the watch is reopened
+            // instead of waiting forever on a stream that will never deliver.
+            HttpHandler = new SocketsHttpHandler
+            {
+                KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+                KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+                EnableMultipleHttp2Connections = true,
+            },
+        }), ownsChannel: true)
     {
     }
 

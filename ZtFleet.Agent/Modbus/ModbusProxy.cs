@@ -16,6 +16,10 @@ public sealed class ModbusProxy : IDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    // Decisions depend on time too (a grant's window, a maintenance window): sessions are re-decided this often even
+    // when no delta arrives.
+    private static readonly TimeSpan RevalidationPeriod = TimeSpan.FromSeconds(5);
+
     private readonly EnforcementState _state;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -52,6 +56,7 @@ public sealed class ModbusProxy : IDisposable
     /// <summary>Accepts connections until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var revalidating = RevalidatePeriodicallyAsync(cancellationToken);
         try
         {
             while (true)
@@ -69,6 +74,8 @@ public sealed class ModbusProxy : IDisposable
             {
                 session.Close("the agent is stopping");
             }
+
+            await revalidating;
         }
     }
 
@@ -133,6 +140,21 @@ public sealed class ModbusProxy : IDisposable
         {
             _sessions.TryRemove(id, out _);
             _logger.LogInformation("Session {Session} ended", id);
+        }
+    }
+
+    private async Task RevalidatePeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(RevalidationPeriod, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Revalidate();
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
