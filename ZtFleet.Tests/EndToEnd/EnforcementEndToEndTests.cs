@@ -55,8 +55,8 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
                 "--log-level", "Debug",
             ]);
             await WaitForAgentAsync(server, agent, await CurrentEpochAsync(server));
-            var ruleset = lab.Exec(lab.Gateway, HostTools.Nft!, "list", "table", "inet", "ztfleet");
-            Assert.Contains("redirect to :5020", ruleset, StringComparison.Ordinal);
+            var ruleset = await AppliedRulesetAsync(lab, agent);
+            Assert.Contains($"redirect to :{ProxyPort}", ruleset, StringComparison.Ordinal);
 
             hmi = lab.Start("hmi", lab.Hmi, HostTools.Node!, [ModbusPeers.HmiScript, NetworkLab.PlcAddress, "2000"]);
 
@@ -142,6 +142,28 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
 
             Assert.True(DateTime.UtcNow < deadline, $"the agent did not acknowledge epoch {epoch} within {Propagation}:\n{agent.Log}");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The gateway's table inet ztfleet, once the agent has applied a ruleset from the control plane.</summary>
+    private static async Task<string> AppliedRulesetAsync(NetworkLab lab, LabProcess agent)
+    {
+        var deadline = DateTime.UtcNow + Propagation;
+        while (true)
+        {
+            try
+            {
+                return lab.Exec(lab.Gateway, HostTools.Nft!, "list", "table", "inet", "ztfleet");
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new InvalidOperationException(
+                    $"the agent applied no ruleset within {Propagation} (does the API's Watch send rulesets?): {ex.Message}\n{agent.Log}", ex);
+            }
         }
     }
 
