@@ -1,12 +1,14 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ZtFleet.Api.Errors;
+using ZtFleet.Api.Flows;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -35,6 +37,9 @@ public sealed class EnforcementApiService(
 
     /// <summary>How often a running <c>Watch</c> checks that the point's credential was not revoked meanwhile.</summary>
     public static readonly TimeSpan WatchRecheck = TimeSpan.FromSeconds(30);
+
+    /// <summary>The kind of a <c>Watch</c> message that carries only the current ruleset (at the start of the stream).</summary>
+    public const string RulesetKind = "ruleset";
 
     private const int DefaultValidHours = 24;
     private const int MaxValidHours = 7 * 24;
@@ -168,6 +173,20 @@ public sealed class EnforcementApiService(
             violations.Add(new Violation("since_epoch", "must not be negative"));
         }
 
+        var format = request.RulesetFormat;
+        if (format is not (RulesetFormat.Unspecified or RulesetFormat.Nftables or RulesetFormat.JsonAcl))
+        {
+            violations.Add(new Violation("ruleset_format", "must be NFTABLES, JSON_ACL or unspecified (no rulesets)"));
+        }
+        else if (format == RulesetFormat.Unspecified && request.ModbusProxyPort != 0)
+        {
+            violations.Add(new Violation("modbus_proxy_port", "needs ruleset_format NFTABLES"));
+        }
+        else
+        {
+            Rulesets.CheckProxyPort(request.ModbusProxyPort, format, violations);
+        }
+
         ThrowIfAny(violations, "watch");
         var allowed = caller.Role == Role.EnforcementPoint ? caller.Plants.Contains(plant) : caller.IsAdministrative && caller.CanSee(plant);
         if (!allowed)
@@ -188,11 +207,38 @@ public sealed class EnforcementApiService(
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var revoked = false;
         var guard = caller.Role == Role.EnforcementPoint ? GuardAsync() : Task.CompletedTask;
+
+        // A point bound to zones gets the ruleset of those that still exist (none left: it forwards nothing); an
+        // unbound point or an administrator, the whole plant's.
+        IReadOnlyCollection<ZoneId>? bound = caller.Role == Role.EnforcementPoint && caller.Zones.Count > 0 ? caller.Zones : null;
+        Ruleset? Compile(PlantSnapshot snapshot) =>
+            format == RulesetFormat.Unspecified
+                ? null
+                : Rulesets.Compile(snapshot, bound?.Where(z => snapshot.TryGetZone(z, out _)), format, request.ModbusProxyPort);
         try
         {
+            var sent = Compile(view);
+            if (sent is not null)
+            {
+                await responseStream.WriteAsync(
+                    new WatchResponse { Epoch = sent.Epoch, Kind = RulesetKind, Ruleset = sent, At = Timestamp.FromDateTimeOffset(time.GetUtcNow()) },
+                    watching.Token);
+            }
+
             await foreach (var record in views.WatchAsync(plant, request.SinceEpoch, watching.Token))
             {
-                await responseStream.WriteAsync(record.ToProto(), watching.Token);
+                var response = record.ToProto();
+                if (sent is not null && record.Kind is "plant-definition-changed" or "quarantine-changed")
+                {
+                    // Compiled from the view at (or after) this delta; sent only when it differs from the last one.
+                    var ruleset = Compile(await views.GetAsync(plant, record.Epoch, watching.Token))!;
+                    if (ruleset.Sha256 != sent.Sha256)
+                    {
+                        response.Ruleset = sent = ruleset;
+                    }
+                }
+
+                await responseStream.WriteAsync(response, watching.Token);
             }
         }
         catch (OperationCanceledException) when (revoked)
@@ -240,10 +286,18 @@ public sealed class EnforcementApiService(
     public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
     {
         var (point, plant) = EnforcementPointOf(AuthInterceptor.CallerOf(context), "acknowledges deltas");
+        var violations = new List<Violation>();
         if (request.Epoch < 0)
         {
-            throw ApiErrors.InvalidField("epoch", "must not be negative");
+            violations.Add(new Violation("epoch", "must not be negative"));
         }
+
+        if (request.RulesetSha256.Length > 0 && (request.RulesetSha256.Length != 64 || !request.RulesetSha256.All(char.IsAsciiHexDigitLower)))
+        {
+            violations.Add(new Violation("ruleset_sha256", "must be a SHA-256 as 64 lower-case hex digits (empty: none)"));
+        }
+
+        ThrowIfAny(violations, "acknowledgement");
 
         var view = await views.GetAsync(plant, 0, context.CancellationToken);
         if (request.Epoch > view.Epoch)
@@ -257,7 +311,7 @@ public sealed class EnforcementApiService(
 
         try
         {
-            var acknowledged = await Point(point).AcknowledgeAsync(request.Epoch, context.CancellationToken);
+            var acknowledged = await Point(point).AcknowledgeAsync(request.Epoch, request.RulesetSha256, context.CancellationToken);
             return new AckResponse { AcknowledgedEpoch = acknowledged.AcknowledgedEpoch };
         }
         catch (InvalidOperationException)
@@ -387,6 +441,7 @@ public sealed class EnforcementApiService(
             Behind = point.AcknowledgedEpoch < epoch,
             Silent = now - lastSeen > silentAfter,
             LastHeartbeatAt = point.LastHeartbeatAt.ToTimestamp(),
+            RulesetSha256 = point.RulesetSha256 ?? string.Empty,
         };
     }
 

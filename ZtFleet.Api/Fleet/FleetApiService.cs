@@ -2,15 +2,19 @@ using System.Text.Json;
 using Grpc.Core;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Errors;
+using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
+using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using SegmentationWhatIf = ZtFleet.Policy.Segmentation.SegmentationWhatIf;
 using Domain = ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Api.Fleet;
@@ -19,7 +23,7 @@ namespace ZtFleet.Api.Fleet;
 /// <c>ztfleet.v1.FleetService</c>: validates at the edge with the pure core, calls the cluster, maps back.
 /// Every applied change is audited here; refused requests are audited by <see cref="RefusalAuditInterceptor"/>.
 /// </summary>
-public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit) : FleetService.FleetServiceBase
+public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, PlantViewCache views, ControlPlaneClock time) : FleetService.FleetServiceBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -44,6 +48,8 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit) :
         var document = read.Document!;
         AuthorizeApply(caller, document, request.Prune);
 
+        // What-if first: the current plant views are the "before" of the change.
+        var impacts = await FlowImpactsAsync(caller, document, request.Prune, context.CancellationToken);
         var result = await Fleet.ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
         if (result.Violations.Count > 0)
         {
@@ -57,7 +63,57 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit) :
 
         var response = new ApplyFleetResponse { Applied = result.Applied, Generation = result.Generation };
         response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
+        response.FlowImpacts.AddRange(impacts);
+        if (!request.DryRun)
+        {
+            var plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(caller.CanSee).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
+            var epochs = await Task.WhenAll(plants.Select(p => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetEpochAsync(context.CancellationToken)));
+            response.Epochs.AddRange(plants.Select((p, i) => new PlantEpoch { PlantId = p.Value, Epoch = epochs[i] }));
+        }
+
         return response;
+    }
+
+    /// <summary>
+    /// The declared flows of the document's plants that exist now whose decision it would turn: each plant's current
+    /// view (definition, quarantines, identities, grants) against the same view with the resulting definition.
+    /// </summary>
+    private async Task<List<FlowImpact>> FlowImpactsAsync(Caller caller, FleetDocument document, bool prune, CancellationToken cancellationToken)
+    {
+        var current = await Fleet.ExportAsync(cancellationToken);
+        var resulting = FleetDiff.ApplyTo(current, document, prune);
+
+        // Only plants whose segmentation the document touches: a role change alone moves no conduit.
+        var segmentation = new[] { Domain.EntityKind.Zone, Domain.EntityKind.Asset, Domain.EntityKind.Conduit, Domain.EntityKind.Flow };
+        var touched = FleetDiff.Compute(current, document, prune)
+            .Where(c => c.PlantId is not null && segmentation.Contains(c.Kind))
+            .Select(c => c.PlantId!)
+            .ToHashSet(StringComparer.Ordinal);
+        var existing = current.Plants.Select(p => p.Id).Where(p => touched.Contains(p.Value)).ToHashSet();
+        var now = time.GetUtcNow();
+        var impacts = new List<FlowImpact>();
+        foreach (var plant in resulting.Plants.Where(p => existing.Contains(p.Id) && caller.CanSee(p.Id)).OrderBy(p => p.Id.Value, StringComparer.Ordinal))
+        {
+            var before = await views.GetAsync(plant.Id, 0, cancellationToken);
+            var after = before.Apply(new PlantDefinitionChanged(before.Epoch + 1, now, plant, resulting.DefinedRoles, resulting.EffectivePolicy));
+            foreach (var impact in SegmentationWhatIf.Compare(before, after, now))
+            {
+                impacts.Add(new FlowImpact
+                {
+                    PlantId = plant.Id.Value,
+                    FlowId = impact.Flow.Value,
+                    FromAssetId = impact.From.Value,
+                    ToAssetId = impact.To.Value,
+                    Protocol = InventoryVocabulary.Name(impact.Protocol),
+                    Port = impact.Port,
+                    Operation = impact.Operation ?? string.Empty,
+                    Before = impact.Before.ToProto(before.Epoch),
+                    After = impact.After.ToProto(after.Epoch),
+                });
+            }
+        }
+
+        return impacts;
     }
 
     public override async Task<ExportFleetResponse> ExportFleet(ExportFleetRequest request, ServerCallContext context)

@@ -15,10 +15,10 @@ namespace ZtFleet.Api.Flows;
 /// </summary>
 public static class Rulesets
 {
-    /// <summary>The ruleset of <paramref name="zones"/> (none: every zone of the plant) as of <paramref name="snapshot"/>.</summary>
+    /// <summary>The ruleset of <paramref name="zones"/> (null: every zone of the plant) as of <paramref name="snapshot"/>.</summary>
     /// <param name="modbusProxyPort">nftables only: the point's Modbus/TCP proxy port, 0 for none.</param>
     /// <exception cref="ArgumentException">A zone is not one of the plant's.</exception>
-    public static Ruleset Compile(PlantSnapshot snapshot, IEnumerable<ZoneId> zones, RulesetFormat format, int modbusProxyPort)
+    public static Ruleset Compile(PlantSnapshot snapshot, IEnumerable<ZoneId>? zones, RulesetFormat format, int modbusProxyPort)
     {
         var scope = RulesetScope.Of(snapshot, zones);
         var text = format == RulesetFormat.JsonAcl

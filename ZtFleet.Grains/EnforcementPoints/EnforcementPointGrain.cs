@@ -30,12 +30,21 @@ public sealed class EnforcementPointGrain(
         return state.State.Point;
     }
 
-    public async Task<EnforcementPointView> AcknowledgeAsync(long epoch, CancellationToken cancellationToken = default)
+    public async Task<EnforcementPointView> AcknowledgeAsync(long epoch, string? rulesetSha256 = null, CancellationToken cancellationToken = default)
     {
         var point = RequireActive();
+        var sha = string.IsNullOrEmpty(rulesetSha256) ? point.RulesetSha256 : rulesetSha256;
         if (epoch <= point.AcknowledgedEpoch)
         {
-            return point;
+            if (sha == point.RulesetSha256)
+            {
+                return point;
+            }
+
+            // A ruleset applied again (after a reconnection, or a fail-closed spell) without a new delta.
+            state.State.Point = point with { RulesetSha256 = sha, LastHeartbeatAt = time.GetUtcNow() };
+            await state.WriteStateAsync(cancellationToken);
+            return state.State.Point;
         }
 
         var now = time.GetUtcNow();
@@ -45,7 +54,7 @@ public sealed class EnforcementPointGrain(
             state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
         }
 
-        state.State.Point = point with { AcknowledgedEpoch = epoch, LastAcknowledgedAt = now, LastHeartbeatAt = now };
+        state.State.Point = point with { AcknowledgedEpoch = epoch, LastAcknowledgedAt = now, LastHeartbeatAt = now, RulesetSha256 = sha };
         await state.WriteStateAsync(cancellationToken);
         return state.State.Point;
     }

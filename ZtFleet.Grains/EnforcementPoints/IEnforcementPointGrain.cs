@@ -14,7 +14,7 @@ public interface IEnforcementPointGrain : IGrainWithStringKey
     Task<EnforcementPointView> EnrollAsync(EnforcementPointRegistration registration, CancellationToken cancellationToken = default);
 
     /// <summary>Records that every delta up to <paramref name="epoch"/> is applied; older acknowledgements change nothing.</summary>
-    Task<EnforcementPointView> AcknowledgeAsync(long epoch, CancellationToken cancellationToken = default);
+    Task<EnforcementPointView> AcknowledgeAsync(long epoch, string? rulesetSha256 = null, CancellationToken cancellationToken = default);
 
     /// <summary>The point is alive (it may be idle: nothing to acknowledge).</summary>
     Task<EnforcementPointView> HeartbeatAsync(CancellationToken cancellationToken = default);

@@ -9,14 +9,14 @@ namespace ZtFleet.Policy.Segmentation;
 /// point guards, and the epoch that versions the result.
 /// </summary>
 /// <param name="Plant">The plant's definition.</param>
-/// <param name="Zones">The guarded zones, distinct and sorted; every zone of the plant when the point is bound to none.</param>
+/// <param name="Zones">The guarded zones, distinct and sorted (none: the ruleset opens nothing).</param>
 /// <param name="Epoch">The version: the epoch of the plant's last segmentation change.</param>
 /// <param name="Quarantines">The plant's assets in quarantine.</param>
 public sealed record RulesetScope(PlantSpec Plant, IReadOnlyList<ZoneId> Zones, long Epoch, IReadOnlyList<AssetQuarantine> Quarantines)
 {
-    /// <summary>The scope of an enforcement point bound to <paramref name="zones"/> (none: the whole plant) as of a snapshot.</summary>
+    /// <summary>The scope of an enforcement point bound to <paramref name="zones"/> (null: the whole plant) as of a snapshot.</summary>
     /// <exception cref="ArgumentException">A zone is not one of the plant's.</exception>
-    public static RulesetScope Of(PlantSnapshot snapshot, IEnumerable<ZoneId> zones)
+    public static RulesetScope Of(PlantSnapshot snapshot, IEnumerable<ZoneId>? zones)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return Create(snapshot.Definition, zones, snapshot.SegmentationEpoch, snapshot.Quarantines);
@@ -26,18 +26,17 @@ public sealed record RulesetScope(PlantSpec Plant, IReadOnlyList<ZoneId> Zones, 
     /// <exception cref="ArgumentException">The zone is not one of the plant's.</exception>
     public static RulesetScope Of(PlantSpec plant, ZoneId zone, long epoch) => Create(plant, [zone], epoch, []);
 
-    private static RulesetScope Create(PlantSpec plant, IEnumerable<ZoneId> zones, long epoch, IReadOnlyList<AssetQuarantine> quarantines)
+    private static RulesetScope Create(PlantSpec plant, IEnumerable<ZoneId>? zones, long epoch, IReadOnlyList<AssetQuarantine> quarantines)
     {
         ArgumentNullException.ThrowIfNull(plant);
-        ArgumentNullException.ThrowIfNull(zones);
         var known = plant.Zones.Select(z => z.Id).ToHashSet();
-        var guarded = zones.Distinct().ToList();
+        var guarded = (zones ?? known).Distinct().ToList();
         foreach (var zone in guarded.Where(z => !known.Contains(z)))
         {
             throw new ArgumentException($"zone {zone} is not part of plant {plant.Id}", nameof(zones));
         }
 
-        var sorted = (guarded.Count == 0 ? known.ToList() : guarded).OrderBy(z => z.Value, StringComparer.Ordinal).ToList();
+        var sorted = guarded.OrderBy(z => z.Value, StringComparer.Ordinal).ToList();
         return new RulesetScope(plant, sorted, epoch, quarantines);
     }
 }

@@ -28,6 +28,29 @@ public sealed class FleetServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dry_run_lists_the_declared_flows_a_conduit_change_would_deny_and_an_apply_returns_the_epochs()
+    {
+        await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, _server.As(Role.FleetAdmin));
+        var narrower = TestFleets.TwoPlants.Replace("operations: [read, browse, subscribe]", "operations: [read, subscribe]", StringComparison.Ordinal);
+
+        var whatIf = await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = narrower, DryRun = true }, _server.As(Role.Auditor));
+
+        Assert.False(whatIf.Applied);
+        Assert.Empty(whatIf.Epochs);
+        var impact = Assert.Single(whatIf.FlowImpacts);
+        Assert.Equal(("berlin", "mes-reads-plc-1", "opc-ua", "browse"), (impact.PlantId, impact.FlowId, impact.Protocol, impact.Operation));
+        Assert.Equal((true, "conduit:mes-to-cell-1"), (impact.Before.Allow, impact.Before.RuleId));
+        Assert.Equal((false, "operation-not-allowed"), (impact.After.Allow, impact.After.Reason));
+
+        var applied = await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = narrower }, _server.As(Role.FleetAdmin));
+        Assert.Equal(["austin", "berlin"], applied.Epochs.Select(e => e.PlantId));
+        Assert.All(applied.Epochs, e => Assert.True(e.Epoch > 0));
+        Assert.Single(applied.FlowImpacts);
+        var again = await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = narrower, DryRun = true }, _server.As(Role.FleetAdmin));
+        Assert.Empty(again.FlowImpacts);
+    }
+
+    [Fact]
     public async Task A_call_without_a_token_is_unauthenticated()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Client.ListPlantsAsync(new ListPlantsRequest()).ResponseAsync);

@@ -35,8 +35,11 @@ internal sealed class EnforcementPoint(ApiServer server, string id, string plant
     public Watcher Watch(long sinceEpoch, string? plant = null) =>
         Watcher.Start(Client, Credential, plant ?? Plant, sinceEpoch);
 
-    public async Task<long> AckAsync(long epoch) =>
-        (await Client.AckAsync(new AckRequest { Epoch = epoch }, Credential)).AcknowledgedEpoch;
+    /// <summary>Starts a watch with rulesets (or other options) of the point's plant.</summary>
+    public Watcher Watch(WatchRequest request) => Watcher.Start(Client, Credential, request);
+
+    public async Task<long> AckAsync(long epoch, string rulesetSha256 = "") =>
+        (await Client.AckAsync(new AckRequest { Epoch = epoch, RulesetSha256 = rulesetSha256 }, Credential)).AcknowledgedEpoch;
 
     /// <summary>The delta of a watch response, as the pure core reads it.</summary>
     public static PlantDelta Delta(WatchResponse response) =>

@@ -14,10 +14,13 @@ internal sealed class Watcher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _pump = Task.CompletedTask;
 
-    public static Watcher Start(EnforcementService.EnforcementServiceClient client, CallOptions credential, string plant, long sinceEpoch)
+    public static Watcher Start(EnforcementService.EnforcementServiceClient client, CallOptions credential, string plant, long sinceEpoch) =>
+        Start(client, credential, new WatchRequest { PlantId = plant, SinceEpoch = sinceEpoch });
+
+    public static Watcher Start(EnforcementService.EnforcementServiceClient client, CallOptions credential, WatchRequest request)
     {
         var watcher = new Watcher();
-        watcher._pump = watcher.PumpAsync(client, credential, plant, sinceEpoch);
+        watcher._pump = watcher.PumpAsync(client, credential, request);
         return watcher;
     }
 
@@ -57,11 +60,11 @@ internal sealed class Watcher : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task PumpAsync(EnforcementService.EnforcementServiceClient client, CallOptions credential, string plant, long sinceEpoch)
+    private async Task PumpAsync(EnforcementService.EnforcementServiceClient client, CallOptions credential, WatchRequest request)
     {
         try
         {
-            using var call = client.Watch(new WatchRequest { PlantId = plant, SinceEpoch = sinceEpoch }, credential.WithCancellationToken(_stop.Token));
+            using var call = client.Watch(request, credential.WithCancellationToken(_stop.Token));
             await foreach (var response in call.ResponseStream.ReadAllAsync(_stop.Token))
             {
                 await _received.Writer.WriteAsync(response);

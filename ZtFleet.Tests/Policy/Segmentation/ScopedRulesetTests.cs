@@ -77,10 +77,12 @@ public sealed class ScopedRulesetTests
     public void A_point_bound_to_several_zones_gets_one_ruleset_and_an_unbound_one_the_whole_plant()
     {
         var both = RulesetScope.Of(Line, [ZoneId.Parse("sis"), Cell]);
-        var all = RulesetScope.Of(Line, []);
+        var all = RulesetScope.Of(Line, null);
+        var none = RulesetScope.Of(Line, []);
 
         Assert.Equal(["cell", "sis"], both.Zones.Select(z => z.Value));
         Assert.Equal(["cell", "ops", "sis"], all.Zones.Select(z => z.Value));
+        Assert.DoesNotContain(" accept comment", NftablesRuleset.Compile(none), StringComparison.Ordinal);
         var nft = NftablesRuleset.Compile(both);
         Assert.StartsWith("# ZtFleet ruleset: plant line-7, zones cell, sis, epoch 1.", nft, StringComparison.Ordinal);
         Assert.Contains("\"conduit:sis-reads\"", nft, StringComparison.Ordinal);
