@@ -12,7 +12,7 @@ public sealed class GrpcControlPlane : IControlPlane, IDisposable
     /// <summary>A whole plant definition arrives in one message; large plants are several MB.</summary>
     public const int MaxReceiveMessageSize = 64 * 1024 * 1024;
 
-    private static readonly TimeSpan UnaryDeadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan UnaryDeadline = TimeSpan.FromSeconds(5);
 
     private readonly GrpcChannel _channel;
     private readonly bool _ownsChannel;

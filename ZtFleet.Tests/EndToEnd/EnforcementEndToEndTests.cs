@@ -51,12 +51,18 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
                 "--enrollment-token", token.EnrollmentToken,
                 "--modbus-proxy-port", $"{ProxyPort}",
                 "--nft", HostTools.Nft!,
-                "--heartbeat-seconds", "2",
+                "--heartbeat-seconds", "1",
+                "--lease-seconds", "4",
                 "--log-level", "Debug",
             ]);
             await WaitForAgentAsync(server, agent, await CurrentEpochAsync(server));
             var ruleset = await AppliedRulesetAsync(lab, agent);
             Assert.Contains($"redirect to :{ProxyPort}", ruleset, StringComparison.Ordinal);
+
+            // The agent reports the hash of what it applied, and it is the hash of the text it keeps as the last applied.
+            var status = await enforcement.GetPropagationStatusAsync(new GetPropagationStatusRequest { PlantId = EndToEndFleet.Plant }, server.As(Role.Auditor));
+            var applied = File.ReadAllText(Path.Combine(state.FullName, "ruleset.nft"));
+            Assert.Equal(Sha256(applied), status.EnforcementPoints.Single().RulesetSha256);
 
             hmi = lab.Start("hmi", lab.Hmi, HostTools.Node!, [ModbusPeers.HmiScript, NetworkLab.PlcAddress, "2000"]);
 
@@ -103,6 +109,15 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
             Ok(await hmi.CallAsync(new { op = "connect" }));
             AssertIllegalFunction(await hmi.CallAsync(new { op = "write", address = 1, value = 7 }));
             Assert.Equal("[100,42]", Ok(await hmi.CallAsync(new { op = "read", address = 0, count = 2 }))["data"]!.ToJsonString());
+
+            // The control plane becomes unreachable (the management link is cut). The control zone fails closed (the
+            // default): after the lease the proxy closes its sessions and the gateway forwards nothing; when the link is
+            // back the last ruleset is applied again.
+            lab.SetManagementLink(up: false);
+            await hmi.NextJsonAsync(json => (string?)json["event"] == "close", Propagation);
+            await UntilAsync(hmi, EndToEndFleet.HttpsPort, passes: false);
+            lab.SetManagementLink(up: true);
+            await UntilAsync(hmi, EndToEndFleet.HttpsPort, passes: true);
         }
         finally
         {
@@ -166,6 +181,26 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>Tries the PLC's plain TCP port from the HMI until it passes, or does not, as expected.</summary>
+    private static async Task UntilAsync(LabProcess hmi, int port, bool passes)
+    {
+        var deadline = DateTime.UtcNow + Propagation;
+        while (true)
+        {
+            var reply = await hmi.CallAsync(new { op = "tcp", port });
+            if ((bool?)reply["ok"] == passes)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"port {port} still {(passes ? "does not pass" : "passes")} after {Propagation}: {reply}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     private static JsonObject Ok(JsonObject reply)
     {

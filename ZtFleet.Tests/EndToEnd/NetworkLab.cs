@@ -75,6 +75,9 @@ internal sealed class NetworkLab : IDisposable
         return process;
     }
 
+    /// <summary>Cuts or restores the management link (as a pulled cable: the gateway loses the control plane).</summary>
+    public void SetManagementLink(bool up) => Ip("-n", Gateway, "link", "set", $"zt{_id}gm", up ? "up" : "down");
+
     /// <summary>Runs a program inside a namespace to its end and returns its output.</summary>
     public string Exec(string @namespace, string file, params string[] arguments) =>
         HostTools.Run(_ip, ["netns", "exec", @namespace, file, .. arguments], null, TimeSpan.FromSeconds(30));
