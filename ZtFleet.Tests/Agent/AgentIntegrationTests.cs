@@ -45,6 +45,12 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
             await WaitForAckAsync(await CurrentEpochAsync());
             var changed = await LockTechnicianAsync("first");
             await WaitForAckAsync(changed);
+
+            // The stream's first message carried the control zone's ruleset: applied, and its hash acknowledged.
+            var ruleset = Assert.Single(agent.Applier.Applied);
+            Assert.Contains("table inet ztfleet", ruleset, StringComparison.Ordinal);
+            var status = await Enforcement.GetPropagationStatusAsync(new GetPropagationStatusRequest { PlantId = AgentFleets.Plant }, _server.As(Role.Auditor));
+            Assert.Equal(RulesetInstaller.Sha256(ruleset), status.EnforcementPoints.Single().RulesetSha256);
         }
 
         var credential = Path.Combine(_directory, CredentialStore.FileName);
@@ -111,14 +117,17 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         AgentHost.AddAgent(builder.Services, options, new StateDirectory(_directory));
         builder.Services.AddSingleton<IControlPlane>(_ => new GrpcControlPlane(_server.Channel));
-        builder.Services.AddSingleton<IRulesetApplier, RecordingApplier>();
+        var applier = new RecordingApplier();
+        builder.Services.AddSingleton<IRulesetApplier>(applier);
         var host = builder.Build();
         await host.StartAsync();
-        return new RunningAgent(host);
+        return new RunningAgent(host, applier);
     }
 
-    private sealed class RunningAgent(IHost host) : IAsyncDisposable
+    private sealed class RunningAgent(IHost host, RecordingApplier applier) : IAsyncDisposable
     {
+        public RecordingApplier Applier => applier;
+
         public AgentExit Exit => host.Services.GetRequiredService<AgentExit>();
 
         public Task Stopped => host.WaitForShutdownAsync();
