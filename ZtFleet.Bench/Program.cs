@@ -20,6 +20,7 @@ try
         "decisions" => ZtFleet.Bench.Decisions.DecisionQuick.Run(args),
         "check" => await ZtFleet.Bench.Decisions.CheckOverGrpcBenchmark.RunAsync(TimeSpan.FromSeconds(arguments.Int("seconds", 5)), arguments.Int("calls", 10_000)),
         "revocation" => await ZtFleet.Bench.Propagation.RevocationBenchmark.RunAsync(args),
+        "rulesets" => ZtFleet.Bench.Segmentation.RulesetCompileBenchmark.Run(arguments),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -57,6 +58,10 @@ static int Usage(string? error)
           revocation [--peps 1000] [--plants 10] [--rounds 5] [--channels N] [--checkers N] [--stream-poll-ms N] [--no-ack]
                      1,000 watching enforcement points across 10 plants on loopback: time from a lock being
                      acknowledged to each point receiving it (p50/p99/max), and allows seen after the acknowledgement.
+
+          rulesets   [--zones 50] [--conduits 200] [--assets 10000] [--runs 15]
+                     Ruleset compile time for one plant (nftables with and without a Modbus proxy, JSON ACL, whole
+                     plant and zone by zone) with quarantines in force, median of the runs; nft --check of the result.
 
           check      [--seconds 5] [--calls 10000] DecisionService/Check over gRPC on loopback beside a raw gRPC
                      echo in the same run: p50/p99 with one caller, calls/s with 64 callers, and the ratios.

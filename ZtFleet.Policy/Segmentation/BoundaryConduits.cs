@@ -32,11 +32,12 @@ internal static class BoundaryConduits
         var guarded = scope.Zones.ToHashSet();
         var kinds = plant.Zones.ToDictionary(z => z.Id, z => z.Kind);
         var quarantines = scope.Quarantines.ToDictionary(q => q.Asset);
+        var byZone = plant.Assets.ToLookup(a => a.Zone);
         var entries = new List<Entry>();
         foreach (var conduit in plant.Conduits.Where(c => guarded.Contains(c.From) || guarded.Contains(c.To)).OrderBy(c => c.Id.Value, StringComparer.Ordinal))
         {
-            var from = Admitted(plant, conduit.From, conduit.FromAssetTypes, conduit.FromAssets);
-            var to = Admitted(plant, conduit.To, conduit.ToAssetTypes, conduit.ToAssets);
+            var from = Admitted(byZone[conduit.From], conduit.FromAssetTypes, conduit.FromAssets);
+            var to = Admitted(byZone[conduit.To], conduit.ToAssetTypes, conduit.ToAssets);
             AddDirection(conduit, Forward, conduit.From, conduit.To, from, to, kinds, quarantines, entries, notOpened);
             if (conduit.Direction == ConduitDirection.Bidirectional)
             {
@@ -128,8 +129,8 @@ internal static class BoundaryConduits
     }
 
     // The assets of a zone the lists admit.
-    private static List<AssetSpec> Admitted(PlantSpec plant, ZoneId zone, IReadOnlyList<AssetType> types, IReadOnlyList<AssetId> named) =>
-        plant.Assets.Where(a => a.Zone == zone && ConduitMatching.Admits(types, named, a)).ToList();
+    private static List<AssetSpec> Admitted(IEnumerable<AssetSpec> zone, IReadOnlyList<AssetType> types, IReadOnlyList<AssetId> named) =>
+        zone.Where(a => ConduitMatching.Admits(types, named, a)).ToList();
 
     /// <summary>One conduit in one direction of initiation, between the addresses of the assets it admits.</summary>
     /// <param name="Restriction">Null for the conduit's own entry; <see cref="RestrictWrites"/> or <see cref="QuarantinePath"/>.</param>

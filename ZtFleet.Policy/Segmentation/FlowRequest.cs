@@ -16,8 +16,8 @@ namespace ZtFleet.Policy.Segmentation;
 /// absent for IT protocols, which have none.
 /// </param>
 /// <param name="Identity">
-/// The identity behind the flow when the enforcement point knows it. Conduits carry no identity conditions yet, so it
-/// is recorded but does not change the decision.
+/// The identity behind the flow when the enforcement point knows it; null: the identity the source asset is
+/// <see cref="ZtFleet.Policy.Inventory.AssetSpec.UsedBy"/>, if any. Only conduits with identity conditions look at it.
 /// </param>
 public readonly record struct FlowRequest(
     FlowEndpoint Source,
