@@ -16,7 +16,7 @@ namespace ZtFleet.Tests.Agent;
 public sealed class AgentIntegrationTests : IAsyncLifetime
 {
     private readonly ApiServer _server = new();
-    private readonly string _directory = Directory.CreateTempSubdirectory("ztfleet-agent-").FullName;
+    private string _directory = null!;
 
     private EnforcementService.EnforcementServiceClient Enforcement => new(_server.Channel);
 
@@ -25,6 +25,9 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
         await _server.InitializeAsync();
         await new FleetService.FleetServiceClient(_server.Channel)
             .ApplyFleetAsync(new ApplyFleetRequest { Document = AgentFleets.ReadOnly }, _server.As(Role.FleetAdmin));
+
+        // Made last: a failed start leaves nothing behind.
+        _directory = Directory.CreateTempSubdirectory("ztfleet-agent-").FullName;
     }
 
     public async Task DisposeAsync()
