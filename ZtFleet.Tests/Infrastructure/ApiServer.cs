@@ -52,6 +52,15 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>
+    /// Another local address the API also listens on (the same port as loopback), e.g. the root side of a test
+    /// network namespace's management link, so a process in that namespace can reach the API. Null: loopback only.
+    /// </summary>
+    public IPAddress? AdditionalAddress { get; init; }
+
+    /// <summary>The API's port (on loopback and on <see cref="AdditionalAddress"/>).</summary>
+    public int Port { get; private set; }
+
     public IServiceProvider ApiServices => _api!.Services;
 
     public async Task InitializeAsync()
@@ -60,12 +69,18 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         _gatewayPort = FreePort();
         _silo = await StartSiloAsync();
 
-        var apiPort = FreePort();
+        var apiPort = Port = FreePort();
+        var urls = $"http://127.0.0.1:{apiPort}";
+        if (AdditionalAddress is not null)
+        {
+            urls += $";http://{new IPEndPoint(AdditionalAddress, apiPort)}";
+        }
+
         var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         api.Logging.SetMinimumLevel(LogLevel.Warning);
         api.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["urls"] = $"http://127.0.0.1:{apiPort}",
+            ["urls"] = urls,
             ["ZtFleet:Auth:SigningKey"] = SigningKey,
             ["Orleans:GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = _clusterId,

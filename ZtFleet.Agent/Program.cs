@@ -1,0 +1,3 @@
+using ZtFleet.Agent.Hosting;
+
+return AgentCommand.Run(args);

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace ZtFleet.Agent.Rulesets;
+
+/// <summary>Applies nothing (<c>--no-nftables</c>): for development on a machine where the agent must not touch the firewall.</summary>
+public sealed class LoggingApplier(ILogger<LoggingApplier> logger) : IRulesetApplier
+{
+    public Task ApplyAsync(string text, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("--no-nftables: a ruleset of {Length} characters was NOT applied", text.Length);
+        return Task.CompletedTask;
+    }
+}

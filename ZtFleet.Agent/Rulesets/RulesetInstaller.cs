@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ZtFleet.Agent.State;
+using ZtFleet.Api.V1;
+
+namespace ZtFleet.Agent.Rulesets;
+
+/// <summary>
+/// The one way rulesets reach the applier: a ruleset from the control plane is applied only when its text matches
+/// its SHA-256, and is then kept on disk (<c>ruleset.nft</c> and <c>ruleset.json</c>) as the last applied. Fail-closed
+/// replaces it in the kernel without forgetting it, so it can be restored when the control plane is back.
+/// </summary>
+/// <remarks>Applications are serialised: the watch and the fail-mode monitor never interleave two <c>nft -f</c>.</remarks>
+public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory state, ILogger<RulesetInstaller> logger)
+{
+    /// <summary>The last applied ruleset's text.</summary>
+    public const string TextFile = "ruleset.nft";
+
+    /// <summary>The last applied ruleset's epoch, hash and zones.</summary>
+    public const string MetadataFile = "ruleset.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The last ruleset received and applied from the control plane (also while failed closed).</summary>
+    public AppliedRuleset? Current { get; private set; }
+
+    /// <summary>Whether the fail-closed ruleset is in force instead of <see cref="Current"/>.</summary>
+    public bool FailedClosed { get; private set; }
+
+    /// <summary>The SHA-256 to acknowledge: that of the ruleset in force, empty when none came from the control plane.</summary>
+    public string AppliedSha256 => FailedClosed || Current is null ? string.Empty : Current.Sha256;
+
+    /// <summary>Verifies and applies a ruleset from the control plane, then records it as the last applied.</summary>
+    /// <exception cref="RulesetApplyException">Wrong format, wrong hash, or refused by the applier.</exception>
+    public async Task<AppliedRuleset> InstallAsync(Ruleset ruleset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ruleset);
+        if (ruleset.Format != RulesetFormat.Nftables)
+        {
+            throw new RulesetApplyException($"ruleset of epoch {ruleset.Epoch} is in format {ruleset.Format}, not nftables");
+        }
+
+        var actual = Sha256(ruleset.Text);
+        if (!string.Equals(actual, ruleset.Sha256, StringComparison.Ordinal))
+        {
+            throw new RulesetApplyException($"ruleset of epoch {ruleset.Epoch} does not match its hash (announced {ruleset.Sha256}, text has {actual}); not applied");
+        }
+
+        var applied = new AppliedRuleset(ruleset.Epoch, actual, [.. ruleset.ZoneIds], ruleset.Text);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await applier.ApplyAsync(applied.Text, cancellationToken);
+            Current = applied;
+            FailedClosed = false;
+            state.Write(TextFile, applied.Text);
+            state.Write(MetadataFile, JsonSerializer.Serialize(new { applied.Epoch, applied.Sha256, applied.ZoneIds }, Json));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        logger.LogInformation("Applied ruleset of epoch {Epoch} for zones {Zones} (sha256 {Sha256})", applied.Epoch, string.Join(", ", applied.ZoneIds), applied.Sha256);
+        return applied;
+    }
+
+    /// <summary>
+    /// Puts a fail-closed ruleset (<see cref="ZtFleet.Policy.Segmentation.NftablesRuleset.FailClosed"/>) in force; the
+    /// last applied one is remembered.
+    /// </summary>
+    public async Task FailCloseAsync(string failClosedRuleset, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await applier.ApplyAsync(failClosedRuleset, cancellationToken);
+            FailedClosed = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Puts the last ruleset from the control plane back in force after fail-closed.</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Current is { } current)
+            {
+                await applier.ApplyAsync(current.Text, cancellationToken);
+                FailedClosed = false;
+                logger.LogInformation("Restored ruleset of epoch {Epoch} (sha256 {Sha256})", current.Epoch, current.Sha256);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Lower-case hex SHA-256 of the UTF-8 text, as the control plane computes it.</summary>
+    public static string Sha256(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

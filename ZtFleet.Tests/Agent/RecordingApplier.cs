@@ -1,0 +1,39 @@
+extern alias agent;
+using agent::ZtFleet.Agent.Rulesets;
+
+namespace ZtFleet.Tests.Agent;
+
+/// <summary>An applier that records every text it is given instead of running nft.</summary>
+internal sealed class RecordingApplier : IRulesetApplier
+{
+    private readonly List<string> _applied = [];
+
+    /// <summary>When set, the next application fails as nft would.</summary>
+    public bool Refuse { get; set; }
+
+    public IReadOnlyList<string> Applied
+    {
+        get
+        {
+            lock (_applied)
+            {
+                return [.. _applied];
+            }
+        }
+    }
+
+    public Task ApplyAsync(string text, CancellationToken cancellationToken)
+    {
+        if (Refuse)
+        {
+            throw new RulesetApplyException("nft check failed (exit 1): syntax error");
+        }
+
+        lock (_applied)
+        {
+            _applied.Add(text);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,92 @@
+extern alias agent;
+using agent::ZtFleet.Agent.Rulesets;
+using agent::ZtFleet.Agent.State;
+using Microsoft.Extensions.Logging.Abstractions;
+using AgentV1 = agent::ZtFleet.Api.V1;
+
+namespace ZtFleet.Tests.Agent;
+
+/// <summary>Rulesets reach the applier only when their text matches their hash, and the last applied is kept on disk.</summary>
+public sealed class RulesetInstallerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ztfleet-agent-").FullName;
+    private readonly RecordingApplier _applier = new();
+    private readonly RulesetInstaller _installer;
+
+    public RulesetInstallerTests() =>
+        _installer = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    internal static AgentV1.Ruleset Ruleset(string text, long epoch, string? sha256 = null) => new()
+    {
+        Format = AgentV1.RulesetFormat.Nftables,
+        Text = text,
+        Sha256 = sha256 ?? RulesetInstaller.Sha256(text),
+        Epoch = epoch,
+        ZoneIds = { "control" },
+    };
+
+    [Fact]
+    public async Task The_applier_receives_the_exact_text_and_the_last_applied_is_kept_readable_by_the_owner_only()
+    {
+        const string text = "table inet ztfleet\ndelete table inet ztfleet\ntable inet ztfleet {\n}\n";
+
+        var applied = await _installer.InstallAsync(Ruleset(text, 7), CancellationToken.None);
+
+        Assert.Equal([text], _applier.Applied);
+        Assert.Equal((7L, RulesetInstaller.Sha256(text)), (applied.Epoch, _installer.AppliedSha256));
+        Assert.Equal(text, File.ReadAllText(Path.Combine(_directory, RulesetInstaller.TextFile)));
+        Assert.Contains("\"epoch\": 7", File.ReadAllText(Path.Combine(_directory, RulesetInstaller.MetadataFile)), StringComparison.Ordinal);
+        Assert.True(FileModes.IsOwnerOnly(Path.Combine(_directory, RulesetInstaller.TextFile)));
+        Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_text_that_does_not_match_its_hash_is_refused_and_nothing_is_applied()
+    {
+        await _installer.InstallAsync(Ruleset("# first\n", 1), CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<RulesetApplyException>(() =>
+            _installer.InstallAsync(Ruleset("# tampered\n", 2, RulesetInstaller.Sha256("# second\n")), CancellationToken.None));
+
+        Assert.Contains("does not match its hash", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["# first\n"], _applier.Applied);
+        Assert.Equal(1, _installer.Current!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_ruleset_the_applier_refuses_leaves_the_previous_one_current()
+    {
+        await _installer.InstallAsync(Ruleset("# first\n", 1), CancellationToken.None);
+        _applier.Refuse = true;
+
+        await Assert.ThrowsAsync<RulesetApplyException>(() => _installer.InstallAsync(Ruleset("# second\n", 2), CancellationToken.None));
+
+        Assert.Equal(RulesetInstaller.Sha256("# first\n"), _installer.AppliedSha256);
+        Assert.Equal("# first\n", File.ReadAllText(Path.Combine(_directory, RulesetInstaller.TextFile)));
+    }
+
+    [Fact]
+    public async Task Fail_closed_replaces_the_ruleset_in_force_and_restore_brings_back_the_last_one()
+    {
+        await _installer.InstallAsync(Ruleset("# first\n", 1), CancellationToken.None);
+
+        await _installer.FailCloseAsync("# fail closed\n", CancellationToken.None);
+        Assert.Equal(string.Empty, _installer.AppliedSha256);
+        await _installer.RestoreAsync(CancellationToken.None);
+
+        Assert.Equal(["# first\n", "# fail closed\n", "# first\n"], _applier.Applied);
+        Assert.Equal(RulesetInstaller.Sha256("# first\n"), _installer.AppliedSha256);
+    }
+
+    [Fact]
+    public void The_credential_is_stored_readable_by_the_owner_only()
+    {
+        var store = new CredentialStore(new StateDirectory(_directory));
+        store.Save(new StoredCredential("gw-1", "line", ["control"], "secret", null));
+
+        Assert.True(FileModes.IsOwnerOnly(Path.Combine(_directory, CredentialStore.FileName)));
+        Assert.Equal("secret", store.Load()!.Credential);
+    }
+}

@@ -1,0 +1,118 @@
+extern alias agent;
+using agent::ZtFleet.Agent.Enforcement;
+using agent::ZtFleet.Agent.Rulesets;
+using agent::ZtFleet.Agent.State;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using AgentV1 = agent::ZtFleet.Api.V1;
+
+namespace ZtFleet.Tests.Agent;
+
+/// <summary>A watch stream from epoch 0 rebuilt into a snapshot, its rulesets applied and acknowledged.</summary>
+public sealed class WatchProcessorTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("ztfleet-agent-").FullName;
+    private readonly RecordingApplier _applier = new();
+    private readonly FakeControlPlane _controlPlane = new();
+    private readonly EnforcementState _state = new();
+    private readonly WatchProcessor _processor;
+
+    public WatchProcessorTests()
+    {
+        var installer = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+        _processor = new WatchProcessor(_controlPlane, installer, _state, new ControlPlaneContact(new FakeTimeProvider(At)), NullLogger<WatchProcessor>.Instance);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task An_ack_follows_an_applied_ruleset_with_its_hash()
+    {
+        _processor.Begin(plantEpoch: 1);
+        await _processor.HandleAsync(RulesetMessage("# segmentation epoch 1\n", 1), CancellationToken.None);
+        Assert.Empty(_controlPlane.Acks);
+
+        await _processor.HandleAsync(Definition(1), CancellationToken.None);
+        Assert.Equal([(1L, RulesetInstaller.Sha256("# segmentation epoch 1\n"))], _controlPlane.Acks);
+        Assert.Equal(1, _state.View!.Epoch);
+
+        var live = Definition(2);
+        live.Ruleset = RulesetInstallerTests.Ruleset("# segmentation epoch 2\n", 2);
+        await _processor.HandleAsync(live, CancellationToken.None);
+
+        Assert.Equal(["# segmentation epoch 1\n", "# segmentation epoch 2\n"], _applier.Applied);
+        Assert.Equal((2L, RulesetInstaller.Sha256("# segmentation epoch 2\n")), _controlPlane.Acks[^1]);
+        Assert.Equal(2, _state.View!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_replay_publishes_nothing_and_applies_no_past_ruleset_until_it_has_caught_up_then_acks_once()
+    {
+        _processor.Begin(plantEpoch: 3);
+        await _processor.HandleAsync(RulesetMessage("# current\n", 2), CancellationToken.None);
+
+        var past = Definition(1);
+        past.Ruleset = RulesetInstallerTests.Ruleset("# history\n", 1);
+        await _processor.HandleAsync(past, CancellationToken.None);
+        await _processor.HandleAsync(Definition(2), CancellationToken.None);
+        Assert.Null(_state.View);
+        Assert.Empty(_controlPlane.Acks);
+
+        await _processor.HandleAsync(IdentityGone(3), CancellationToken.None);
+
+        Assert.Equal(["# current\n"], _applier.Applied);
+        Assert.Equal([(3L, RulesetInstaller.Sha256("# current\n"))], _controlPlane.Acks);
+        Assert.Equal(3, _state.View!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_ruleset_whose_hash_does_not_match_is_not_applied_nor_acknowledged()
+    {
+        _processor.Begin(plantEpoch: 1);
+        var message = RulesetMessage("# tampered\n", 1);
+        message.Ruleset.Sha256 = RulesetInstaller.Sha256("# original\n");
+
+        await Assert.ThrowsAsync<RulesetApplyException>(() => _processor.HandleAsync(message, CancellationToken.None));
+
+        Assert.Empty(_applier.Applied);
+        Assert.Empty(_controlPlane.Acks);
+    }
+
+    [Fact]
+    public async Task A_stream_that_does_not_start_with_the_plant_definition_is_refused()
+    {
+        _processor.Begin(plantEpoch: 1);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => _processor.HandleAsync(IdentityGone(1), CancellationToken.None));
+    }
+
+    private static AgentV1.WatchResponse RulesetMessage(string text, long epoch) => new()
+    {
+        Epoch = epoch,
+        Kind = WatchProcessor.RulesetKind,
+        Ruleset = RulesetInstallerTests.Ruleset(text, epoch),
+    };
+
+    private static AgentV1.WatchResponse Definition(long epoch)
+    {
+        var document = AgentFleets.Document(AgentFleets.ReadOnly);
+        var delta = new PlantDefinitionChanged(epoch, At, document.Plants.Single(), document.DefinedRoles, document.EffectivePolicy);
+        return Message(delta, "plant-definition-changed");
+    }
+
+    private static AgentV1.WatchResponse IdentityGone(long epoch) =>
+        Message(new IdentityRemoved(epoch, At, IdentityId.Parse("tech")), "identity-removed");
+
+    private static AgentV1.WatchResponse Message(PlantDelta delta, string kind) => new()
+    {
+        Epoch = delta.Epoch,
+        Kind = kind,
+        Payload = PlantDeltaJson.Serialize(delta),
+        At = Timestamp.FromDateTimeOffset(delta.At),
+    };
+}
