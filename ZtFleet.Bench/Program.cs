@@ -21,6 +21,7 @@ try
         "check" => await ZtFleet.Bench.Decisions.CheckOverGrpcBenchmark.RunAsync(TimeSpan.FromSeconds(arguments.Int("seconds", 5)), arguments.Int("calls", 10_000)),
         "revocation" => await ZtFleet.Bench.Propagation.RevocationBenchmark.RunAsync(args),
         "rulesets" => ZtFleet.Bench.Segmentation.RulesetCompileBenchmark.Run(arguments),
+        "quarantine" => await ZtFleet.Bench.Segmentation.QuarantineApplyBenchmark.RunAsync(arguments),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -62,6 +63,11 @@ static int Usage(string? error)
           rulesets   [--zones 50] [--conduits 200] [--assets 10000] [--runs 15]
                      Ruleset compile time for one plant (nftables with and without a Modbus proxy, JSON ACL, whole
                      plant and zone by zone) with quarantines in force, median of the runs; nft --check of the result.
+
+          quarantine [--rounds 10]
+                     The real stack in this process (silo, API, ZtFleet.Agent's services): time from QuarantineAsset
+                     returning to the agent having applied the recompiled ruleset (nft -f in a network namespace
+                     the benchmark makes, as root; otherwise verified and acknowledged only, and it says so).
 
           check      [--seconds 5] [--calls 10000] DecisionService/Check over gRPC on loopback beside a raw gRPC
                      echo in the same run: p50/p99 with one caller, calls/s with 64 callers, and the ratios.

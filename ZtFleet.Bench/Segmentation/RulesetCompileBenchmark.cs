@@ -49,7 +49,7 @@ internal static class RulesetCompileBenchmark
     }
 
     // Pads the generated conduits to the wanted count with bidirectional OPC UA interlocks between neighbouring cells.
-    private static PlantSpec WithConduits(PlantSpec plant, int wanted)
+    internal static PlantSpec WithConduits(PlantSpec plant, int wanted)
     {
         var cells = plant.Zones.Where(z => z.Kind == ZoneKind.OtControl).Select(z => z.Id).ToList();
         var list = plant.Conduits.ToList();
