@@ -1,6 +1,7 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Errors;
+using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
@@ -18,8 +19,11 @@ namespace ZtFleet.Api.Decisions;
 /// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
 /// grain call per request. Break-glass decisions are audited.
 /// </summary>
-public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, ControlPlaneClock time) : DecisionService.DecisionServiceBase
+public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, ControlPlaneClock time, FlowChecks flows) : DecisionService.DecisionServiceBase
 {
+    /// <inheritdoc />
+    public override Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context) => flows.CheckAsync(request, context);
+
     public const int MaxBatch = 1000;
 
     public override async Task<CheckResponse> Check(CheckRequest request, ServerCallContext context)

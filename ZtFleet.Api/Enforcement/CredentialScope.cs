@@ -15,15 +15,15 @@ internal static class CredentialScope
     public const string Heartbeat = "/ztfleet.v1.EnforcementService/Heartbeat";
     public const string DecisionService = "/ztfleet.v1.DecisionService/";
 
-    /// <summary>Flow decisions: enforcement points at zone boundaries are its main callers.</summary>
-    public const string CheckFlow = "/ztfleet.v1.FlowService/CheckFlow";
+    /// <summary>Rulesets of the zones a point guards (flow decisions are in <see cref="DecisionService"/>).</summary>
+    public const string GetRuleset = "/ztfleet.v1.FlowService/GetRuleset";
     public const string AssertMfa = "/ztfleet.v1.AccessService/AssertMfa";
 
     /// <summary>True when <paramref name="role"/> may call <paramref name="method"/> (administrative roles: always).</summary>
     public static bool Allows(Role role, string method) => role switch
     {
         Role.Enrollment => method == Enroll,
-        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa or CheckFlow or "/ztfleet.v1.FlowService/GetRuleset" || method.StartsWith(DecisionService, StringComparison.Ordinal),
+        Role.EnforcementPoint => method is Watch or Ack or Heartbeat or AssertMfa or GetRuleset || method.StartsWith(DecisionService, StringComparison.Ordinal),
         _ => true,
     };
 }

@@ -13,39 +13,11 @@ using ZtFleet.Policy.Segmentation;
 namespace ZtFleet.Api.Flows;
 
 /// <summary>
-/// <c>ztfleet.v1.FlowService</c>: decides network flows and compiles zone boundary rulesets in-process from the API's
-/// cached plant view with the pure segmentation core; no grain call per request.
+/// <c>ztfleet.v1.FlowService</c>: compiles zone boundary rulesets in-process from the API's cached plant view with the
+/// pure segmentation core; no grain call per request.
 /// </summary>
-/// <remarks>
-/// The flow model is indexed once per plant definition: the view replaces its definition object only when the plant
-/// definition changes, so a weak table keyed by that object holds exactly one index per definition, and one keyed by
-/// the snapshot adds each epoch's quarantines, identities and grants to it; old ones go with their snapshots.
-/// </remarks>
-public sealed class FlowApiService(PlantViewCache views, ControlPlaneClock time) : FlowService.FlowServiceBase
+public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServiceBase
 {
-    /// <summary>Longest operation accepted; the longest in any vocabulary is far shorter.</summary>
-    public const int MaxOperationLength = 64;
-
-    private static readonly ConditionalWeakTable<PlantSpec, FlowModel> Indexes = [];
-    private static readonly ConditionalWeakTable<PlantSnapshot, FlowModel> Models = [];
-
-    /// <inheritdoc />
-    public override async Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context)
-    {
-        var caller = AuthInterceptor.CallerOf(context);
-        var plant = PlantId.TryParse(request.PlantId, out var p) ? p : throw ApiErrors.InvalidField("plant_id", EntityId.Describe(request.PlantId));
-        if (!caller.CanSee(plant))
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
-
-        var flow = request.ToDomain();
-        var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
-        var model = Models.GetValue(snapshot, s => Indexes.GetValue(s.Definition, FlowModel.Create).With(s));
-        var decision = FlowEngine.Decide(flow, model, time.GetUtcNow());
-        return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };
-    }
-
     /// <inheritdoc />
     public override async Task<GetRulesetResponse> GetRuleset(GetRulesetRequest request, ServerCallContext context)
     {

@@ -27,9 +27,9 @@ internal static class FlowMapping
             violations.Add(new Violation("port", "must be 1-65535, or 0 for the protocol's default port"));
         }
 
-        if (request.Operation.Length > FlowApiService.MaxOperationLength)
+        if (request.Operation.Length > FlowChecks.MaxOperationLength)
         {
-            violations.Add(new Violation("operation", $"must be at most {FlowApiService.MaxOperationLength} characters"));
+            violations.Add(new Violation("operation", $"must be at most {FlowChecks.MaxOperationLength} characters"));
         }
 
         IdentityId? identity = null;

@@ -37,6 +37,7 @@ public static class ApiHostingExtensions
         builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();
         builder.Services.AddPlantViews();
         builder.Services.AddSingleton<EnforcementPointCredentials>();
         builder.Services.AddSingleton<EnforcementAudit>();

@@ -258,7 +258,7 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
     [Fact]
     public async Task CheckFlow_denies_a_write_to_a_quarantined_plc_and_allows_it_again_after_the_lift()
     {
-        var flows = new FlowService.FlowServiceClient(_server.Channel);
+        var flows = new DecisionService.DecisionServiceClient(_server.Channel);
         var before = await flows.CheckFlowAsync(EwsToPlc("write", 0), _server.As(Role.Auditor));
         Assert.True(before.Decision.Allow);
 

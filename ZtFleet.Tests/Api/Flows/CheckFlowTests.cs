@@ -6,12 +6,12 @@ using ZtFleet.Tests.Infrastructure;
 
 namespace ZtFleet.Tests.Api.Flows;
 
-/// <summary>Flow decisions through the real FlowService, decided from the API's plant view.</summary>
-public sealed class FlowServiceTests : IAsyncLifetime
+/// <summary>Flow decisions through the real DecisionService/CheckFlow, decided from the API's plant view.</summary>
+public sealed class CheckFlowTests : IAsyncLifetime
 {
     private readonly ApiServer _server = new();
 
-    private FlowService.FlowServiceClient Flows => new(_server.Channel);
+    private DecisionService.DecisionServiceClient Flows => new(_server.Channel);
 
     public async Task InitializeAsync()
     {

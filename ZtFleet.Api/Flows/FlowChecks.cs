@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using ZtFleet.Api.Errors;
+using ZtFleet.Api.PlantViews;
+using ZtFleet.Api.Security;
+using ZtFleet.Api.V1;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
+
+namespace ZtFleet.Api.Flows;
+
+/// <summary>
+/// <c>DecisionService/CheckFlow</c>: decides a network flow in-process from the API's cached plant view with the pure
+/// segmentation core; no grain call per request.
+/// </summary>
+/// <remarks>
+/// The flow model is indexed once per plant definition: the view replaces its definition object only when the plant
+/// definition changes, so a weak table keyed by that object holds exactly one index per definition, and one keyed by
+/// the snapshot adds each epoch's quarantines, identities and grants to it; old ones go with their snapshots.
+/// </remarks>
+public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time)
+{
+    /// <summary>Longest operation accepted; the longest in any vocabulary is far shorter.</summary>
+    public const int MaxOperationLength = 64;
+
+    private static readonly ConditionalWeakTable<PlantSpec, FlowModel> Indexes = [];
+    private static readonly ConditionalWeakTable<PlantSnapshot, FlowModel> Models = [];
+
+    /// <summary>Decides the flow for a caller who can see the plant (others: NOT_FOUND).</summary>
+    public async Task<CheckFlowResponse> CheckAsync(CheckFlowRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = PlantId.TryParse(request.PlantId, out var p) ? p : throw ApiErrors.InvalidField("plant_id", EntityId.Describe(request.PlantId));
+        if (!caller.CanSee(plant))
+        {
+            throw ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
+        var flow = request.ToDomain();
+        var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        var model = Models.GetValue(snapshot, s => Indexes.GetValue(s.Definition, FlowModel.Create).With(s));
+        var decision = FlowEngine.Decide(flow, model, time.GetUtcNow());
+        return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };
+    }
+}
