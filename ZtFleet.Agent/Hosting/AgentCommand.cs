@@ -23,14 +23,22 @@ public static class AgentCommand
             DefaultValueFactory = _ => 30,
         };
         var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "seconds between heartbeats", DefaultValueFactory = _ => 10 };
-        var proxyPort = new Option<int>("--modbus-proxy-port") { Description = "run the Modbus/TCP proxy on 0.0.0.0:PORT (0: no proxy)" };
+        var proxyPort = new Option<int>("--modbus-proxy-port") { Description = "run the Modbus/TCP proxy on [::]:PORT, IPv4 and IPv6 (0: no proxy)" };
+        var responseTimeout = new Option<double>("--modbus-response-timeout-seconds")
+        {
+            Description = "seconds the proxy waits for a Modbus server's response before answering exception 0x0B (gateway target device failed to respond)",
+            DefaultValueFactory = _ => 5,
+        };
         var nft = new Option<string?>("--nft") { Description = "path of nft (default: on the PATH or /usr/sbin/nft)" };
-        var noNftables = new Option<bool>("--no-nftables") { Description = "verify and acknowledge rulesets but do not apply them (development)" };
+        var noNftables = new Option<bool>("--no-nftables")
+        {
+            Description = "verify and store rulesets but do not apply them (development); epochs are acknowledged with an empty ruleset hash",
+        };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
 
         var command = new RootCommand("ZtFleet enforcement agent: enrolls as a PEP, watches its plant, applies nftables rulesets, optional Modbus/TCP proxy.")
         {
-            api, stateDir, token, tokenFile, lease, heartbeat, proxyPort, nft, noNftables, logLevel,
+            api, stateDir, token, tokenFile, lease, heartbeat, proxyPort, responseTimeout, nft, noNftables, logLevel,
         };
 
         command.SetAction(parsed =>
@@ -45,6 +53,12 @@ public static class AgentCommand
             if (port is < 0 or > 65535)
             {
                 errors.Add("--modbus-proxy-port must be 1-65535 (0: no proxy)");
+            }
+
+            var responseSeconds = parsed.GetValue(responseTimeout);
+            if (responseSeconds <= 0)
+            {
+                errors.Add("--modbus-response-timeout-seconds must be positive");
             }
 
             var leaseSeconds = parsed.GetValue(lease);
@@ -90,6 +104,7 @@ public static class AgentCommand
                 Lease = TimeSpan.FromSeconds(leaseSeconds),
                 HeartbeatInterval = TimeSpan.FromSeconds(heartbeatSeconds),
                 ModbusProxyPort = port,
+                ModbusResponseTimeout = TimeSpan.FromSeconds(Math.Max(responseSeconds, 0.001)),
                 NftPath = parsed.GetValue(nft),
                 NoNftables = parsed.GetValue(noNftables),
             };

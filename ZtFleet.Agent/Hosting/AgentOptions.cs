@@ -27,6 +27,9 @@ public sealed record AgentOptions
     /// <summary>The local port of the Modbus/TCP proxy; 0: no proxy.</summary>
     public int ModbusProxyPort { get; init; }
 
+    /// <summary>How long the Modbus proxy waits for the server's response to a request before answering exception 0x0B.</summary>
+    public TimeSpan ModbusResponseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The path of <c>nft</c>; null: found on the PATH or in /usr/sbin.</summary>
     public string? NftPath { get; init; }
 

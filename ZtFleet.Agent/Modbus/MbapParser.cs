@@ -28,6 +28,9 @@ public static class MbapParser
     /// <summary>The exception code for a function the server (here: the policy) does not allow.</summary>
     public const byte IllegalFunction = 0x01;
 
+    /// <summary>The exception code a gateway answers when the target device did not respond in time.</summary>
+    public const byte GatewayTargetFailedToRespond = 0x0B;
+
     // The length field counts the unit id and the PDU: at least a function code, at most a 253-byte PDU.
     private const int MinLengthField = 2;
     private const int MaxLengthField = 254;

@@ -7,9 +7,10 @@ using ZtFleet.Agent.Enforcement;
 namespace ZtFleet.Agent.Modbus;
 
 /// <summary>
-/// The Modbus/TCP proxy: listens on 0.0.0.0:port, where the gateway's nftables ruleset redirects Modbus/TCP conduit
-/// traffic; finds each connection's real destination (<see cref="OriginalDestination"/>), connects to it and relays
-/// frame by frame through a <see cref="ModbusSession"/>. When the plant state changes every live session re-decides
+/// The Modbus/TCP proxy: listens on [::]:port, IPv4 and IPv6 (0.0.0.0:port where the host has no IPv6), where the
+/// gateway's nftables ruleset redirects Modbus/TCP conduit traffic; finds each connection's real destination
+/// (<see cref="OriginalDestination"/>), refuses one that is the proxy itself or this host
+/// (<see cref="ProxyDestinations"/>), connects to it and relays frame by frame through a <see cref="ModbusSession"/>. When the plant state changes every live session re-decides
 /// the operations it has used and is closed if one is now refused; fail-closed closes them all.
 /// </summary>
 public sealed class ModbusProxy : IDisposable
@@ -26,17 +27,31 @@ public sealed class ModbusProxy : IDisposable
     private readonly Socket _listener;
     private readonly ConcurrentDictionary<long, ModbusSession> _sessions = new();
     private readonly Func<Socket, IPEndPoint?> _destinationOf;
+    private readonly TimeSpan _responseTimeout;
     private long _next;
 
-    public ModbusProxy(int port, EnforcementState state, TimeProvider time, ILogger logger, IPAddress? address = null, Func<Socket, IPEndPoint?>? destinationOf = null)
+    /// <param name="port">The port to listen on (0: any, for tests).</param>
+    /// <param name="state">The plant view and fail-closed flag the sessions decide on.</param>
+    /// <param name="time">The clock (decisions, response timeouts).</param>
+    /// <param name="logger">The proxy's log.</param>
+    /// <param name="responseTimeout">How long a session waits for a response to a request (default 5 s).</param>
+    /// <param name="address">The address to listen on; null: [::] dual-stack, or 0.0.0.0 without IPv6.</param>
+    /// <param name="destinationOf">Where a connection was going (tests); default <see cref="OriginalDestination.Of"/>.</param>
+    public ModbusProxy(
+        int port,
+        EnforcementState state,
+        TimeProvider time,
+        ILogger logger,
+        TimeSpan? responseTimeout = null,
+        IPAddress? address = null,
+        Func<Socket, IPEndPoint?>? destinationOf = null)
     {
         _state = state;
         _time = time;
         _logger = logger;
+        _responseTimeout = responseTimeout ?? TimeSpan.FromSeconds(5);
         _destinationOf = destinationOf ?? OriginalDestination.Of;
-        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Bind(new IPEndPoint(address ?? IPAddress.Any, port));
+        _listener = address is null ? ListenAnywhere(port, logger) : Bind(new IPEndPoint(address, port));
         _state.Changed += Revalidate;
     }
 
@@ -88,7 +103,7 @@ public sealed class ModbusProxy : IDisposable
     private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _next);
-        var peer = (IPEndPoint)client.RemoteEndPoint!;
+        var peer = Unmapped((IPEndPoint)client.RemoteEndPoint!);
         client.NoDelay = true;
         if (_state.FailedClosed || _state.View is null)
         {
@@ -98,14 +113,17 @@ public sealed class ModbusProxy : IDisposable
         }
 
         var destination = _destinationOf(client);
-        if (destination is null)
+        var refusal = destination is null
+            ? "not redirected by nftables (no original destination)"
+            : ProxyDestinations.Refusal(destination, (IPEndPoint)client.LocalEndPoint!, LocalEndPoint.Port, ProxyDestinations.IsHostAddress);
+        if (refusal is not null)
         {
-            _logger.LogWarning("Connection {Session} from {Client} refused: not redirected by nftables (no original destination)", id, peer);
+            _logger.LogWarning("Connection {Session} from {Client} to {Local} refused: {Reason}", id, peer, client.LocalEndPoint, refusal);
             client.Dispose();
             return;
         }
 
-        var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var upstream = new Socket(destination!.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,7 +139,7 @@ public sealed class ModbusProxy : IDisposable
         }
 
         using var session = new ModbusSession(
-            id, new NetworkStream(client, ownsSocket: true), new NetworkStream(upstream, ownsSocket: true), peer.Address, destination, _state, _time, _logger);
+            id, new NetworkStream(client, ownsSocket: true), new NetworkStream(upstream, ownsSocket: true), peer.Address, destination, _state, _time, _logger, _responseTimeout);
         _sessions[id] = session;
         _logger.LogInformation("Session {Session}: {Client} -> {Destination} opened", id, peer, destination);
         try
@@ -140,6 +158,54 @@ public sealed class ModbusProxy : IDisposable
         {
             _sessions.TryRemove(id, out _);
             _logger.LogInformation("Session {Session} ended", id);
+        }
+    }
+
+    private static IPEndPoint Unmapped(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
+
+    // [::] accepts IPv4 too (v4-mapped); a host without IPv6 gets 0.0.0.0.
+    private static Socket ListenAnywhere(int port, ILogger logger)
+    {
+        if (Socket.OSSupportsIPv6)
+        {
+            try
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+                try
+                {
+                    socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                    socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                    return socket;
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            }
+            catch (SocketException ex)
+            {
+                logger.LogWarning("Cannot listen on [::]:{Port} ({Reason}); the proxy serves IPv4 only", port, ex.Message);
+            }
+        }
+
+        return Bind(new IPEndPoint(IPAddress.Any, port));
+    }
+
+    private static Socket Bind(IPEndPoint endPoint)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(endPoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

@@ -10,10 +10,17 @@ namespace ZtFleet.Agent.Modbus;
 
 /// <summary>
 /// One client connection through the proxy: every request frame is decided locally with the pure core; allowed ones
-/// are forwarded and their response relayed, refused ones answered with a Modbus exception (illegal function) and
-/// never forwarded. The function codes it has used are kept, so a new plant epoch can re-decide them and close the
-/// session when one is no longer allowed.
+/// are forwarded, refused ones answered with a Modbus exception (illegal function) and never forwarded. Responses are
+/// relayed by transaction id, so a client may pipeline requests; a request without a response within the timeout (a
+/// broadcast, a device that drops it) is answered with exception 0x0B (gateway target device failed to respond) and
+/// a late response to it is dropped. The function codes it has used are kept, so a new plant epoch can re-decide them
+/// and close the session when one is no longer allowed.
 /// </summary>
+/// <remarks>
+/// Two loops run at once: client to server (decide, forward, note the request as awaiting its response) and server to
+/// client (match each response to an awaited request). Writes to the client come from both loops and from response
+/// timers, so they are serialised.
+/// </remarks>
 public sealed class ModbusSession : IDisposable
 {
     private readonly Stream _client;
@@ -23,11 +30,23 @@ public sealed class ModbusSession : IDisposable
     private readonly EnforcementState _state;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _responseTimeout;
     private readonly CancellationTokenSource _closed = new();
+    private readonly SemaphoreSlim _clientWrites = new(1, 1);
     private readonly object _used = new();
     private readonly HashSet<byte> _usedFunctionCodes = [];
+    private readonly List<AwaitedResponse> _awaited = [];
 
-    public ModbusSession(long id, Stream client, Stream upstream, IPAddress clientAddress, IPEndPoint destination, EnforcementState state, TimeProvider time, ILogger logger)
+    public ModbusSession(
+        long id,
+        Stream client,
+        Stream upstream,
+        IPAddress clientAddress,
+        IPEndPoint destination,
+        EnforcementState state,
+        TimeProvider time,
+        ILogger logger,
+        TimeSpan? responseTimeout = null)
     {
         Id = id;
         _client = client;
@@ -37,6 +56,7 @@ public sealed class ModbusSession : IDisposable
         _state = state;
         _time = time;
         _logger = logger;
+        _responseTimeout = responseTimeout ?? TimeSpan.FromSeconds(5);
     }
 
     /// <summary>The session's number, for the log.</summary>
@@ -65,52 +85,26 @@ public sealed class ModbusSession : IDisposable
         var upstream = PipeReader.Create(_upstream, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
-            while (true)
-            {
-                var request = await ReadFrameAsync(client, "client", stop.Token);
-                if (request is null)
-                {
-                    return;
-                }
+            var requests = RelayAsync(() => RelayRequestsAsync(client, stop.Token));
+            var responses = RelayAsync(() => RelayResponsesAsync(upstream, stop.Token));
 
-                var decision = Decide(request.FunctionCode);
-                if (!decision.IsAllowed)
-                {
-                    _logger.LogWarning(
-                        "Session {Session}: {Client} -> {Destination} fc{FunctionCode} DENIED ({Reason}, rule {Rule}); answered with exception 0x01",
-                        Id, _clientAddress, _destination, request.FunctionCode, decision.Reason, decision.RuleId ?? "none");
-                    await _client.WriteAsync(request.ExceptionResponse(), stop.Token);
-                    continue;
-                }
-
-                _logger.LogDebug("Session {Session}: fc{FunctionCode} allowed ({Reason}, rule {Rule})", Id, request.FunctionCode, decision.Reason, decision.RuleId);
-                lock (_used)
-                {
-                    _usedFunctionCodes.Add(request.FunctionCode);
-                }
-
-                await _upstream.WriteAsync(request.Bytes, stop.Token);
-                var response = await ReadFrameAsync(upstream, "server", stop.Token);
-                if (response is null)
-                {
-                    return;
-                }
-
-                await _client.WriteAsync(response.Bytes, stop.Token);
-            }
-        }
-        catch (OperationCanceledException) when (_closed.IsCancellationRequested || cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException) when (_closed.IsCancellationRequested)
-        {
-        }
-        catch (IOException ex)
-        {
-            _logger.LogDebug("Session {Session}: connection lost ({Reason})", Id, ex.Message);
+            // Either side ending ends the session.
+            await Task.WhenAny(requests, responses);
+            await stop.CancelAsync();
+            await Task.WhenAll(requests, responses);
         }
         finally
         {
+            lock (_awaited)
+            {
+                foreach (var awaited in _awaited)
+                {
+                    awaited.Timer.Dispose();
+                }
+
+                _awaited.Clear();
+            }
+
             await client.CompleteAsync();
             await upstream.CompleteAsync();
         }
@@ -161,6 +155,127 @@ public sealed class ModbusSession : IDisposable
         _client.Dispose();
         _upstream.Dispose();
         _closed.Dispose();
+        _clientWrites.Dispose();
+    }
+
+    private async Task RelayRequestsAsync(PipeReader client, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var request = await ReadFrameAsync(client, "client", cancellationToken);
+            if (request is null)
+            {
+                return;
+            }
+
+            var decision = Decide(request.FunctionCode);
+            if (!decision.IsAllowed)
+            {
+                _logger.LogWarning(
+                    "Session {Session}: {Client} -> {Destination} fc{FunctionCode} DENIED ({Reason}, rule {Rule}); answered with exception 0x01",
+                    Id, _clientAddress, _destination, request.FunctionCode, decision.Reason, decision.RuleId ?? "none");
+                await WriteClientAsync(request.ExceptionResponse(), cancellationToken);
+                continue;
+            }
+
+            _logger.LogDebug("Session {Session}: fc{FunctionCode} allowed ({Reason}, rule {Rule})", Id, request.FunctionCode, decision.Reason, decision.RuleId);
+            lock (_used)
+            {
+                _usedFunctionCodes.Add(request.FunctionCode);
+            }
+
+            // Awaited before it is sent, so a fast response always finds it.
+            var awaited = new AwaitedResponse(request);
+            lock (_awaited)
+            {
+                _awaited.Add(awaited);
+                awaited.Timer = _time.CreateTimer(_ => TimedOut(awaited), null, _responseTimeout, Timeout.InfiniteTimeSpan);
+            }
+
+            await _upstream.WriteAsync(request.Bytes, cancellationToken);
+        }
+    }
+
+    private async Task RelayResponsesAsync(PipeReader upstream, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var response = await ReadFrameAsync(upstream, "server", cancellationToken);
+            if (response is null)
+            {
+                return;
+            }
+
+            AwaitedResponse? awaited;
+            lock (_awaited)
+            {
+                awaited = _awaited.Find(a => a.Request.TransactionId == response.TransactionId);
+                if (awaited is not null)
+                {
+                    _awaited.Remove(awaited);
+                    awaited.Timer.Dispose();
+                }
+            }
+
+            if (awaited is null)
+            {
+                _logger.LogWarning(
+                    "Session {Session}: {Destination} answered transaction {Transaction}, which no request awaits (timed out or never sent); dropped",
+                    Id, _destination, response.TransactionId);
+                continue;
+            }
+
+            await WriteClientAsync(response.Bytes, cancellationToken);
+        }
+    }
+
+    // A request the server has not answered in time: the client gets 0x0B and the session goes on.
+    private void TimedOut(AwaitedResponse awaited)
+    {
+        lock (_awaited)
+        {
+            if (!_awaited.Remove(awaited))
+            {
+                return;
+            }
+
+            awaited.Timer.Dispose();
+        }
+
+        var request = awaited.Request;
+        _logger.LogWarning(
+            "Session {Session}: {Destination} did not answer transaction {Transaction} (unit {Unit}, fc{FunctionCode}) within {Timeout}; answered with exception 0x0B",
+            Id, _destination, request.TransactionId, request.UnitId, request.FunctionCode, _responseTimeout);
+        _ = RelayAsync(() => WriteClientAsync(request.ExceptionResponse(MbapParser.GatewayTargetFailedToRespond), _closed.Token));
+    }
+
+    private async Task WriteClientAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        await _clientWrites.WaitAsync(cancellationToken);
+        try
+        {
+            await _client.WriteAsync(bytes, cancellationToken);
+        }
+        finally
+        {
+            _clientWrites.Release();
+        }
+    }
+
+    // Runs one direction; a closed session, a cancellation or a lost connection ends it quietly.
+    private async Task RelayAsync(Func<Task> relay)
+    {
+        try
+        {
+            await relay();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        catch (IOException ex)
+        {
+            _logger.LogDebug("Session {Session}: connection lost ({Reason})", Id, ex.Message);
+        }
     }
 
     private FlowDecision Decide(byte functionCode)
@@ -215,5 +330,12 @@ public sealed class ModbusSession : IDisposable
                     break;
             }
         }
+    }
+
+    private sealed class AwaitedResponse(MbapFrame request)
+    {
+        public MbapFrame Request { get; } = request;
+
+        public ITimer Timer { get; set; } = null!;
     }
 }

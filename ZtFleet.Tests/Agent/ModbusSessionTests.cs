@@ -18,6 +18,7 @@ public sealed class ModbusSessionTests : IAsyncLifetime
     private static readonly IPEndPoint Plc = new(IPAddress.Parse(AgentFleets.PlcAddress), 502);
 
     private readonly EnforcementState _state = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly List<byte[]> _plcReceived = [];
     private Socket _client = null!;
     private ModbusSession _session = null!;
@@ -38,7 +39,7 @@ public sealed class ModbusSessionTests : IAsyncLifetime
         await upstream.ConnectAsync((IPEndPoint)_plc.LocalEndpoint);
         _session = new ModbusSession(
             1, new NetworkStream(proxySide, ownsSocket: true), new NetworkStream(upstream, ownsSocket: true),
-            IPAddress.Parse(AgentFleets.HmiAddress), Plc, _state, new FakeTimeProvider(), NullLogger.Instance);
+            IPAddress.Parse(AgentFleets.HmiAddress), Plc, _state, _time, NullLogger.Instance, TimeSpan.FromSeconds(5));
         _running = _session.RunAsync(CancellationToken.None);
     }
 
@@ -128,6 +129,65 @@ public sealed class ModbusSessionTests : IAsyncLifetime
         Assert.Empty(_plcReceived);
     }
 
+    [Fact]
+    public async Task A_request_the_device_does_not_answer_gets_exception_0x0B_after_the_timeout_and_the_session_goes_on()
+    {
+        await SendAsync([0x00, 0x0A, 0x00, 0x00, 0x00, 0x06, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        await UntilPlcReceivedAsync(1);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal([0x00, 0x0A, 0x00, 0x00, 0x00, 0x03, 0x00, 0x83, 0x0B], await ReceiveAsync(9));
+
+        await SendAsync([0x00, 0x0B, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        Assert.Equal([0x00, 0x0B, 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x12, 0x34], await ReceiveAsync(11));
+    }
+
+    [Fact]
+    public async Task Pipelined_requests_get_their_own_responses_in_the_order_the_device_answers()
+    {
+        // Transaction 1 goes to the slow unit 8, transaction 2 to unit 1: the device answers 2 first, then 1.
+        await SendAsync([
+            0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x08, 0x03, 0x00, 0x00, 0x00, 0x01,
+            0x00, 0x02, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+
+        var answers = await ReceiveAsync(22);
+        Assert.Equal((0x02, (byte)0x01), (answers[1], answers[6]));
+        Assert.Equal((0x01, (byte)0x08), (answers[12], answers[17]));
+    }
+
+    [Fact]
+    public async Task A_late_response_to_a_request_that_timed_out_is_dropped_not_given_to_the_next_request()
+    {
+        await SendAsync([0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x08, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        await UntilPlcReceivedAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0x0B, (await ReceiveAsync(9))[8]);
+
+        // The device now answers transaction 2, then (late) transaction 1.
+        await SendAsync([0x00, 0x02, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        Assert.Equal(0x02, (await ReceiveAsync(11))[1]);
+        await SendAsync([0x00, 0x03, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        Assert.Equal(0x03, (await ReceiveAsync(11))[1]);
+    }
+
+    private async Task UntilPlcReceivedAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            lock (_plcReceived)
+            {
+                if (_plcReceived.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the PLC did not receive {count} requests");
+            await Task.Delay(10);
+        }
+    }
+
     private async Task SendAsync(byte[] bytes) => await _client.SendAsync(bytes);
 
     private async Task<byte[]> ReceiveAsync(int count)
@@ -160,12 +220,14 @@ public sealed class ModbusSessionTests : IAsyncLifetime
         await _running.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    // A stand-in PLC: answers every request with two bytes of register data (0x1234), recording what it got.
+    // A stand-in PLC: answers every request with two bytes of register data (0x1234), recording what it got; except
+    // unit 0 (a broadcast: no answer) and unit 8 (answered only after the next request's answer, as a slow device).
     private async Task ServePlcAsync()
     {
         try
         {
             using var socket = await _plc.AcceptSocketAsync();
+            byte[]? held = null;
             var header = new byte[7];
             while (true)
             {
@@ -185,7 +247,24 @@ public sealed class ModbusSessionTests : IAsyncLifetime
                     _plcReceived.Add([.. header, .. body]);
                 }
 
-                await socket.SendAsync(new byte[] { header[0], header[1], 0, 0, 0, 5, header[6], body[0], 2, 0x12, 0x34 });
+                byte[] answer = [header[0], header[1], 0, 0, 0, 5, header[6], body[0], 2, 0x12, 0x34];
+                switch (header[6])
+                {
+                    case 0:
+                        break;
+                    case 8:
+                        held = answer;
+                        break;
+                    default:
+                        await socket.SendAsync(answer);
+                        if (held is not null)
+                        {
+                            await socket.SendAsync(held);
+                            held = null;
+                        }
+
+                        break;
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
