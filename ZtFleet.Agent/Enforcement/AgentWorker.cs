@@ -54,11 +54,25 @@ public sealed class AgentWorker(
 
             using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var failClosed = NftablesRuleset.FailClosed(PlantId.Parse(Credential.PlantId), Credential.ZoneIds.Select(ZoneId.Parse));
+            if (!installer.PutsInForce)
+            {
+                _logger.LogWarning("--no-nftables: rulesets are verified and stored but NOTHING is put in force; epochs are acknowledged with an empty ruleset hash");
+            }
+
+            try
+            {
+                await installer.StartAsync(Credential.PlantId, failClosed, stoppingToken);
+            }
+            catch (RulesetApplyException ex)
+            {
+                _logger.LogError("Cannot apply a ruleset at start: {Reason}; whatever was in force before stays until the control plane sends one", ex.Message);
+            }
+
             var monitor = new FailModeMonitor(contact, state, installer, Credential.ZoneIds, failClosed, options.Lease, time, loggers.CreateLogger<FailModeMonitor>());
             ModbusProxy? proxy = null;
             if (options.ModbusProxyPort != 0)
             {
-                proxy = new ModbusProxy(options.ModbusProxyPort, state, time, loggers.CreateLogger<ModbusProxy>());
+                proxy = new ModbusProxy(options.ModbusProxyPort, state, time, loggers.CreateLogger<ModbusProxy>(), options.ModbusResponseTimeout);
                 proxy.Start();
             }
 
@@ -165,8 +179,15 @@ public sealed class AgentWorker(
             {
                 try
                 {
-                    await controlPlane.HeartbeatAsync(cancellationToken);
-                    contact.Record();
+                    var plantEpoch = await controlPlane.HeartbeatAsync(cancellationToken);
+                    if (!contact.Heartbeat(plantEpoch))
+                    {
+                        // The API answers, but the agent does not enforce what it says: not a contact (see ControlPlaneContact).
+                        _logger.Log(
+                            contact.InStep ? LogLevel.Debug : LogLevel.Warning,
+                            "Heartbeat answered (plant at epoch {PlantEpoch}) but the agent enforces epoch {Epoch} and its watch is {Watch}: not counted as contact (no contact since {Last:O})",
+                            plantEpoch, contact.AppliedEpoch, contact.InStep ? "in step" : "not in step", contact.Last);
+                    }
                 }
                 catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -189,34 +210,44 @@ public sealed class AgentWorker(
             try
             {
                 var plantEpoch = await controlPlane.HeartbeatAsync(cancellationToken);
-                contact.Record();
-                processor.Begin(plantEpoch);
+                var since = processor.Begin(plantEpoch);
                 var request = new WatchRequest
                 {
                     PlantId = credential.PlantId,
-                    SinceEpoch = 0,
+                    SinceEpoch = since,
                     RulesetFormat = RulesetFormat.Nftables,
                     ModbusProxyPort = options.ModbusProxyPort,
                 };
-                _logger.LogInformation("Watching plant {Plant} from epoch 0 (plant at epoch {Epoch})", credential.PlantId, plantEpoch);
+                _logger.LogInformation(
+                    "Watching plant {Plant} from epoch {Since}{Resume} (plant at epoch {Epoch})",
+                    credential.PlantId, since, since == 0 ? string.Empty : " (resuming the plant state kept from the last stream)", plantEpoch);
                 await foreach (var message in controlPlane.WatchAsync(request, cancellationToken))
                 {
                     await processor.HandleAsync(message, cancellationToken);
                     delay = options.MinReconnectDelay;
                 }
 
+                processor.Disconnected();
                 _logger.LogWarning("The watch stream ended; reconnecting in {Delay}", delay);
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
             {
                 return;
             }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.OutOfRange or StatusCode.FailedPrecondition)
+            {
+                // The control plane does not know the epoch the agent resumes from (a restored database): start over.
+                processor.Resynchronise();
+                _logger.LogWarning("The control plane refused the watch ({Status}: {Detail}); resynchronising from epoch 0 in {Delay}", ex.StatusCode, ex.Status.Detail, delay);
+            }
             catch (RpcException ex)
             {
+                processor.Disconnected();
                 _logger.LogWarning("The watch stream broke ({Status}: {Detail}); reconnecting in {Delay}", ex.StatusCode, ex.Status.Detail, delay);
             }
-            catch (Exception ex) when (ex is RulesetApplyException or DeltaGapException or InvalidDataException or System.Text.Json.JsonException or ArgumentException)
+            catch (Exception ex) when (ex is RulesetApplyException or DeltaGapException or InvalidDataException or System.Text.Json.JsonException or NotSupportedException or ArgumentException)
             {
+                // The processor is out of step now (and resynchronises from epoch 0 after a gap or an unreadable delta).
                 _logger.LogError("Cannot apply what the control plane sent: {Reason}; reconnecting in {Delay}", ex.Message, delay);
             }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ZtFleet.Agent.ControlPlane;
 using ZtFleet.Agent.Rulesets;
@@ -7,14 +8,18 @@ using ZtFleet.Policy.Access;
 namespace ZtFleet.Agent.Enforcement;
 
 /// <summary>
-/// Turns one watch stream into enforcement: rebuilds the plant snapshot from the log (the stream starts at epoch 0),
-/// applies the rulesets it carries, publishes the view once it has caught up with the plant, and acknowledges.
+/// Turns watch streams into enforcement: builds the plant snapshot from the log (from epoch 0 at the first start and
+/// after a resynchronisation, otherwise from the snapshot kept from the last stream), applies the rulesets the stream
+/// carries, publishes the view once it has caught up with the plant, and acknowledges.
 /// </summary>
 /// <remarks>
-/// While the stream replays the log the snapshot passes through every past state, including grants since revoked, so
-/// nothing is published (and no past ruleset applied) until it reaches the epoch the plant had when the stream was
-/// opened; the ruleset message at the start of the stream is the current one and is applied at once. One
-/// acknowledgement then covers the whole replay; afterwards each live delta is acknowledged once applied.
+/// While a stream replays the log the snapshot passes through past states, including grants since revoked, so nothing
+/// is published until it reaches the epoch the plant had when the stream was opened (the view published before stays
+/// in force meanwhile); resuming from the kept snapshot keeps that replay short. Rulesets are not history: the control
+/// plane compiles each one from its current view, so any ruleset newer than the one applied (its epoch is the plant's
+/// segmentation epoch) is applied when it arrives, even on a replayed delta (a quarantine that lands during a replay
+/// rides on an old delta and is never sent again). One acknowledgement covers the replay; afterwards each live delta
+/// is acknowledged once applied.
 /// </remarks>
 public sealed class WatchProcessor(
     IControlPlane controlPlane,
@@ -30,38 +35,77 @@ public sealed class WatchProcessor(
     private long _catchUpTo;
     private bool _caughtUp;
 
-    /// <summary>The snapshot being built on the current stream (ahead of the published view while catching up).</summary>
+    /// <summary>The snapshot built from the streams (ahead of the published view while catching up).</summary>
     public PlantSnapshot? Snapshot => _snapshot;
 
-    /// <summary>Starts a new stream from epoch 0: the view is published again once it reaches <paramref name="plantEpoch"/>.</summary>
-    public void Begin(long plantEpoch)
+    /// <summary>
+    /// Starts a new stream; the view is published again once the snapshot reaches <paramref name="plantEpoch"/>.
+    /// Returns the epoch to watch from: the kept snapshot's, or 0 when there is none.
+    /// </summary>
+    public long Begin(long plantEpoch)
     {
-        _snapshot = null;
+        contact.OutOfStep();
+        if (_snapshot is not null && _snapshot.Epoch > plantEpoch)
+        {
+            logger.LogWarning(
+                "The plant is at epoch {PlantEpoch}, behind this agent's {Epoch} (was the control plane restored?); resynchronising from epoch 0",
+                plantEpoch, _snapshot.Epoch);
+            _snapshot = null;
+        }
+
         _catchUpTo = plantEpoch;
         _caughtUp = false;
+        return _snapshot?.Epoch ?? 0;
     }
+
+    /// <summary>Forgets the snapshot: the next stream replays the log from epoch 0.</summary>
+    public void Resynchronise()
+    {
+        _snapshot = null;
+        contact.OutOfStep();
+    }
+
+    /// <summary>The stream ended or broke.</summary>
+    public void Disconnected() => contact.OutOfStep();
 
     /// <summary>Handles one message of the stream.</summary>
     /// <exception cref="RulesetApplyException">A ruleset could not be applied (the stream is restarted).</exception>
-    /// <exception cref="DeltaGapException">The stream skipped an epoch (the stream is restarted).</exception>
+    /// <exception cref="DeltaGapException">The stream skipped an epoch (the stream is restarted from epoch 0).</exception>
     public async Task HandleAsync(WatchResponse message, CancellationToken cancellationToken)
     {
-        contact.Record();
+        try
+        {
+            await HandleCoreAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DeltaGapException or InvalidDataException or JsonException or NotSupportedException or ArgumentException)
+        {
+            // The snapshot can no longer be trusted to follow the log: the next stream starts again from epoch 0.
+            Resynchronise();
+            throw;
+        }
+        catch
+        {
+            contact.OutOfStep();
+            throw;
+        }
+    }
+
+    private async Task HandleCoreAsync(WatchResponse message, CancellationToken cancellationToken)
+    {
         if (message.Kind == RulesetKind)
         {
+            // The current ruleset at the start of the stream.
             if (message.Ruleset is { } initial)
             {
                 await installer.InstallAsync(initial, cancellationToken);
-                if (_caughtUp && _snapshot is not null)
-                {
-                    await AckAsync(_snapshot.Epoch, cancellationToken);
-                }
             }
 
+            await CatchUpAsync(message.Kind, cancellationToken);
             return;
         }
 
         var delta = PlantDeltaJson.Deserialize(message.Payload);
+        PlantSnapshot next;
         if (_snapshot is null)
         {
             if (delta is not PlantDefinitionChanged changed)
@@ -69,18 +113,37 @@ public sealed class WatchProcessor(
                 throw new InvalidDataException($"the stream from epoch 0 starts with {message.Kind} at epoch {message.Epoch}, not a plant definition");
             }
 
-            _snapshot = PlantSnapshot.Create(changed.Plant, changed.Roles ?? [], changed.Policy ?? FleetPolicy.Default, [], changed.Epoch);
+            next = PlantSnapshot.Create(changed.Plant, changed.Roles ?? [], changed.Policy ?? FleetPolicy.Default, [], changed.Epoch);
         }
         else
         {
-            _snapshot = _snapshot.Apply(delta);
+            next = _snapshot.Apply(delta);
         }
 
-        // A ruleset on a replayed delta is history: the stream's first message already carried the current one.
+        // The snapshot moves only once the delta's ruleset is in force: a refused one is delivered again by the next
+        // stream (as its first message), resumed from the epoch before.
         var live = _caughtUp || message.Epoch > _catchUpTo;
-        if (message.Ruleset is { } ruleset && live)
+        if (message.Ruleset is { } ruleset && (live || ruleset.Epoch > (installer.Current?.Epoch ?? long.MinValue)))
         {
+            if (!live)
+            {
+                logger.LogInformation(
+                    "Replayed delta {Epoch} carries a newer ruleset (segmentation epoch {RulesetEpoch}): applying it now", message.Epoch, ruleset.Epoch);
+            }
+
             await installer.InstallAsync(ruleset, cancellationToken);
+        }
+
+        _snapshot = next;
+        await CatchUpAsync(message.Kind, cancellationToken);
+    }
+
+    // Publishes and acknowledges once the snapshot has reached the plant's epoch at the start of the stream.
+    private async Task CatchUpAsync(string kind, CancellationToken cancellationToken)
+    {
+        if (_snapshot is null)
+        {
+            return;
         }
 
         if (!_caughtUp && _snapshot.Epoch >= _catchUpTo)
@@ -89,18 +152,25 @@ public sealed class WatchProcessor(
             logger.LogInformation("Caught up with plant {Plant} at epoch {Epoch}", _snapshot.Plant, _snapshot.Epoch);
         }
 
-        if (_caughtUp)
+        if (!_caughtUp)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(state.View?.Snapshot, _snapshot))
         {
             state.Publish(PlantView.Of(_snapshot, state.View));
-            logger.LogDebug("Plant {Plant} at epoch {Epoch} ({Kind})", _snapshot.Plant, _snapshot.Epoch, message.Kind);
-            await AckAsync(_snapshot.Epoch, cancellationToken);
+            logger.LogDebug("Plant {Plant} at epoch {Epoch} ({Kind})", _snapshot.Plant, _snapshot.Epoch, kind);
         }
+
+        await AckAsync(_snapshot.Epoch, cancellationToken);
+        contact.CaughtUp(_snapshot.Epoch);
     }
 
     private async Task AckAsync(long epoch, CancellationToken cancellationToken)
     {
         var sha = installer.AppliedSha256;
         await controlPlane.AckAsync(epoch, sha, cancellationToken);
-        logger.LogDebug("Acknowledged epoch {Epoch} (ruleset {Sha256})", epoch, sha.Length == 0 ? "none" : sha);
+        logger.LogDebug("Acknowledged epoch {Epoch} (ruleset {Sha256})", epoch, sha.Length == 0 ? "none in force" : sha);
     }
 }

@@ -12,7 +12,11 @@ namespace ZtFleet.Agent.Rulesets;
 /// its SHA-256, and is then kept on disk (<c>ruleset.nft</c> and <c>ruleset.json</c>) as the last applied. Fail-closed
 /// replaces it in the kernel without forgetting it, so it can be restored when the control plane is back.
 /// </summary>
-/// <remarks>Applications are serialised: the watch and the fail-mode monitor never interleave two <c>nft -f</c>.</remarks>
+/// <remarks>
+/// Applications are serialised: the watch and the fail-mode monitor never interleave two <c>nft -f</c>. At start
+/// (<see cref="StartAsync"/>) the stored last ruleset of the agent's plant is put back in force, or the fail-closed
+/// one when there is none: after a reboot the gateway does not forward freely while the agent catches up.
+/// </remarks>
 public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory state, ILogger<RulesetInstaller> logger)
 {
     /// <summary>The last applied ruleset's text.</summary>
@@ -24,6 +28,7 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _plant;
 
     /// <summary>The last ruleset received and applied from the control plane (also while failed closed).</summary>
     public AppliedRuleset? Current { get; private set; }
@@ -31,8 +36,50 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
     /// <summary>Whether the fail-closed ruleset is in force instead of <see cref="Current"/>.</summary>
     public bool FailedClosed { get; private set; }
 
-    /// <summary>The SHA-256 to acknowledge: that of the ruleset in force, empty when none came from the control plane.</summary>
-    public string AppliedSha256 => FailedClosed || Current is null ? string.Empty : Current.Sha256;
+    /// <summary>Whether applied rulesets are really in force (not with <c>--no-nftables</c>).</summary>
+    public bool PutsInForce => applier.PutsInForce;
+
+    /// <summary>
+    /// The SHA-256 to acknowledge: that of the ruleset in force; empty when none from the control plane is (none yet,
+    /// failed closed, or <c>--no-nftables</c>, where nothing is ever in force).
+    /// </summary>
+    public string AppliedSha256 => !applier.PutsInForce || FailedClosed || Current is null ? string.Empty : Current.Sha256;
+
+    /// <summary>
+    /// Puts the stored last ruleset back in force when it is <paramref name="plantId"/>'s and its text matches its
+    /// hash; otherwise <paramref name="failClosedRuleset"/>. Later rulesets are stored as <paramref name="plantId"/>'s.
+    /// </summary>
+    /// <exception cref="RulesetApplyException">Not even the fail-closed ruleset could be applied.</exception>
+    public async Task StartAsync(string plantId, string failClosedRuleset, CancellationToken cancellationToken)
+    {
+        _plant = plantId;
+        var (stored, reason) = LoadStored(plantId);
+        if (stored is not null)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await applier.ApplyAsync(stored.Text, cancellationToken);
+                Current = stored;
+                FailedClosed = false;
+                logger.LogWarning(
+                    "Applied the stored ruleset of epoch {Epoch} (sha256 {Sha256}) from before the restart; it stays in force until the control plane sends the current one",
+                    stored.Epoch, stored.Sha256);
+                return;
+            }
+            catch (RulesetApplyException ex)
+            {
+                reason = $"it was refused ({ex.Message})";
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        logger.LogWarning("No stored ruleset to start with: {Reason}; applying the fail-closed ruleset until the control plane sends one", reason);
+        await FailCloseAsync(failClosedRuleset, cancellationToken);
+    }
 
     /// <summary>Verifies and applies a ruleset from the control plane, then records it as the last applied.</summary>
     /// <exception cref="RulesetApplyException">Wrong format, wrong hash, or refused by the applier.</exception>
@@ -58,7 +105,7 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
             Current = applied;
             FailedClosed = false;
             state.Write(TextFile, applied.Text);
-            state.Write(MetadataFile, JsonSerializer.Serialize(new { applied.Epoch, applied.Sha256, applied.ZoneIds }, Json));
+            state.Write(MetadataFile, JsonSerializer.Serialize(new StoredMetadata(_plant, applied.Epoch, applied.Sha256, applied.ZoneIds), Json));
         }
         finally
         {
@@ -106,7 +153,52 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
         }
     }
 
+    private (AppliedRuleset? Ruleset, string Reason) LoadStored(string plantId)
+    {
+        string? text;
+        string? json;
+        try
+        {
+            text = state.Read(TextFile);
+            json = state.Read(MetadataFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"cannot read it ({ex.Message})");
+        }
+
+        if (text is null || json is null)
+        {
+            return (null, "none in the state directory");
+        }
+
+        StoredMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<StoredMetadata>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"{MetadataFile} is unreadable ({ex.Message})");
+        }
+
+        if (metadata is null || !string.Equals(metadata.Plant, plantId, StringComparison.Ordinal))
+        {
+            return (null, $"the stored one is not plant {plantId}'s (it is {metadata?.Plant ?? "of no recorded plant"})");
+        }
+
+        var sha = Sha256(text);
+        if (!string.Equals(sha, metadata.Sha256, StringComparison.Ordinal))
+        {
+            return (null, $"{TextFile} does not match its recorded hash");
+        }
+
+        return (new AppliedRuleset(metadata.Epoch, sha, metadata.ZoneIds ?? [], text), string.Empty);
+    }
+
     /// <summary>Lower-case hex SHA-256 of the UTF-8 text, as the control plane computes it.</summary>
     public static string Sha256(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private sealed record StoredMetadata(string? Plant, long Epoch, string Sha256, IReadOnlyList<string>? ZoneIds);
 }

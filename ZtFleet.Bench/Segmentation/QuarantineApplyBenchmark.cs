@@ -70,8 +70,9 @@ internal static class QuarantineApplyBenchmark
             using var agentHost = builder.Build();
             await agentHost.StartAsync();
 
-            // The first ruleset arrives with the watch; the agent has caught up once it is applied.
-            await WaitAsync(() => !applied.IsEmpty, TimeSpan.FromMinutes(3), "the agent's first ruleset");
+            // The agent starts fail-closed (nothing stored yet); the first ruleset from the control plane arrives with
+            // the watch, and the agent has caught up once it is applied.
+            await WaitAsync(() => applied.Any(a => a.FirstLine.StartsWith("# ZtFleet ruleset:", StringComparison.Ordinal)), TimeSpan.FromMinutes(3), "the agent's first ruleset");
             Console.WriteLine(Invariant($"setup {setup.Elapsed.TotalSeconds:0.0} s: plant of {plant.Zones.Count} zones, {plant.Conduits.Count} conduits, {plant.Assets.Count:N0} assets; gateway guards {cell}; agent applies with {(namespaceScope is null ? "no nftables (not root, or ip/nft missing): verified and acknowledged only" : "nft -f in its own network namespace")}"));
 
             var quarantines = new QuarantineService.QuarantineServiceClient(channel);

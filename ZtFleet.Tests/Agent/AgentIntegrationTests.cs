@@ -43,14 +43,18 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
             new CreateEnrollmentTokenRequest { EnforcementPointId = "line-gw-1", PlantId = AgentFleets.Plant, ZoneIds = { "control" } },
             _server.As(Role.FleetAdmin));
 
+        string ruleset;
         await using (var agent = await StartAgentAsync(token.EnrollmentToken))
         {
             await WaitForAckAsync(await CurrentEpochAsync());
             var changed = await LockTechnicianAsync("first");
             await WaitForAckAsync(changed);
 
-            // The stream's first message carried the control zone's ruleset: applied, and its hash acknowledged.
-            var ruleset = Assert.Single(agent.Applier.Applied);
+            // Nothing stored yet: it started fail-closed. The stream's first message carried the control zone's
+            // ruleset: applied, and its hash acknowledged.
+            Assert.Equal(2, agent.Applier.Applied.Count);
+            Assert.StartsWith("# ZtFleet fail-closed ruleset", agent.Applier.Applied[0], StringComparison.Ordinal);
+            ruleset = agent.Applier.Applied[1];
             Assert.Contains("table inet ztfleet", ruleset, StringComparison.Ordinal);
             var status = await Enforcement.GetPropagationStatusAsync(new GetPropagationStatusRequest { PlantId = AgentFleets.Plant }, _server.As(Role.Auditor));
             Assert.Equal(RulesetInstaller.Sha256(ruleset), status.EnforcementPoints.Single().RulesetSha256);
@@ -65,6 +69,9 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
         {
             await WaitForAckAsync(changedWhileDown);
             Assert.Equal(AgentExitCodes.Stopped, agent.Exit.Code);
+
+            // Before it reached the control plane it put the ruleset it had applied before the restart back in force.
+            Assert.Equal(ruleset, agent.Applier.Applied[0]);
         }
     }
 

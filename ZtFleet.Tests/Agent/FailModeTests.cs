@@ -65,6 +65,45 @@ public sealed class FailModeTests : IDisposable
     }
 
     [Fact]
+    public async Task Answered_heartbeats_are_no_contact_while_the_watch_is_out_of_step_or_the_plant_is_ahead()
+    {
+        _state.Publish(PlantView.Of(AgentFleets.Snapshot(AgentFleets.ReadOnly, 1)));
+        await _installer.InstallAsync(RulesetInstallerTests.Ruleset("# epoch 1\n", 1), CancellationToken.None);
+        _contact.CaughtUp(1);
+
+        // In step: an idle plant's heartbeats keep the agent connected well past the lease.
+        for (var i = 0; i < 6; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            Assert.True(_contact.Heartbeat(plantEpoch: 1));
+            await _monitor.TickAsync();
+        }
+
+        Assert.Equal(ConnectionMode.Connected, _monitor.Mode);
+
+        // The plant moved to epoch 2 but the watch never delivers it (stuck, or its ruleset refused every time): the
+        // API still answers heartbeats, but the lease runs out.
+        for (var i = 0; i < 3; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            Assert.False(_contact.Heartbeat(plantEpoch: 2));
+            await _monitor.TickAsync();
+        }
+
+        Assert.Equal((ConnectionMode.FailClosed, true), (_monitor.Mode, _state.FailedClosed));
+
+        // A broken watch is no contact either, even when the plant has not moved.
+        _contact.CaughtUp(2);
+        await _monitor.TickAsync();
+        Assert.Equal(ConnectionMode.Connected, _monitor.Mode);
+        _contact.OutOfStep();
+        _time.Advance(Lease);
+        Assert.False(_contact.Heartbeat(plantEpoch: 2));
+        await _monitor.TickAsync();
+        Assert.Equal(ConnectionMode.FailClosed, _monitor.Mode);
+    }
+
+    [Fact]
     public async Task Without_any_plant_state_the_agent_fails_closed_after_the_lease()
     {
         _time.Advance(Lease);

@@ -11,6 +11,12 @@ internal sealed class RecordingApplier : IRulesetApplier
     /// <summary>When set, the next application fails as nft would.</summary>
     public bool Refuse { get; set; }
 
+    /// <summary>When set, every text containing it fails as nft would.</summary>
+    public string? RefuseContaining { get; set; }
+
+    /// <summary>Whether what it applies is in force (false: as <c>--no-nftables</c>).</summary>
+    public bool PutsInForce { get; init; } = true;
+
     public IReadOnlyList<string> Applied
     {
         get
@@ -24,7 +30,7 @@ internal sealed class RecordingApplier : IRulesetApplier
 
     public Task ApplyAsync(string text, CancellationToken cancellationToken)
     {
-        if (Refuse)
+        if (Refuse || (RefuseContaining is { } refused && text.Contains(refused, StringComparison.Ordinal)))
         {
             throw new RulesetApplyException("nft check failed (exit 1): syntax error");
         }

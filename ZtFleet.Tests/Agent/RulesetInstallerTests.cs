@@ -81,6 +81,54 @@ public sealed class RulesetInstallerTests : IDisposable
     }
 
     [Fact]
+    public async Task At_start_the_stored_ruleset_of_the_agents_plant_is_put_back_in_force()
+    {
+        await _installer.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await _installer.InstallAsync(Ruleset("# before the reboot\n", 4), CancellationToken.None);
+
+        var restarted = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+        await restarted.StartAsync("line", "# fail closed\n", CancellationToken.None);
+
+        Assert.Equal(["# fail closed\n", "# before the reboot\n", "# before the reboot\n"], _applier.Applied);
+        Assert.Equal((4L, false), (restarted.Current!.Epoch, restarted.FailedClosed));
+        Assert.Equal(RulesetInstaller.Sha256("# before the reboot\n"), restarted.AppliedSha256);
+    }
+
+    [Fact]
+    public async Task At_start_without_a_stored_ruleset_of_the_agents_plant_the_fail_closed_one_is_applied()
+    {
+        await _installer.StartAsync("other-plant", "# fail closed\n", CancellationToken.None);
+        await _installer.InstallAsync(Ruleset("# other plant\n", 4), CancellationToken.None);
+
+        var restarted = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+        await restarted.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        Assert.Equal("# fail closed\n", _applier.Applied[^1]);
+        Assert.True(restarted.FailedClosed);
+        Assert.Null(restarted.Current);
+
+        // The right plant, but a text that no longer matches its recorded hash.
+        await _installer.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await _installer.InstallAsync(Ruleset("# line\n", 5), CancellationToken.None);
+        File.AppendAllText(Path.Combine(_directory, RulesetInstaller.TextFile), "# appended\n");
+        var tampered = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+        await tampered.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        Assert.True(tampered.FailedClosed);
+        Assert.Equal("# fail closed\n", _applier.Applied[^1]);
+    }
+
+    [Fact]
+    public async Task With_no_nftables_nothing_is_in_force_so_the_acknowledged_hash_is_empty()
+    {
+        var installer = new RulesetInstaller(new RecordingApplier { PutsInForce = false }, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+
+        await installer.InstallAsync(Ruleset("# verified only\n", 3), CancellationToken.None);
+
+        Assert.Equal(string.Empty, installer.AppliedSha256);
+        Assert.Equal(3, installer.Current!.Epoch);
+        Assert.False(new LoggingApplier(NullLogger<LoggingApplier>.Instance).PutsInForce);
+    }
+
+    [Fact]
     public void The_credential_is_stored_readable_by_the_owner_only()
     {
         var store = new CredentialStore(new StateDirectory(_directory));

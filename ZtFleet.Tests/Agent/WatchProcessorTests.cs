@@ -20,12 +20,13 @@ public sealed class WatchProcessorTests : IDisposable
     private readonly RecordingApplier _applier = new();
     private readonly FakeControlPlane _controlPlane = new();
     private readonly EnforcementState _state = new();
+    private readonly ControlPlaneContact _contact = new(new FakeTimeProvider(At));
     private readonly WatchProcessor _processor;
 
     public WatchProcessorTests()
     {
         var installer = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
-        _processor = new WatchProcessor(_controlPlane, installer, _state, new ControlPlaneContact(new FakeTimeProvider(At)), NullLogger<WatchProcessor>.Instance);
+        _processor = new WatchProcessor(_controlPlane, installer, _state, _contact, NullLogger<WatchProcessor>.Instance);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -51,13 +52,14 @@ public sealed class WatchProcessorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_replay_publishes_nothing_and_applies_no_past_ruleset_until_it_has_caught_up_then_acks_once()
+    public async Task A_replay_publishes_nothing_and_applies_no_older_ruleset_until_it_has_caught_up_then_acks_once()
     {
         _processor.Begin(plantEpoch: 3);
         await _processor.HandleAsync(RulesetMessage("# current\n", 2), CancellationToken.None);
 
+        // A ruleset older than the one applied (not what the control plane sends, but never applied if it did).
         var past = Definition(1);
-        past.Ruleset = RulesetInstallerTests.Ruleset("# history\n", 1);
+        past.Ruleset = RulesetInstallerTests.Ruleset("# older\n", 1);
         await _processor.HandleAsync(past, CancellationToken.None);
         await _processor.HandleAsync(Definition(2), CancellationToken.None);
         Assert.Null(_state.View);
@@ -68,6 +70,66 @@ public sealed class WatchProcessorTests : IDisposable
         Assert.Equal(["# current\n"], _applier.Applied);
         Assert.Equal([(3L, RulesetInstaller.Sha256("# current\n"))], _controlPlane.Acks);
         Assert.Equal(3, _state.View!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_newer_ruleset_on_a_replayed_delta_is_applied_at_once()
+    {
+        // The stream opened at plant epoch 3 (segmentation epoch 2); a quarantine lands at epoch 4 during the replay.
+        // The control plane compiles rulesets from its current view, so the quarantine's ruleset rides on the first
+        // replayed delta, and the live quarantine delta carries none (it equals the last one sent).
+        _processor.Begin(plantEpoch: 3);
+        await _processor.HandleAsync(RulesetMessage("# current\n", 2), CancellationToken.None);
+        var replayed = Definition(1);
+        replayed.Ruleset = RulesetInstallerTests.Ruleset("# quarantine\n", 4);
+        await _processor.HandleAsync(replayed, CancellationToken.None);
+
+        Assert.Equal(["# current\n", "# quarantine\n"], _applier.Applied);
+        await _processor.HandleAsync(Definition(2), CancellationToken.None);
+        await _processor.HandleAsync(IdentityGone(3), CancellationToken.None);
+        await _processor.HandleAsync(IdentityGone(4), CancellationToken.None); // the live delta, without a ruleset
+
+        Assert.Equal(["# current\n", "# quarantine\n"], _applier.Applied);
+        Assert.Equal([(3L, RulesetInstaller.Sha256("# quarantine\n")), (4L, RulesetInstaller.Sha256("# quarantine\n"))], _controlPlane.Acks);
+    }
+
+    [Fact]
+    public async Task A_new_stream_resumes_from_the_kept_snapshot_and_a_gap_starts_over_from_epoch_zero()
+    {
+        Assert.Equal(0, _processor.Begin(plantEpoch: 1));
+        await _processor.HandleAsync(RulesetMessage("# current\n", 1), CancellationToken.None);
+        await _processor.HandleAsync(Definition(1), CancellationToken.None);
+        _processor.Disconnected();
+
+        // Resumed: the view of epoch 1 stays published while epoch 2 is replayed.
+        Assert.Equal(1, _processor.Begin(plantEpoch: 2));
+        await _processor.HandleAsync(RulesetMessage("# current\n", 1), CancellationToken.None);
+        Assert.Equal(1, _state.View!.Epoch);
+        await _processor.HandleAsync(IdentityGone(2), CancellationToken.None);
+        Assert.Equal(2, _state.View!.Epoch);
+
+        await Assert.ThrowsAsync<DeltaGapException>(() => _processor.HandleAsync(IdentityGone(4), CancellationToken.None));
+        Assert.Equal(0, _processor.Begin(plantEpoch: 4));
+        Assert.Equal(2, _state.View!.Epoch);
+    }
+
+    [Fact]
+    public async Task The_watch_is_in_step_only_once_caught_up_and_falls_out_of_step_when_a_ruleset_is_refused()
+    {
+        _processor.Begin(plantEpoch: 1);
+        await _processor.HandleAsync(RulesetMessage("# current\n", 1), CancellationToken.None);
+        Assert.False(_contact.InStep);
+        await _processor.HandleAsync(Definition(1), CancellationToken.None);
+        Assert.True(_contact.Heartbeat(1));
+        Assert.False(_contact.Heartbeat(2));
+
+        _applier.Refuse = true;
+        var refused = Definition(2);
+        refused.Ruleset = RulesetInstallerTests.Ruleset("# refused\n", 2);
+        await Assert.ThrowsAsync<RulesetApplyException>(() => _processor.HandleAsync(refused, CancellationToken.None));
+
+        Assert.False(_contact.Heartbeat(1));
+        Assert.Equal(1, _processor.Snapshot!.Epoch);
     }
 
     [Fact]
