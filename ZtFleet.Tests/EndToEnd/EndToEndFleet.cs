@@ -13,7 +13,12 @@ internal static class EndToEndFleet
     public const int HttpsPort = 8443;
     public const int ClosedPort = 8080;
 
-    public static readonly string Document = $$"""
+    public static readonly string Document = Build(https: true);
+
+    /// <summary>The same fleet without the HTTPS conduit (a change that removes a conduit).</summary>
+    public static readonly string DocumentWithoutHttps = Build(https: false);
+
+    private static string Build(bool https) => $$"""
         apiVersion: ztfleet/v1
         fleet:
           name: End-to-end fleet
@@ -67,17 +72,22 @@ internal static class EndToEndFleet
                 operations: [write]
                 conditions:
                   activeGrant: true
-              - id: hmi-web-plc
-                from: hmi
-                to: control
-                protocol: https
-                port: {{HttpsPort}}
-        identities:
+        {{(https ? HttpsConduit : string.Empty)}}identities:
           - id: tech
             name: Tina Technician
             kind: employee
             assignments:
               - plant: line
                 roles: [technician]
+        """;
+
+    // A property, not a field: the documents above are built during static initialisation, before later fields.
+    private static string HttpsConduit => $"""
+              - id: hmi-web-plc
+                from: hmi
+                to: control
+                protocol: https
+                port: {HttpsPort}
+
         """;
 }

@@ -71,10 +71,18 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
             var closed = await hmi.CallAsync(new { op = "tcp", port = EndToEndFleet.ClosedPort });
             Assert.False((bool)closed["ok"]!, $"port {EndToEndFleet.ClosedPort} must not pass: {closed}");
 
-            // Through the proxy: reading holding registers passes; a register write without a grant is refused.
+            // Through the proxy: reading holding registers passes; a register write without a grant is refused and
+            // the register keeps its value.
             Ok(await hmi.CallAsync(new { op = "connect" }));
             Assert.Equal("[100,200]", Ok(await hmi.CallAsync(new { op = "read", address = 0, count = 2 }))["data"]!.ToJsonString());
-            AssertIllegalFunction(await hmi.CallAsync(new { op = "write", address = 1, value = 42 }));
+            AssertIllegalFunction(await hmi.CallAsync(new { op = "write", address = 1, value = 99 }));
+            Assert.Equal("[100,200]", Ok(await hmi.CallAsync(new { op = "read", address = 0, count = 2 }))["data"]!.ToJsonString());
+
+            // A connection straight to the gateway's proxy port (not redirected by nftables) gets no Modbus service:
+            // dropped by the gateway's input chain, or closed by the proxy, which never connects to itself.
+            var direct = await hmi.CallAsync(new { op = "probe", host = NetworkLab.HmiGatewayAddress, port = ProxyPort });
+            Assert.False((bool?)direct["ok"] == true, $"a direct connection to the proxy port was answered: {direct}");
+            Assert.DoesNotContain($"-> {NetworkLab.HmiGatewayAddress}:{ProxyPort} opened", agent.Log, StringComparison.Ordinal);
 
             // The technician (the HMI's user) gets a temporary write grant on the PLC; the same session may now write.
             var access = new AccessService.AccessServiceClient(server.Channel);
@@ -118,6 +126,16 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
             await UntilAsync(hmi, EndToEndFleet.HttpsPort, passes: false);
             lab.SetManagementLink(up: true);
             await UntilAsync(hmi, EndToEndFleet.HttpsPort, passes: true);
+
+            // An established HTTPS connection stops passing once a change removes its conduit: only reply packets
+            // ride on conntrack state, the client's packets must match a conduit every time.
+            Ok(await hmi.CallAsync(new { op = "open", port = EndToEndFleet.HttpsPort }));
+            Assert.Equal("echo before", (string?)Ok(await hmi.CallAsync(new { op = "send", text = "before" }))["data"]);
+            var removed = await new FleetService.FleetServiceClient(server.Channel)
+                .ApplyFleetAsync(new ApplyFleetRequest { Document = EndToEndFleet.DocumentWithoutHttps }, server.As(Role.FleetAdmin));
+            await WaitForAgentAsync(server, agent, EpochOf(removed.Epochs));
+            var after = await hmi.CallAsync(new { op = "send", text = "after" });
+            Assert.False((bool?)after["ok"] == true, $"the established connection still passes after its conduit was removed: {after}");
         }
         finally
         {

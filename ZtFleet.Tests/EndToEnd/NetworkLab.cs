@@ -26,11 +26,26 @@ internal sealed class NetworkLab : IDisposable
         _ip = ip;
         _id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
-        // The management /30 sits in the root namespace: a random one, so two runs on one machine do not collide.
-        var subnet = RandomNumberGenerator.GetInt32(0, 64) * 4;
-        var third = RandomNumberGenerator.GetInt32(0, 256);
-        ManagementRootAddress = IPAddress.Parse($"10.232.{third}.{subnet + 1}");
-        ManagementGatewayAddress = IPAddress.Parse($"10.232.{third}.{subnet + 2}");
+        // The management /30 sits in the root namespace: a random one, so two runs on one machine do not collide, and
+        // one that overlaps no address or route the machine already has.
+        var taken = RootNetworks(ip);
+        for (var attempt = 0; ; attempt++)
+        {
+            var subnet = RandomNumberGenerator.GetInt32(0, 64) * 4;
+            var third = RandomNumberGenerator.GetInt32(0, 256);
+            var network = IPAddress.Parse($"10.232.{third}.{subnet}");
+            if (!taken.Any(t => Overlap(t.Network, t.Length, network, 30)))
+            {
+                ManagementRootAddress = IPAddress.Parse($"10.232.{third}.{subnet + 1}");
+                ManagementGatewayAddress = IPAddress.Parse($"10.232.{third}.{subnet + 2}");
+                break;
+            }
+
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException("no free /30 in 10.232.0.0/16 for the management link: every one tried overlaps a route or address of this machine");
+            }
+        }
     }
 
     public string Hmi => $"zt-{_id}-hmi";
@@ -141,4 +156,57 @@ internal sealed class NetworkLab : IDisposable
     }
 
     private void Ip(params string[] arguments) => HostTools.Run(_ip, arguments);
+
+    // The root namespace's IPv4 addresses and routes (every table) as prefixes; a default route is no claim.
+    private static List<(IPAddress Network, int Length)> RootNetworks(string ip)
+    {
+        string[] routeTypes = ["unicast", "local", "broadcast", "multicast", "anycast", "blackhole", "unreachable", "prohibit", "throw", "nat"];
+        var prefixes = new List<string>();
+        foreach (var line in HostTools.Run(ip, "-4", "-o", "addr", "show").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var inet = Array.IndexOf(tokens, "inet");
+            if (inet >= 0 && inet + 1 < tokens.Length)
+            {
+                prefixes.Add(tokens[inet + 1]);
+            }
+        }
+
+        foreach (var line in HostTools.Run(ip, "-4", "route", "show", "table", "all").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var first = tokens.Length > 1 && routeTypes.Contains(tokens[0]) ? tokens[1] : tokens[0];
+            if (first != "default")
+            {
+                prefixes.Add(first);
+            }
+        }
+
+        var networks = new List<(IPAddress, int)>();
+        foreach (var prefix in prefixes)
+        {
+            var parts = prefix.Split('/');
+            if (IPAddress.TryParse(parts[0], out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                networks.Add((address, parts.Length == 2 && int.TryParse(parts[1], out var length) ? length : 32));
+            }
+        }
+
+        return networks;
+    }
+
+    // Two IPv4 prefixes overlap when they agree on the bits of the shorter one.
+    private static bool Overlap(IPAddress a, int aLength, IPAddress b, int bLength)
+    {
+        var length = Math.Min(aLength, bLength);
+        if (length == 0)
+        {
+            return true;
+        }
+
+        var mask = uint.MaxValue << (32 - length);
+        return (ToUInt32(a) & mask) == (ToUInt32(b) & mask);
+    }
+
+    private static uint ToUInt32(IPAddress address) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
 }

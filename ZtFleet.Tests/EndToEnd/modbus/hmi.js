@@ -5,6 +5,10 @@
 //   {"op":"write","address":1,"value":42}     -> {"ok":true} or {"ok":false,...}
 //   {"op":"isOpen"}                           -> {"ok":true,"open":false}
 //   {"op":"tcp","port":8443}                  -> {"ok":true,"data":"hello 8443"} or {"ok":false,"error":"timeout"}
+//   {"op":"open","port":8443}                 -> the same, and the connection is kept open for "send"
+//   {"op":"send","text":"ping"}               -> {"ok":true,"data":"echo ping"} over the kept connection, or {"ok":false,...}
+//   {"op":"probe","host":h,"port":p}          -> a Modbus read sent straight to h:p: {"ok":true,"data":"<hex>"} when
+//                                                anything answers, {"ok":false,"error":"closed"|"timeout"|...} otherwise
 // The Modbus session stays open between commands, so the test can see it closed by the proxy ({"event":"close"}).
 "use strict";
 const net = require("net");
@@ -27,14 +31,79 @@ async function connect() {
   client.setID(1);
 }
 
-function tcp(port) {
+let kept = null;
+
+// Connects to the PLC's plain TCP port and waits for its greeting; keeps the connection when asked.
+function tcp(port, keep) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: plc, port });
     let data = "";
-    const timer = setTimeout(() => { socket.destroy(); resolve({ ok: false, error: "timeout" }); }, timeoutMs);
-    socket.on("data", (chunk) => { data += chunk; });
-    socket.on("end", () => { clearTimeout(timer); resolve({ ok: true, data: data.trim() }); });
-    socket.on("error", (error) => { clearTimeout(timer); resolve(failure(error)); });
+    let done = false;
+    const finish = (result) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (result.ok && keep) {
+        socket.removeAllListeners("data");
+        kept = socket;
+      } else {
+        socket.destroy();
+      }
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, error: "timeout" }), timeoutMs);
+    socket.on("data", (chunk) => {
+      data += chunk;
+      if (data.includes("\n")) finish({ ok: true, data: data.trim() });
+    });
+    socket.on("end", () => finish({ ok: false, error: "closed" }));
+    socket.on("error", (error) => finish(failure(error)));
+  });
+}
+
+// Sends a line over the kept connection and waits for its echo.
+function send(text) {
+  return new Promise((resolve) => {
+    if (kept === null || kept.destroyed) {
+      resolve({ ok: false, error: "no open connection" });
+      return;
+    }
+    let data = "";
+    const onData = (chunk) => {
+      data += chunk;
+      if (data.includes("\n")) finish({ ok: true, data: data.trim() });
+    };
+    const onError = (error) => finish(failure(error));
+    const finish = (result) => {
+      clearTimeout(timer);
+      kept.removeListener("data", onData);
+      kept.removeListener("error", onError);
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, error: "timeout" }), timeoutMs);
+    kept.on("data", onData);
+    kept.on("error", onError);
+    kept.write(`${text}\n`);
+  });
+}
+
+// A raw Modbus read (transaction 1, unit 1, fc3, address 0, count 1) to any address and port.
+function probe(host, port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    let done = false;
+    const finish = (result) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ ok: false, error: "timeout" }), timeoutMs);
+    socket.on("connect", () => socket.write(Buffer.from([0, 1, 0, 0, 0, 6, 1, 3, 0, 0, 0, 1])));
+    socket.on("data", (chunk) => finish({ ok: true, data: chunk.toString("hex") }));
+    socket.on("end", () => finish({ ok: false, error: "closed" }));
+    socket.on("error", (error) => finish(failure(error)));
   });
 }
 
@@ -52,7 +121,13 @@ async function run(command) {
       case "isOpen":
         return { ok: true, open: client !== null && client.isOpen };
       case "tcp":
-        return await tcp(command.port);
+        return await tcp(command.port, false);
+      case "open":
+        return await tcp(command.port, true);
+      case "send":
+        return await send(command.text);
+      case "probe":
+        return await probe(command.host, command.port);
       default:
         return { ok: false, error: `unknown op ${command.op}` };
     }

@@ -1,6 +1,7 @@
 // The PLC of the end-to-end test, run inside the PLC network namespace: a real Modbus/TCP server (modbus-serial's
 // ServerTCP) with holding registers on port 502, and plain TCP services on the ports given after it that greet every
-// connection with "hello <port>" (an HTTPS conduit port that must pass, a port nothing allows).
+// connection with "hello <port>" and then echo what they get (an HTTPS conduit port that must pass, a port nothing
+// allows).
 // Prints one JSON line {"event":"ready"} once everything listens, and {"event":"write",...} for every register written.
 "use strict";
 const net = require("net");
@@ -43,8 +44,14 @@ modbus.on("serverError", (error) => {
 });
 modbus.on("socketError", () => {});
 
+// Each connection is greeted and stays open, echoing every chunk it gets ("echo <chunk>"), so a test can keep one
+// established and see whether later packets still pass.
 for (const port of tcpPorts) {
-  net.createServer((socket) => socket.end(`hello ${port}\n`)).listen(port, host, listening);
+  net.createServer((socket) => {
+    socket.on("error", () => {});
+    socket.on("data", (chunk) => socket.write(`echo ${chunk}`));
+    socket.write(`hello ${port}\n`);
+  }).listen(port, host, listening);
 }
 
 process.stdin.on("end", () => process.exit(0));
