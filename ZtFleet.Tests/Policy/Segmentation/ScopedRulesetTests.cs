@@ -193,6 +193,9 @@ public sealed class ScopedRulesetTests
     [InlineData("conditions: { roles: [maintenance-engineer] }", "conditions: { roles: [janitor] }", "conditions.roles[0]")]
     [InlineData("conditions: { activeGrant: true }", "conditions: { activeGrant: true, when: always }", "conditions.when")]
     [InlineData("usedBy: tech-anna", "usedBy: Not An Id", "usedBy")]
+    [InlineData("operations: [fc3, fc6] }", "operations: [] }", "operations")]
+    [InlineData("protocol: modbus-tcp, purpose: trip outputs, operations: [fc3, fc6] }", "protocol: https, port: 443, purpose: trip outputs }", "protocol")]
+    [InlineData("operations: [read] }", "operations: [read, fc200] }", "operations[fc200]")]
     public void Bad_conditions_users_and_fail_modes_are_violations_with_a_path(string good, string bad, string field)
     {
         var result = FleetDocumentReader.Read(Cases.Fleet.Replace(good, bad, StringComparison.Ordinal));
