@@ -83,8 +83,10 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var current = await Fleet.ExportAsync(cancellationToken);
         var resulting = FleetDiff.ApplyTo(current, document, prune);
 
-        // Only plants whose segmentation the document touches: a role change alone moves no conduit.
-        var segmentation = new[] { Domain.EntityKind.Zone, Domain.EntityKind.Asset, Domain.EntityKind.Conduit, Domain.EntityKind.Flow };
+        // Only plants whose segmentation the document touches: zones, assets, conduits, flows and the plant's own
+        // fields (its maintenance windows open conduits). The identities stay as the view has them: a change of an
+        // identity's roles in the document is not part of the what-if.
+        var segmentation = new[] { Domain.EntityKind.Plant, Domain.EntityKind.Zone, Domain.EntityKind.Asset, Domain.EntityKind.Conduit, Domain.EntityKind.Flow };
         var touched = FleetDiff.Compute(current, document, prune)
             .Where(c => c.PlantId is not null && segmentation.Contains(c.Kind))
             .Select(c => c.PlantId!)

@@ -26,6 +26,7 @@ public static class InventoryMapping
             SafetyRelated = asset.SafetyRelated,
             Owner = asset.Owner ?? string.Empty,
             PurdueLevel = zone is null ? string.Empty : FormatPurdue(zone.PurdueLevel),
+            UsedByIdentityId = asset.UsedBy?.Value ?? string.Empty,
         };
         message.Vulnerabilities.AddRange(asset.Vulnerabilities);
         return message;
@@ -39,6 +40,8 @@ public static class InventoryMapping
         PurdueLevel = FormatPurdue(zone.PurdueLevel),
         SecurityLevelTarget = zone.SecurityLevelTarget,
         Assets = assets,
+        FailMode = Kebab(zone.FailMode),
+        FailStaticMinutes = zone.FailStaticMinutes ?? 0,
     };
 
     public static Proto.Conduit ToProto(this ConduitSpec conduit)
@@ -57,18 +60,29 @@ public static class InventoryMapping
         message.FromAssetIds.AddRange(conduit.FromAssets.Select(a => a.Value));
         message.ToAssetTypes.AddRange(conduit.ToAssetTypes.Select(t => Kebab(t)));
         message.ToAssetIds.AddRange(conduit.ToAssets.Select(a => a.Value));
+        if (conduit.Conditions is { IsNone: false } conditions)
+        {
+            message.Conditions = new Proto.ConduitConditions { MaintenanceWindow = conditions.MaintenanceWindow, ActiveGrant = conditions.ActiveGrant };
+            message.Conditions.Roles.AddRange(conditions.Roles ?? []);
+        }
+
         return message;
     }
 
-    public static Proto.Flow ToProto(this FlowSpec flow) => new()
+    public static Proto.Flow ToProto(this FlowSpec flow)
     {
-        FlowId = flow.Id.Value,
-        FromAssetId = flow.From.Value,
-        ToAssetId = flow.To.Value,
-        Protocol = Kebab(flow.Protocol),
-        Port = flow.Port,
-        Purpose = flow.Purpose,
-    };
+        var message = new Proto.Flow
+        {
+            FlowId = flow.Id.Value,
+            FromAssetId = flow.From.Value,
+            ToAssetId = flow.To.Value,
+            Protocol = Kebab(flow.Protocol),
+            Port = flow.Port,
+            Purpose = flow.Purpose,
+        };
+        message.Operations.AddRange(flow.Operations ?? []);
+        return message;
+    }
 
     public static Proto.EntityChange ToProto(this EntityChange change)
     {

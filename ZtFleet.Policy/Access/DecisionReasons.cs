@@ -44,4 +44,10 @@ public static class DecisionReasons
 
     /// <summary>No role permission and no grant covers this operation on this target (deny by default).</summary>
     public const string NoMatchingPermission = "no-matching-permission";
+
+    /// <summary>
+    /// The target is in quarantine (an asset, or a zone with a quarantined asset): a write-restricted one allows only
+    /// <c>view</c>, an isolated one nothing; rule <c>quarantine:&lt;id&gt;</c>. Only break-glass goes past it.
+    /// </summary>
+    public const string Quarantined = "quarantined";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Policy.Access;
 
@@ -107,6 +108,17 @@ public static class Engine
         }
 
         facts?.Add(Text($"operation {InventoryVocabulary.Name(operation)}{(operation.IsDangerous() ? " (dangerous)" : string.Empty)}"));
+        if (snapshot.QuarantineIndex.Of(target) is { } quarantine
+            && (quarantine.Quarantine.Mode != QuarantineMode.RestrictWrites || operation != Operation.View))
+        {
+            // A quarantine beats any role or grant; only a declared emergency on a safety-related asset (break-glass)
+            // goes past it, as safety comes first.
+            facts?.Add(Text($"{(target.IsAsset ? $"asset {target.Asset}" : $"an asset of zone {target.Zone}")} is in quarantine ({quarantine.RuleId}, {(quarantine.Quarantine.Mode == QuarantineMode.Isolate ? "isolated" : "writes restricted: view only")})"));
+            return request.Emergency && target.SafetyRelated && entry.HasRole
+                ? BreakGlass(target, ttlEnd, epoch, facts)
+                : Deny(DecisionReasons.Quarantined, quarantine.RuleId, ttlEnd, epoch);
+        }
+
         var operationBit = Bits.Of((int)operation);
         var outcome = new Outcome(ttlEnd);
 
@@ -187,16 +199,7 @@ public static class Engine
 
         if (request.Emergency && target.SafetyRelated && entry.HasRole)
         {
-            facts?.Add(Text($"emergency declared on safety-related asset {target.Asset} by an identity holding a role at the plant: break-glass, the session is recorded"));
-            return new Decision
-            {
-                Effect = DecisionEffect.Allow,
-                Reason = DecisionReasons.BreakGlass,
-                RuleId = BreakGlassRule,
-                Obligations = Obligations.RecordSession,
-                ValidUntil = ttlEnd,
-                Epoch = epoch,
-            };
+            return BreakGlass(target, ttlEnd, epoch, facts);
         }
 
         if (outcome.StepUpRule is not null)
@@ -221,6 +224,20 @@ public static class Engine
 
         facts?.Add("no role permission and no grant covers this operation on this target");
         return Deny(DecisionReasons.NoMatchingPermission, null, outcome.DenyUntil, epoch);
+    }
+
+    private static Decision BreakGlass(TargetEntry target, DateTimeOffset ttlEnd, long epoch, List<string>? facts)
+    {
+        facts?.Add(Text($"emergency declared on safety-related asset {target.Asset} by an identity holding a role at the plant: break-glass, the session is recorded"));
+        return new Decision
+        {
+            Effect = DecisionEffect.Allow,
+            Reason = DecisionReasons.BreakGlass,
+            RuleId = BreakGlassRule,
+            Obligations = Obligations.RecordSession,
+            ValidUntil = ttlEnd,
+            Epoch = epoch,
+        };
     }
 
     private static void CheckShift(IdentityEntry entry, TimeSpan grace, DateTimeOffset now, ref Candidate candidate, ref Outcome outcome)

@@ -22,12 +22,12 @@ public sealed class PlantSnapshot
     private readonly PlantModel _model;
     private readonly Dictionary<IdentityId, IdentityEntry> _identities;
 
-    private PlantSnapshot(PlantModel model, Dictionary<IdentityId, IdentityEntry> identities, long epoch, IReadOnlyList<AssetQuarantine> quarantines, long segmentationEpoch)
+    private PlantSnapshot(PlantModel model, Dictionary<IdentityId, IdentityEntry> identities, long epoch, QuarantineIndex quarantines, long segmentationEpoch)
     {
         _model = model;
         _identities = identities;
         Epoch = epoch;
-        Quarantines = quarantines;
+        QuarantineIndex = quarantines;
         SegmentationEpoch = segmentationEpoch;
     }
 
@@ -50,7 +50,7 @@ public sealed class PlantSnapshot
     public long Epoch { get; }
 
     /// <summary>The assets in quarantine, by asset id (only assets of the current definition).</summary>
-    public IReadOnlyList<AssetQuarantine> Quarantines { get; }
+    public IReadOnlyList<AssetQuarantine> Quarantines => QuarantineIndex.All;
 
     /// <summary>
     /// The epoch of the last change of the plant's segmentation (its definition or its quarantines): the version of
@@ -68,6 +68,8 @@ public sealed class PlantSnapshot
     public IReadOnlyList<ShiftCalendar> MaintenanceWindows => _model.MaintenanceWindows;
 
     internal PlantModel Model => _model;
+
+    internal QuarantineIndex QuarantineIndex { get; }
 
     /// <summary>Builds a snapshot.</summary>
     /// <param name="plant">The plant's definition (a valid one: its time zone must be known to the system).</param>
@@ -99,7 +101,7 @@ public sealed class PlantSnapshot
             table[identity.Id] = new IdentityEntry(identity, model);
         }
 
-        return new PlantSnapshot(model, table, epoch, InForce(quarantines ?? [], model), segmentationEpoch == 0 ? epoch : segmentationEpoch);
+        return new PlantSnapshot(model, table, epoch, QuarantineIndex.Build(quarantines ?? [], model), segmentationEpoch == 0 ? epoch : segmentationEpoch);
     }
 
     /// <summary>
@@ -181,7 +183,7 @@ public sealed class PlantSnapshot
                     rebuilt[id] = new IdentityEntry(entry.Identity, model);
                 }
 
-                return new PlantSnapshot(model, rebuilt, delta.Epoch, InForce(Quarantines, model), delta.Epoch);
+                return new PlantSnapshot(model, rebuilt, delta.Epoch, QuarantineIndex.Build(Quarantines, model), delta.Epoch);
 
             case IdentityChanged changed:
                 ArgumentNullException.ThrowIfNull(changed.Identity, nameof(delta));
@@ -189,18 +191,18 @@ public sealed class PlantSnapshot
                 {
                     [changed.Identity.Id] = new IdentityEntry(changed.Identity, _model),
                 };
-                return new PlantSnapshot(_model, withIdentity, delta.Epoch, Quarantines, SegmentationEpoch);
+                return new PlantSnapshot(_model, withIdentity, delta.Epoch, QuarantineIndex, SegmentationEpoch);
 
             case IdentityRemoved removed:
                 var withoutIdentity = new Dictionary<IdentityId, IdentityEntry>(_identities);
                 withoutIdentity.Remove(removed.Identity);
-                return new PlantSnapshot(_model, withoutIdentity, delta.Epoch, Quarantines, SegmentationEpoch);
+                return new PlantSnapshot(_model, withoutIdentity, delta.Epoch, QuarantineIndex, SegmentationEpoch);
 
             case ShiftBoundary:
-                return new PlantSnapshot(_model, _identities, delta.Epoch, Quarantines, SegmentationEpoch);
+                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex, SegmentationEpoch);
 
             case QuarantineChanged changed:
-                return new PlantSnapshot(_model, _identities, delta.Epoch, InForce(changed.Quarantines ?? [], _model), delta.Epoch);
+                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex.Build(changed.Quarantines ?? [], _model), delta.Epoch);
 
             default:
                 throw new NotSupportedException($"unknown delta {delta.GetType().Name}");
@@ -218,21 +220,6 @@ public sealed class PlantSnapshot
         }
 
         return snapshot;
-    }
-
-    // One quarantine per asset (the last wins), only for assets the plant has, sorted by asset id.
-    private static IReadOnlyList<AssetQuarantine> InForce(IReadOnlyList<AssetQuarantine> quarantines, PlantModel model)
-    {
-        var byAsset = new SortedDictionary<string, AssetQuarantine>(StringComparer.Ordinal);
-        foreach (var quarantine in quarantines)
-        {
-            if (quarantine is not null && model.Assets.ContainsKey(quarantine.Asset))
-            {
-                byAsset[quarantine.Asset.Value] = quarantine;
-            }
-        }
-
-        return [.. byAsset.Values];
     }
 
     internal bool TryGetEntry(IdentityId id, [MaybeNullWhen(false)] out IdentityEntry entry) =>

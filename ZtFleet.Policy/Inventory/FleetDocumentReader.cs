@@ -51,7 +51,7 @@ public static class FleetDocumentReader
 
     private static readonly string[] ConduitConditionKeys = ["maintenanceWindow", "roles", "activeGrant"];
 
-    private static readonly string[] FlowKeys = ["id", "from", "to", "protocol", "port", "purpose"];
+    private static readonly string[] FlowKeys = ["id", "from", "to", "protocol", "port", "purpose", "operations"];
     private static readonly string[] IdentityKeys = ["id", "name", "kind", "email", "organization", "assignments"];
     private static readonly string[] AssignmentKeys = ["plant", "roles", "shift"];
 
@@ -398,7 +398,8 @@ public static class FleetDocumentReader
             fields.Id<AssetId>("to"),
             protocol,
             fields.Port(protocol),
-            fields.Text("purpose") ?? string.Empty);
+            fields.Text("purpose") ?? string.Empty,
+            fields.TextList("operations"));
         return fields.Detached ? null : flow;
     }
 

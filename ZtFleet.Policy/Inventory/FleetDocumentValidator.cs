@@ -296,7 +296,7 @@ public static partial class FleetDocumentValidator
         {
             var flow = flows[i];
             var flowScope = scope.Enter("flows", flow.Id.Value, i);
-            CheckFlow(flow, flowScope, plant.Id, assetsById, conduitsByZones);
+            CheckFlow(flow, flowScope, plant.Id, assetsById, zonesById, conduitsByZones);
             if (flow.Id.Value is not null && !flowIds.Add(flow.Id))
             {
                 flowScope.Report("id", $"flow id '{flow.Id}' is used more than once in plant {plant.Id}");
@@ -562,6 +562,7 @@ public static partial class FleetDocumentValidator
         Scope scope,
         PlantId plant,
         IReadOnlyDictionary<AssetId, AssetSpec> assets,
+        IReadOnlyDictionary<ZoneId, ZoneSpec> zones,
         IReadOnlyDictionary<(ZoneId, ZoneId), List<ConduitSpec>> conduitsByZones)
     {
         if (flow.Id.Value is null)
@@ -579,6 +580,36 @@ public static partial class FleetDocumentValidator
         var protocolKnown = RequireVocabulary(flow.Protocol, "protocol", scope.Report);
         CheckPort(flow.Port, scope);
         RequireText(flow.Purpose, "purpose", scope.Report);
+        var operations = flow.Operations ?? [];
+        if (protocolKnown)
+        {
+            var protocol = InventoryVocabulary.Name(flow.Protocol);
+            if (!ProtocolOperations.RequiresOperations(flow.Protocol) && operations.Count > 0)
+            {
+                scope.Report("operations", $"{protocol} has no operation vocabulary; leave operations empty");
+            }
+            else
+            {
+                foreach (var operation in operations.Where(o => !ProtocolOperations.IsAllowed(flow.Protocol, o)))
+                {
+                    scope.Report($"operations[{operation}]", $"'{operation}' is not a {protocol} operation (allowed: {ProtocolOperations.Describe(flow.Protocol)})");
+                }
+            }
+
+            // Safety zones accept only what is listed explicitly, inside them as across their boundary.
+            if (source is not null && target is not null && source.Zone == target.Zone
+                && zones.TryGetValue(source.Zone, out var zone) && zone.Kind == ZoneKind.Safety)
+            {
+                if (!ProtocolOperations.RequiresOperations(flow.Protocol))
+                {
+                    scope.Report("protocol", $"inside safety zone {zone.Id} only OT protocols with listed operations are declared; {protocol} carries no operations to list");
+                }
+                else if (operations.Count == 0)
+                {
+                    scope.Report("operations", $"a flow inside safety zone {zone.Id} must list its operations ({ProtocolOperations.Describe(flow.Protocol)})");
+                }
+            }
+        }
 
         // Default deny between zones: a declared dependency that no conduit carries would be blocked in production.
         if (protocolKnown && source is not null && target is not null && source.Zone != target.Zone

@@ -192,6 +192,7 @@ public static partial class FleetDocumentWriter
             yaml.Text("protocol", Name(flow.Protocol));
             yaml.Number("port", flow.Port);
             yaml.Text("purpose", flow.Purpose);
+            yaml.Values("operations", flow.Operations ?? []);
         });
     }
 

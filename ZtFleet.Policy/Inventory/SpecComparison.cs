@@ -76,7 +76,8 @@ internal static class SpecComparison
             ("to", a.To == b.To),
             ("protocol", a.Protocol == b.Protocol),
             ("port", a.Port == b.Port),
-            ("purpose", Same(a.Purpose, b.Purpose)));
+            ("purpose", Same(a.Purpose, b.Purpose)),
+            ("operations", SameItems(a.Operations, b.Operations)));
 
     public static IReadOnlyList<string> IdentityFields(IdentitySpec a, IdentitySpec b) =>
         Differences(

@@ -90,7 +90,7 @@ public static class FlowEngine
         }
 
         return source.Zone == destination.Zone
-            ? InsideZone(request, model, source, destination, resolved)
+            ? InsideZone(request, operation, model, source, destination, resolved)
             : BetweenZones(request, operation, model, source, destination, resolved, now);
     }
 
@@ -115,17 +115,34 @@ public static class FlowEngine
         return null;
     }
 
-    private static FlowDecision InsideZone(in FlowRequest request, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved)
+    private static FlowDecision InsideZone(
+        in FlowRequest request, string? operation, FlowModel model, AssetSpec source, AssetSpec destination, FlowDecision resolved)
     {
+        // In a safety zone only what a flow lists by name; elsewhere a flow that lists nothing carries every operation.
+        var safety = model.KindOf(destination.Zone) == ZoneKind.Safety;
+        string? closest = null;
         foreach (var flow in model.FlowsBetween(source.Id, destination.Id))
         {
-            if (flow.Protocol == request.Protocol && flow.Port == request.Port)
+            if (flow.Protocol != request.Protocol || flow.Port != request.Port)
+            {
+                continue;
+            }
+
+            var listed = flow.Operations ?? [];
+            var covered = safety
+                ? operation is not null && listed.Contains(operation, StringComparer.Ordinal)
+                : listed.Count == 0 || Covers(listed, request.Protocol, operation);
+            if (covered)
             {
                 return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.DeclaredFlow, RuleId = $"flow:{flow.Id.Value}" };
             }
+
+            closest ??= $"flow:{flow.Id.Value}";
         }
 
-        return resolved with { Reason = FlowReasons.NoDeclaredFlow };
+        return closest is null
+            ? resolved with { Reason = FlowReasons.NoDeclaredFlow }
+            : resolved with { Reason = safety ? FlowReasons.SafetyNotExplicit : FlowReasons.OperationNotAllowed, RuleId = closest };
     }
 
     private static FlowDecision BetweenZones(
@@ -279,7 +296,18 @@ public static class FlowEngine
             return !ProtocolOperations.RequiresOperations(protocol) && conduit.Operations.Count == 0;
         }
 
-        if (conduit.Operations.Contains(operation, StringComparer.Ordinal))
+        return Covers(conduit.Operations, protocol, operation);
+    }
+
+    // Listed by name, or for Modbus/TCP every function code the operation stands for is listed.
+    private static bool Covers(IReadOnlyList<string> listed, Protocol protocol, string? operation)
+    {
+        if (operation is null)
+        {
+            return false;
+        }
+
+        if (listed.Contains(operation, StringComparer.Ordinal))
         {
             return true;
         }
@@ -295,8 +323,8 @@ public static class FlowEngine
             return false;
         }
 
-        var listed = conduit.Operations.SelectMany(ProtocolOperations.ModbusFunctionCodes).ToHashSet();
-        return wanted.All(listed.Contains);
+        var codes = listed.SelectMany(ProtocolOperations.ModbusFunctionCodes).ToHashSet();
+        return wanted.All(codes.Contains);
     }
 
     private static string RuleOf(ConduitSpec conduit) => $"conduit:{conduit.Id.Value}";

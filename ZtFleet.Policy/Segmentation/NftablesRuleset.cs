@@ -76,6 +76,13 @@ public static class NftablesRuleset
                 continue;
             }
 
+            if (entry.Restriction is not null && !proxied)
+            {
+                // nftables cannot tell a read from a write: what a quarantine leaves is opened only through a proxy.
+                skipped.Append(CultureInfo.InvariantCulture, $"# {Describe(entry)}: reads only; opened only through a protocol proxy, nothing opened.\n");
+                continue;
+            }
+
             var rules = proxied ? redirects : forward;
             var action = proxied
                 ? $"redirect to :{modbusProxyPort!.Value.ToString(CultureInfo.InvariantCulture)}"
@@ -106,6 +113,17 @@ public static class NftablesRuleset
         }
 
         text.Append(sets);
+        if (modbusProxyPort is { } port)
+        {
+            // The proxy takes only what a conduit redirected to it; a connection straight to its port is dropped.
+            var proxyPort = port.ToString(CultureInfo.InvariantCulture);
+            text.Append("  chain input {\n");
+            text.Append("    type filter hook input priority filter; policy accept;\n");
+            text.Append(CultureInfo.InvariantCulture, $"    tcp dport {proxyPort} ct status dnat accept\n");
+            text.Append(CultureInfo.InvariantCulture, $"    tcp dport {proxyPort} drop\n");
+            text.Append("  }\n");
+        }
+
         if (redirects.Length > 0)
         {
             text.Append("  chain prerouting {\n");
@@ -114,10 +132,13 @@ public static class NftablesRuleset
             text.Append("  }\n");
         }
 
+        // Only replies ride on connection tracking: every packet of the initiating side must match a conduit rule
+        // again, so a quarantine or a removed conduit also cuts the connections that were open before it.
         text.Append("  chain forward {\n");
         text.Append("    type filter hook forward priority filter; policy drop;\n");
-        text.Append("    ct state established,related accept\n");
         text.Append("    ct state invalid drop\n");
+        text.Append("    ct direction reply ct state established accept\n");
+        text.Append("    ct state related accept\n");
         text.Append(forward);
         text.Append("  }\n}\n");
         text.Append(skipped);

@@ -1,6 +1,7 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 using static ZtFleet.Tests.Policy.Access.AccessSamples;
 
 namespace ZtFleet.Tests.Policy.Access;
@@ -30,6 +31,34 @@ public sealed class EngineTests
         Assert.False(decision.IsAllowed);
         Assert.Equal(DecisionReasons.IdentityLocked, decision.Reason);
         Assert.Equal(locked.Epoch, decision.Epoch);
+    }
+
+    [Fact]
+    public void A_quarantine_beats_roles_and_grants_and_only_break_glass_goes_past_it()
+    {
+        var snapshot = Snapshot();
+        var ana = Identity(snapshot, "ana");
+        var grant = Grant("g-9", "ana", [Operation.View, Operation.Write], ["plc-1"], Night.AddHours(-1), Night.AddHours(1));
+        var granted = snapshot.Apply(new IdentityChanged(snapshot.Epoch + 1, Night, ana with { Grants = [grant], Mfa = new MfaState(Night, "totp") }, IdentityChangeReasons.GrantActivated));
+        Assert.True(Engine.Decide(Asset("ana", "plc-1", Operation.Write), granted, Night).IsAllowed);
+
+        var restricted = granted.Apply(new QuarantineChanged(granted.Epoch + 1, Night, [Quarantine("q-1", "plc-1", QuarantineMode.RestrictWrites)]));
+        var write = Engine.Decide(Asset("ana", "plc-1", Operation.Write), restricted, Night);
+        Assert.Equal((DecisionEffect.Deny, DecisionReasons.Quarantined, "quarantine:q-1"), (write.Effect, write.Reason, write.RuleId));
+        Assert.True(Engine.Decide(Asset("ana", "plc-1", Operation.View), restricted, Night).IsAllowed);
+        Assert.Equal(DecisionReasons.Quarantined, Engine.Decide(Zone("ana", "cell-1", Operation.Write), restricted, Night).Reason);
+
+        var isolated = restricted.Apply(new QuarantineChanged(restricted.Epoch + 1, Night, [Quarantine("q-2", "plc-1", QuarantineMode.Isolate)]));
+        Assert.Equal(DecisionReasons.Quarantined, Engine.Decide(Asset("ana", "plc-1", Operation.View), isolated, Night).Reason);
+        Assert.Contains(Engine.Explain(Asset("ana", "plc-1", Operation.View), isolated, Night).Facts, f => f.Contains("isolated", StringComparison.Ordinal));
+
+        // Safety first: a declared emergency on an isolated safety controller is break-glass, recorded.
+        var sis = isolated.Apply(new QuarantineChanged(isolated.Epoch + 1, Night, [Quarantine("q-3", "sis-1", QuarantineMode.Isolate)]));
+        Assert.Equal(DecisionReasons.Quarantined, Engine.Decide(Asset("ana", "sis-1", Operation.Operate), sis, Night).Reason);
+        Assert.Equal(DecisionReasons.BreakGlass, Engine.Decide(Asset("ana", "sis-1", Operation.Operate, emergency: true), sis, Night).Reason);
+
+        var lifted = sis.Apply(new QuarantineChanged(sis.Epoch + 1, Night, []));
+        Assert.True(Engine.Decide(Asset("ana", "plc-1", Operation.Write), lifted, Night).IsAllowed);
     }
 
     [Theory]
@@ -184,4 +213,7 @@ public sealed class EngineTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    private static AssetQuarantine Quarantine(string id, string asset, QuarantineMode mode) =>
+        new(AssetId.Parse(asset), mode, [], id, Night, "test");
 }

@@ -53,6 +53,25 @@ public sealed class ScopedRulesetTests
         Assert.DoesNotContain("accept comment \"conduit:grant-writes\"", nft, StringComparison.Ordinal);
         Assert.Contains("# conduit:grant-writes (forward): conditional", nft, StringComparison.Ordinal);
         Assert.Contains("accept comment \"conduit:reads\"", nft, StringComparison.Ordinal);
+
+        // What a quarantine leaves is reads only, which nftables cannot tell from writes: without a proxy it stays shut.
+        Assert.DoesNotContain("accept comment \"conduit:reads restrict-writes\"", nft, StringComparison.Ordinal);
+        Assert.DoesNotContain("accept comment \"conduit:reads quarantine-path\"", nft, StringComparison.Ordinal);
+        Assert.Contains("# conduit:reads (forward, restrict-writes): reads only; opened only through a protocol proxy", nft, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_replies_ride_on_connection_tracking_and_the_proxy_takes_only_redirected_connections()
+    {
+        var lines = NftablesRuleset.Compile(RulesetScope.Of(Line, [Cell]), modbusProxyPort: 5020).Split('\n');
+
+        Assert.Contains("    ct direction reply ct state established accept", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("ct state established,related accept", StringComparison.Ordinal));
+        Assert.Contains("    tcp dport 5020 ct status dnat accept", lines);
+        Assert.Contains("    tcp dport 5020 drop", lines);
+        var plain = NftablesRuleset.Compile(RulesetScope.Of(Line, [Cell])).Split('\n');
+        var firstRule = Array.FindIndex(plain, l => l.Contains(" accept comment \"conduit:", StringComparison.Ordinal));
+        Assert.InRange(Array.IndexOf(plain, "    ct direction reply ct state established accept"), 0, firstRule - 1);
     }
 
     [Fact]
@@ -174,6 +193,9 @@ public sealed class ScopedRulesetTests
     [InlineData("conditions: { roles: [maintenance-engineer] }", "conditions: { roles: [janitor] }", "conditions.roles[0]")]
     [InlineData("conditions: { activeGrant: true }", "conditions: { activeGrant: true, when: always }", "conditions.when")]
     [InlineData("usedBy: tech-anna", "usedBy: Not An Id", "usedBy")]
+    [InlineData("operations: [fc3, fc6] }", "operations: [] }", "operations")]
+    [InlineData("protocol: modbus-tcp, purpose: trip outputs, operations: [fc3, fc6] }", "protocol: https, port: 443, purpose: trip outputs }", "protocol")]
+    [InlineData("operations: [read] }", "operations: [read, fc200] }", "operations[fc200]")]
     public void Bad_conditions_users_and_fail_modes_are_violations_with_a_path(string good, string bad, string field)
     {
         var result = FleetDocumentReader.Read(Cases.Fleet.Replace(good, bad, StringComparison.Ordinal));

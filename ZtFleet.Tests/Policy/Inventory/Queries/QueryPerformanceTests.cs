@@ -39,7 +39,7 @@ public sealed class QueryPerformanceTests
 
     /// <summary>
     /// 50 zones from enterprise down to safety, 200 assets each, conduits mostly one Purdue step down (some
-    /// narrowed, some bidirectional), flows inside zones.
+    /// narrowed, some bidirectional), flows inside zones (those inside safety zones list their operations).
     /// </summary>
     private static PlantSpec LargePlant()
     {
@@ -70,7 +70,7 @@ public sealed class QueryPerformanceTests
                 toTypes: i % 4 == 0 ? [AssetType.Plc, AssetType.Hmi] : null);
         }).ToList();
         var flows = Enumerable.Range(0, 2_000)
-            .Select(i => FleetSamples.Flow($"f-{i}", $"asset-{i * 5}", $"asset-{(i * 5) + 1}"))
+            .Select(i => FleetSamples.Flow($"f-{i}", $"asset-{i * 5}", $"asset-{(i * 5) + 1}") with { Operations = i >= 1_800 ? ["read"] : null })
             .ToList();
         return FleetSamples.PlantOf(zones, assets, conduits, flows, "big");
     }
