@@ -77,10 +77,19 @@ internal static class BoundaryConduits
             return;
         }
 
-        // Into a safety zone only operations named explicitly: a group (Modbus read) stands for no function code there.
-        var operations = conduit.Operations.ToList();
+        // Into a safety zone only operations named explicitly: a Modbus group (read, write) stands for no function code
+        // there, and what reaches a Modbus device is a function code, so a group opens nothing into safety.
+        var operations = conduit.Operations
+            .Where(o => !(intoSafety && protocol == Protocol.ModbusTcp && o is ("read" or "write")))
+            .ToList();
+        if (operations.Count == 0 && ProtocolOperations.RequiresOperations(protocol))
+        {
+            notOpened.Add($"{conduit.Id.Value}:{direction}");
+            return;
+        }
+
         var codes = protocol == Protocol.ModbusTcp
-            ? operations.Where(o => !intoSafety || o is not ("read" or "write")).SelectMany(ProtocolOperations.ModbusFunctionCodes).Distinct().Order().ToList()
+            ? operations.SelectMany(ProtocolOperations.ModbusFunctionCodes).Distinct().Order().ToList()
             : [];
         var allOperations = !intoSafety && !ProtocolOperations.RequiresOperations(protocol);
         var readOperations = operations.Where(o => ProtocolOperations.IsReadOnly(protocol, o)).ToList();
