@@ -61,14 +61,15 @@ public sealed class AgentWorker(
 
             try
             {
-                await installer.StartAsync(Credential.PlantId, failClosed, stoppingToken);
+                await installer.StartAsync(Credential.PlantId, Credential.ZoneIds, failClosed, stoppingToken);
             }
             catch (RulesetApplyException ex)
             {
                 _logger.LogError("Cannot apply a ruleset at start: {Reason}; whatever was in force before stays until the control plane sends one", ex.Message);
             }
 
-            var monitor = new FailModeMonitor(contact, state, installer, Credential.ZoneIds, failClosed, options.Lease, time, loggers.CreateLogger<FailModeMonitor>());
+            var monitor = new FailModeMonitor(
+                contact, state, installer, Credential.ZoneIds, failClosed, options.Lease, time, loggers.CreateLogger<FailModeMonitor>(), AckRestoredAsync);
             ModbusProxy? proxy = null;
             if (options.ModbusProxyPort != 0)
             {
@@ -111,6 +112,25 @@ public sealed class AgentWorker(
         {
             _logger.LogCritical(ex, "Stopping after an unexpected failure");
             Stop(AgentExitCodes.Failed);
+        }
+    }
+
+    // After fail-closed the restored ruleset is in force: acknowledge it (the catch-up's ack carried no hash).
+    private async Task AckRestoredAsync(CancellationToken cancellationToken)
+    {
+        var epoch = contact.AppliedEpoch;
+        if (epoch < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await controlPlane.AckAsync(epoch, installer.AppliedSha256, cancellationToken);
+        }
+        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Cannot acknowledge the restored ruleset ({Status}: {Detail}); the next delta's ack will carry it", ex.StatusCode, ex.Status.Detail);
         }
     }
 

@@ -44,7 +44,8 @@ public sealed class WatchProcessor(
     /// </summary>
     public long Begin(long plantEpoch)
     {
-        contact.OutOfStep();
+        OutOfStep();
+        installer.AcceptOlder(plantEpoch);
         if (_snapshot is not null && _snapshot.Epoch > plantEpoch)
         {
             logger.LogWarning(
@@ -62,11 +63,11 @@ public sealed class WatchProcessor(
     public void Resynchronise()
     {
         _snapshot = null;
-        contact.OutOfStep();
+        OutOfStep();
     }
 
     /// <summary>The stream ended or broke.</summary>
-    public void Disconnected() => contact.OutOfStep();
+    public void Disconnected() => OutOfStep();
 
     /// <summary>Handles one message of the stream.</summary>
     /// <exception cref="RulesetApplyException">A ruleset could not be applied (the stream is restarted).</exception>
@@ -85,9 +86,16 @@ public sealed class WatchProcessor(
         }
         catch
         {
-            contact.OutOfStep();
+            OutOfStep();
             throw;
         }
+    }
+
+    // The proxy stops deciding on the published view until the next catch-up (see EnforcementState.InStep).
+    private void OutOfStep()
+    {
+        contact.OutOfStep();
+        state.SetInStep(false);
     }
 
     private async Task HandleCoreAsync(WatchResponse message, CancellationToken cancellationToken)
@@ -163,6 +171,8 @@ public sealed class WatchProcessor(
             logger.LogDebug("Plant {Plant} at epoch {Epoch} ({Kind})", _snapshot.Plant, _snapshot.Epoch, kind);
         }
 
+        // In step once the view is published: the proxy decides on it again (and re-decides its sessions).
+        state.SetInStep(true);
         await AckAsync(_snapshot.Epoch, cancellationToken);
         contact.CaughtUp(_snapshot.Epoch);
     }

@@ -7,8 +7,10 @@ namespace ZtFleet.Agent.FailModes;
 /// <summary>
 /// Watches the time since the last contact with the control plane and follows the guarded zones' fail mode: within
 /// the lease nothing changes; after it, fail closed (the fail-closed ruleset, the proxy refuses everything and closes
-/// its sessions) or fail-static (keep everything) until its bound elapses. When contact is back the last ruleset from
-/// the control plane is applied again.
+/// its sessions) or fail-static (keep everything) until its bound elapses. When contact is back (the watch caught up
+/// and in step) the newest ruleset from the control plane is applied again: until then the installer holds the
+/// fail-closed ruleset, also against rulesets a reconnecting watch delivers. The <c>restored</c> callback runs after a
+/// restore (the worker acknowledges the ruleset now in force).
 /// </summary>
 public sealed class FailModeMonitor(
     ControlPlaneContact contact,
@@ -18,7 +20,8 @@ public sealed class FailModeMonitor(
     string failClosedRuleset,
     TimeSpan lease,
     TimeProvider time,
-    ILogger<FailModeMonitor> logger)
+    ILogger<FailModeMonitor> logger,
+    Func<CancellationToken, Task>? restored = null)
 {
     /// <summary>How often the monitor looks.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -54,13 +57,18 @@ public sealed class FailModeMonitor(
     /// <summary>Evaluates the mode now and acts on a change.</summary>
     public async Task TickAsync(CancellationToken cancellationToken = default)
     {
+        var wasRestored = false;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             var now = time.GetUtcNow();
             var rule = FailModePolicy.Strictest(state.View?.Snapshot, zoneIds);
             var mode = FailModePolicy.ModeAt(contact.Last, now, lease, rule);
-            if (mode == Mode && !(mode == ConnectionMode.FailClosed && !installer.FailedClosed))
+
+            // Held closed without a fail mode change (fail-closed at start, or a restore that failed): restored once
+            // the watch is in step.
+            var heldInStep = mode == ConnectionMode.Connected && installer.FailedClosed && contact.InStep;
+            if (mode == Mode && !(mode == ConnectionMode.FailClosed && !installer.FailedClosed) && !heldInStep)
             {
                 return;
             }
@@ -85,11 +93,16 @@ public sealed class FailModeMonitor(
                     break;
 
                 default:
-                    logger.LogInformation("Contact with the control plane is back (was {Previous})", previous);
+                    if (previous != mode)
+                    {
+                        logger.LogInformation("Contact with the control plane is back (was {Previous})", previous);
+                    }
+
                     Mode = mode;
                     if (installer.FailedClosed)
                     {
                         await installer.RestoreAsync(cancellationToken);
+                        wasRestored = !installer.FailedClosed;
                     }
 
                     state.SetFailedClosed(false);
@@ -99,6 +112,11 @@ public sealed class FailModeMonitor(
         finally
         {
             _gate.Release();
+        }
+
+        if (wasRestored && restored is not null)
+        {
+            await restored(cancellationToken);
         }
     }
 

@@ -14,7 +14,10 @@ namespace ZtFleet.Agent.Modbus;
 /// relayed by transaction id, so a client may pipeline requests; a request without a response within the timeout (a
 /// broadcast, a device that drops it) is answered with exception 0x0B (gateway target device failed to respond) and
 /// a late response to it is dropped. The function codes it has used are kept, so a new plant epoch can re-decide them
-/// and close the session when one is no longer allowed.
+/// and close the session when one is no longer allowed. While the agent is not in step with the control plane
+/// (<see cref="EnforcementState.InStep"/>: reconnecting, replaying, or stuck on something it could not apply) the view
+/// may be older than the ruleset in force, so every request is answered with exception 0x0B (gateway target device
+/// failed to respond) and none is forwarded; once caught up the session is re-decided on the new view and goes on.
 /// </summary>
 /// <remarks>
 /// Two loops run at once: client to server (decide, forward, note the request as awaiting its response) and server to
@@ -122,6 +125,13 @@ public sealed class ModbusSession : IDisposable
             return true;
         }
 
+        // Not in step: requests are refused meanwhile, and the session is re-decided on the view published at the
+        // catch-up (which raises EnforcementState.Changed again).
+        if (!_state.InStep)
+        {
+            return false;
+        }
+
         foreach (var code in UsedFunctionCodes)
         {
             var decision = Decide(code);
@@ -166,6 +176,15 @@ public sealed class ModbusSession : IDisposable
             if (request is null)
             {
                 return;
+            }
+
+            if (!_state.FailedClosed && !_state.InStep)
+            {
+                _logger.LogWarning(
+                    "Session {Session}: {Client} -> {Destination} fc{FunctionCode} REFUSED: the agent is not in step with the control plane (reconnecting or catching up), so the plant view of epoch {Epoch} may be stale; answered with exception 0x0B",
+                    Id, _clientAddress, _destination, request.FunctionCode, _state.View?.Epoch);
+                await WriteClientAsync(request.ExceptionResponse(MbapParser.GatewayTargetFailedToRespond), cancellationToken);
+                continue;
             }
 
             var decision = Decide(request.FunctionCode);

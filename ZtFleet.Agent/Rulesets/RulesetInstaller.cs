@@ -16,6 +16,17 @@ namespace ZtFleet.Agent.Rulesets;
 /// Applications are serialised: the watch and the fail-mode monitor never interleave two <c>nft -f</c>. At start
 /// (<see cref="StartAsync"/>) the stored last ruleset of the agent's plant is put back in force, or the fail-closed
 /// one when there is none: after a reboot the gateway does not forward freely while the agent catches up.
+/// <para>
+/// Fail-closed holds: once <see cref="FailCloseAsync"/> has put the fail-closed ruleset in force, rulesets from the
+/// control plane are verified and recorded (<see cref="Current"/>, the files on disk) but not applied, and no hash is
+/// acknowledged, until <see cref="RestoreAsync"/> (the fail-mode monitor, once contact is counted again: the watch
+/// caught up and in step) puts the newest one in force. A reconnect that delivers a ruleset but never catches up
+/// therefore never opens the gateway.
+/// </para>
+/// <para>
+/// Defence in depth: a ruleset for other zones than the credential's (when it is bound to zones), whose header names
+/// another plant, or older than <see cref="Current"/> is refused (<see cref="RulesetApplyException"/>).
+/// </para>
 /// </remarks>
 public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory state, ILogger<RulesetInstaller> logger)
 {
@@ -27,13 +38,20 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private const string HeaderPrefix = "# ZtFleet ruleset: plant ";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _plant;
+    private IReadOnlyCollection<string> _zones = [];
+    private bool _acceptOlder;
 
     /// <summary>The last ruleset received and applied from the control plane (also while failed closed).</summary>
     public AppliedRuleset? Current { get; private set; }
 
-    /// <summary>Whether the fail-closed ruleset is in force instead of <see cref="Current"/>.</summary>
+    /// <summary>
+    /// Whether the fail-closed ruleset is in force instead of <see cref="Current"/>: held from <see cref="FailCloseAsync"/>
+    /// until <see cref="RestoreAsync"/>; <see cref="InstallAsync"/> does not end it.
+    /// </summary>
     public bool FailedClosed { get; private set; }
 
     /// <summary>Whether applied rulesets are really in force (not with <c>--no-nftables</c>).</summary>
@@ -47,12 +65,16 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
 
     /// <summary>
     /// Puts the stored last ruleset back in force when it is <paramref name="plantId"/>'s and its text matches its
-    /// hash; otherwise <paramref name="failClosedRuleset"/>. Later rulesets are stored as <paramref name="plantId"/>'s.
+    /// hash; otherwise <paramref name="failClosedRuleset"/> (held until <see cref="RestoreAsync"/>). Later rulesets are
+    /// stored as <paramref name="plantId"/>'s, and refused when they are another plant's or, when
+    /// <paramref name="zoneIds"/> is not empty, for other zones.
     /// </summary>
     /// <exception cref="RulesetApplyException">Not even the fail-closed ruleset could be applied.</exception>
-    public async Task StartAsync(string plantId, string failClosedRuleset, CancellationToken cancellationToken)
+    public async Task StartAsync(string plantId, IReadOnlyCollection<string> zoneIds, string failClosedRuleset, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(zoneIds);
         _plant = plantId;
+        _zones = [.. zoneIds];
         var (stored, reason) = LoadStored(plantId);
         if (stored is not null)
         {
@@ -98,12 +120,25 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
         }
 
         var applied = new AppliedRuleset(ruleset.Epoch, actual, [.. ruleset.ZoneIds], ruleset.Text);
+        var held = false;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await applier.ApplyAsync(applied.Text, cancellationToken);
+            if (Refusal(applied) is { } refusal)
+            {
+                logger.LogError("Refused the ruleset of epoch {Epoch} (sha256 {Sha256}): {Reason}; not applied", applied.Epoch, applied.Sha256, refusal);
+                throw new RulesetApplyException($"ruleset of epoch {applied.Epoch} refused: {refusal}");
+            }
+
+            // Failed closed: recorded, put in force only by RestoreAsync once contact is counted again.
+            held = FailedClosed;
+            if (!held)
+            {
+                await applier.ApplyAsync(applied.Text, cancellationToken);
+            }
+
             Current = applied;
-            FailedClosed = false;
+            _acceptOlder = false;
             state.Write(TextFile, applied.Text);
             state.Write(MetadataFile, JsonSerializer.Serialize(new StoredMetadata(_plant, applied.Epoch, applied.Sha256, applied.ZoneIds), Json));
         }
@@ -112,8 +147,68 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
             _gate.Release();
         }
 
-        logger.LogInformation("Applied ruleset of epoch {Epoch} for zones {Zones} (sha256 {Sha256})", applied.Epoch, string.Join(", ", applied.ZoneIds), applied.Sha256);
+        if (held)
+        {
+            logger.LogWarning(
+                "Received ruleset of epoch {Epoch} for zones {Zones} (sha256 {Sha256}) while failed closed: recorded, NOT applied until contact with the control plane is back",
+                applied.Epoch, string.Join(", ", applied.ZoneIds), applied.Sha256);
+        }
+        else
+        {
+            logger.LogInformation("Applied ruleset of epoch {Epoch} for zones {Zones} (sha256 {Sha256})", applied.Epoch, string.Join(", ", applied.ZoneIds), applied.Sha256);
+        }
+
         return applied;
+    }
+
+    /// <summary>
+    /// The control plane is behind the ruleset recorded here (a restored database): the next ruleset may be older
+    /// than <see cref="Current"/>.
+    /// </summary>
+    public void AcceptOlder(long plantEpoch)
+    {
+        if (Current is { } current && current.Epoch > plantEpoch)
+        {
+            logger.LogWarning(
+                "The plant is at epoch {PlantEpoch}, behind the recorded ruleset of epoch {Epoch}: the next ruleset may be older", plantEpoch, current.Epoch);
+            _acceptOlder = true;
+        }
+    }
+
+    // Why a verified ruleset must not be applied, or null.
+    private string? Refusal(AppliedRuleset ruleset)
+    {
+        if (_plant is not null && HeaderPlant(ruleset.Text) is { } plant && !string.Equals(plant, _plant, StringComparison.Ordinal))
+        {
+            return $"it is plant {plant}'s, not {_plant}'s";
+        }
+
+        if (_zones.Count > 0 && !ruleset.ZoneIds.ToHashSet(StringComparer.Ordinal).SetEquals(_zones))
+        {
+            return $"it guards zones {string.Join(", ", ruleset.ZoneIds)}, not this point's {string.Join(", ", _zones)}";
+        }
+
+        if (!_acceptOlder && Current is { } current && ruleset.Epoch < current.Epoch)
+        {
+            return $"it is older than the ruleset of epoch {current.Epoch} already received";
+        }
+
+        return null;
+    }
+
+    // The plant named by the first line ("# ZtFleet ruleset: plant line, zones control, epoch 4."), or null.
+    private static string? HeaderPlant(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        var first = end < 0 ? text : text[..end];
+        if (!first.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = first[HeaderPrefix.Length..];
+        var comma = rest.IndexOf(',', StringComparison.Ordinal);
+        return (comma < 0 ? rest.TrimEnd('.') : rest[..comma]).Trim();
     }
 
     /// <summary>
@@ -134,7 +229,10 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
         }
     }
 
-    /// <summary>Puts the last ruleset from the control plane back in force after fail-closed.</summary>
+    /// <summary>
+    /// Puts the newest ruleset from the control plane back in force after fail-closed, and ends the hold; without one
+    /// the fail-closed ruleset stays.
+    /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

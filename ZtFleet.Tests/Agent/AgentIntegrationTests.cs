@@ -50,13 +50,21 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
             var changed = await LockTechnicianAsync("first");
             await WaitForAckAsync(changed);
 
-            // Nothing stored yet: it started fail-closed. The stream's first message carried the control zone's
-            // ruleset: applied, and its hash acknowledged.
+            // Nothing stored yet: it started fail-closed, held until it had caught up. The stream's first message
+            // carried the control zone's ruleset: applied once the agent was in step, and its hash acknowledged.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            GetPropagationStatusResponse status;
+            while (string.IsNullOrEmpty((status = await Enforcement.GetPropagationStatusAsync(
+                       new GetPropagationStatusRequest { PlantId = AgentFleets.Plant }, _server.As(Role.Auditor))).EnforcementPoints.Single().RulesetSha256))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the agent never acknowledged a ruleset hash");
+                await Task.Delay(50);
+            }
+
             Assert.Equal(2, agent.Applier.Applied.Count);
             Assert.StartsWith("# ZtFleet fail-closed ruleset", agent.Applier.Applied[0], StringComparison.Ordinal);
             ruleset = agent.Applier.Applied[1];
             Assert.Contains("table inet ztfleet", ruleset, StringComparison.Ordinal);
-            var status = await Enforcement.GetPropagationStatusAsync(new GetPropagationStatusRequest { PlantId = AgentFleets.Plant }, _server.As(Role.Auditor));
             Assert.Equal(RulesetInstaller.Sha256(ruleset), status.EnforcementPoints.Single().RulesetSha256);
         }
 

@@ -57,7 +57,7 @@ public sealed class AgentWorkerTests : IAsyncLifetime
     {
         await _controlPlane.Messages.Writer.WriteAsync(RulesetMessage("# epoch 1\n", 1));
         await _controlPlane.Messages.Writer.WriteAsync(Definition(1));
-        await UntilAsync(() => _controlPlane.Acks.Contains((1, RulesetInstaller.Sha256("# epoch 1\n"))), "the ack of epoch 1");
+        await UntilAsync(() => _controlPlane.Acks.Contains((1, RulesetInstaller.Sha256("# epoch 1\n"))), "the ack of epoch 1", advance: true);
         Assert.Equal([FailClosed, "# epoch 1\n"], _applier.Applied);
 
         // Epoch 2 changes the ruleset and nft refuses it; every new stream starts with it and fails again.
@@ -66,16 +66,46 @@ public sealed class AgentWorkerTests : IAsyncLifetime
         var changed = Definition(2);
         changed.Ruleset = RulesetInstallerTests.Ruleset("# epoch 2\n", 2);
         await _controlPlane.Messages.Writer.WriteAsync(changed);
-        for (var second = 0; second < 29; second++)
+        // (Up to a few seconds passed since the last contact while the restore was awaited.)
+        for (var second = 0; second < 26; second++)
         {
             await _controlPlane.Messages.Writer.WriteAsync(RulesetMessage("# epoch 2\n", 2));
             await AdvanceAsync(TimeSpan.FromSeconds(1));
         }
 
         Assert.False(_state.FailedClosed);
-        await AdvanceAsync(TimeSpan.FromSeconds(2));
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
         await UntilAsync(() => _state.FailedClosed && _applier.Applied[^1] == FailClosed, "fail-closed after the lease");
         Assert.Contains(_controlPlane.Requests.Skip(1), request => request.SinceEpoch == 1);
+    }
+
+    [Fact]
+    public async Task Failed_closed_the_agent_applies_no_ruleset_a_reconnecting_watch_delivers_until_it_has_caught_up()
+    {
+        // Nothing stored: fail-closed at start; no contact for the lease, so the monitor fails closed.
+        await AdvanceAsync(TimeSpan.FromSeconds(31));
+        await UntilAsync(() => _state.FailedClosed, "fail-closed after the lease", advance: true);
+
+        // Every reconnect delivers the current ruleset, then the stream breaks before the agent catches up.
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var streams = _controlPlane.Requests.Count;
+            await _controlPlane.Messages.Writer.WriteAsync(RulesetMessage("# epoch 1\n", 1));
+            await _controlPlane.Messages.Writer.WriteAsync(new AgentV1.WatchResponse { Kind = FakeControlPlane.BreakKind });
+            await UntilAsync(() => _controlPlane.Requests.Count > streams, "a new stream", advance: true);
+            await AdvanceAsync(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.All(_applier.Applied, text => Assert.Equal(FailClosed, text));
+        Assert.All(_controlPlane.Acks, ack => Assert.Equal(string.Empty, ack.Sha256));
+        Assert.True(_state.FailedClosed);
+
+        // Caught up at last: contact counts again, the newest ruleset is put back in force and its hash acknowledged.
+        await _controlPlane.Messages.Writer.WriteAsync(RulesetMessage("# epoch 1\n", 1));
+        await _controlPlane.Messages.Writer.WriteAsync(Definition(1));
+        await UntilAsync(() => _controlPlane.Acks.Contains((1, RulesetInstaller.Sha256("# epoch 1\n"))), "the ack of the restored ruleset", advance: true);
+        Assert.Equal("# epoch 1\n", _applier.Applied[^1]);
+        Assert.False(_state.FailedClosed);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class ModbusProxyTests
     {
         var state = new EnforcementState();
         state.Publish(PlantView.Of(AgentFleets.Snapshot(AgentFleets.ReadOnly, 1)));
+        state.SetInStep(true);
 
         // Not redirected: the kernel reports the socket's own local end as the original destination.
         using var proxy = new ModbusProxy(0, state, new FakeTimeProvider(), NullLogger.Instance, address: IPAddress.Loopback, destinationOf: socket => (IPEndPoint)socket.LocalEndPoint!);

@@ -29,6 +29,7 @@ public sealed class ModbusSessionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _state.Publish(PlantView.Of(AgentFleets.Snapshot(AgentFleets.ReadOnly, 1)));
+        _state.SetInStep(true);
         _plc = new TcpListener(IPAddress.Loopback, 0);
         _plc.Start();
         _plcServing = ServePlcAsync();
@@ -108,6 +109,45 @@ public sealed class ModbusSessionTests : IAsyncLifetime
         Assert.False(_session.Revalidate());
         await SendAsync([0x00, 0x07, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
         Assert.Equal(0x83, (await ReceiveAsync(9))[7]);
+    }
+
+    [Fact]
+    public async Task While_the_agent_is_not_in_step_every_request_is_refused_with_0x0B_and_after_the_catch_up_it_passes_again()
+    {
+        // Reconnecting: the ruleset in force may already be newer than the view (a quarantine redirecting to the
+        // proxy), so nothing is decided on the view, a read included.
+        _state.SetInStep(false);
+        await SendAsync([0x00, 0x07, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        Assert.Equal([0x00, 0x07, 0x00, 0x00, 0x00, 0x03, 0x01, 0x83, 0x0B], await ReceiveAsync(9));
+        await SendAsync([0x00, 0x08, 0x00, 0x00, 0x00, 0x06, 0x01, 0x06, 0x00, 0x01, 0x00, 0xFF]);
+        Assert.Equal([0x00, 0x08, 0x00, 0x00, 0x00, 0x03, 0x01, 0x86, 0x0B], await ReceiveAsync(9));
+        Assert.Null(_session.ClosedBecause);
+
+        // Caught up: the same read is decided on the published view and forwarded.
+        _state.SetInStep(true);
+        await SendAsync([0x00, 0x09, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        Assert.Equal([0x00, 0x09, 0x00, 0x00, 0x00, 0x05, 0x01, 0x03, 0x02, 0x12, 0x34], await ReceiveAsync(11));
+        lock (_plcReceived)
+        {
+            Assert.Equal([3], _plcReceived.Select(f => (int)f[7]));
+        }
+    }
+
+    [Fact]
+    public async Task Out_of_step_a_session_is_kept_and_re_decided_on_the_view_published_at_the_catch_up()
+    {
+        await SendAsync([0x00, 0x07, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
+        Assert.Equal(11, (await ReceiveAsync(11)).Length);
+
+        _state.SetInStep(false);
+        Assert.False(_session.Revalidate());
+
+        // The catch-up publishes a view that revokes the read the session used, then the agent is in step.
+        _state.Publish(PlantView.Of(AgentFleets.WithoutRead(2)));
+        Assert.False(_session.Revalidate());
+        _state.SetInStep(true);
+        Assert.True(_session.Revalidate());
+        await AssertClosedAsync();
     }
 
     [Fact]

@@ -81,13 +81,96 @@ public sealed class RulesetInstallerTests : IDisposable
     }
 
     [Fact]
+    public async Task While_failed_closed_a_new_ruleset_is_recorded_but_not_applied_nor_acknowledged_until_restored()
+    {
+        await _installer.InstallAsync(Ruleset("# first\n", 1), CancellationToken.None);
+        await _installer.FailCloseAsync("# fail closed\n", CancellationToken.None);
+
+        // A reconnecting watch delivers the current ruleset before it has caught up: the hold stays.
+        await _installer.InstallAsync(Ruleset("# second\n", 2), CancellationToken.None);
+
+        Assert.Equal(["# first\n", "# fail closed\n"], _applier.Applied);
+        Assert.True(_installer.FailedClosed);
+        Assert.Equal(string.Empty, _installer.AppliedSha256);
+        Assert.Equal(2, _installer.Current!.Epoch);
+        Assert.Equal("# second\n", File.ReadAllText(Path.Combine(_directory, RulesetInstaller.TextFile)));
+
+        await _installer.RestoreAsync(CancellationToken.None);
+        Assert.Equal(["# first\n", "# fail closed\n", "# second\n"], _applier.Applied);
+        Assert.Equal(RulesetInstaller.Sha256("# second\n"), _installer.AppliedSha256);
+    }
+
+    [Fact]
+    public async Task A_ruleset_for_other_zones_than_the_credentials_is_refused()
+    {
+        await StartedAsync();
+        var other = Ruleset("# hmi\n", 2);
+        other.ZoneIds.Clear();
+        other.ZoneIds.Add("hmi");
+
+        var ex = await Assert.ThrowsAsync<RulesetApplyException>(() => _installer.InstallAsync(other, CancellationToken.None));
+
+        Assert.Contains("guards zones hmi", ex.Message, StringComparison.Ordinal);
+        AssertStillFirst();
+    }
+
+    [Fact]
+    public async Task A_ruleset_whose_header_names_another_plant_is_refused()
+    {
+        await StartedAsync();
+
+        var ex = await Assert.ThrowsAsync<RulesetApplyException>(() => _installer.InstallAsync(
+            Ruleset("# ZtFleet ruleset: plant other-line, zones control, epoch 2.\ntable inet ztfleet {\n}\n", 2), CancellationToken.None));
+
+        Assert.Contains("plant other-line's", ex.Message, StringComparison.Ordinal);
+        AssertStillFirst();
+
+        // The agent's own plant passes.
+        await _installer.InstallAsync(Ruleset("# ZtFleet ruleset: plant line, zones control, epoch 2.\n", 2), CancellationToken.None);
+        Assert.Equal(2, _installer.Current!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_ruleset_older_than_the_current_one_is_refused_unless_the_control_plane_is_behind()
+    {
+        await StartedAsync();
+
+        var ex = await Assert.ThrowsAsync<RulesetApplyException>(() => _installer.InstallAsync(Ruleset("# older\n", 0), CancellationToken.None));
+
+        Assert.Contains("older than the ruleset of epoch 1", ex.Message, StringComparison.Ordinal);
+        AssertStillFirst();
+
+        // A restored control plane (its plant epoch behind the ruleset) sends an older one: accepted.
+        _installer.AcceptOlder(plantEpoch: 0);
+        await _installer.InstallAsync(Ruleset("# older\n", 0), CancellationToken.None);
+        Assert.Equal(0, _installer.Current!.Epoch);
+    }
+
+    // Started for plant "line", zone control, with "# first" of epoch 1 in force.
+    private async Task StartedAsync()
+    {
+        await _installer.StartAsync("line", ["control"], "# fail closed\n", CancellationToken.None);
+        await _installer.InstallAsync(Ruleset("# first\n", 1), CancellationToken.None); // held closed since the start
+        await _installer.RestoreAsync(CancellationToken.None);
+        Assert.Equal(["# fail closed\n", "# first\n"], _applier.Applied);
+    }
+
+    private void AssertStillFirst()
+    {
+        Assert.Equal(["# fail closed\n", "# first\n"], _applier.Applied);
+        Assert.Equal(RulesetInstaller.Sha256("# first\n"), _installer.AppliedSha256);
+        Assert.Equal("# first\n", File.ReadAllText(Path.Combine(_directory, RulesetInstaller.TextFile)));
+    }
+
+    [Fact]
     public async Task At_start_the_stored_ruleset_of_the_agents_plant_is_put_back_in_force()
     {
-        await _installer.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await _installer.StartAsync("line", ["control"], "# fail closed\n", CancellationToken.None);
         await _installer.InstallAsync(Ruleset("# before the reboot\n", 4), CancellationToken.None);
+        await _installer.RestoreAsync(CancellationToken.None); // held closed since the start until contact was counted
 
         var restarted = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
-        await restarted.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await restarted.StartAsync("line", ["control"], "# fail closed\n", CancellationToken.None);
 
         Assert.Equal(["# fail closed\n", "# before the reboot\n", "# before the reboot\n"], _applier.Applied);
         Assert.Equal((4L, false), (restarted.Current!.Epoch, restarted.FailedClosed));
@@ -97,21 +180,21 @@ public sealed class RulesetInstallerTests : IDisposable
     [Fact]
     public async Task At_start_without_a_stored_ruleset_of_the_agents_plant_the_fail_closed_one_is_applied()
     {
-        await _installer.StartAsync("other-plant", "# fail closed\n", CancellationToken.None);
+        await _installer.StartAsync("other-plant", ["control"], "# fail closed\n", CancellationToken.None);
         await _installer.InstallAsync(Ruleset("# other plant\n", 4), CancellationToken.None);
 
         var restarted = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
-        await restarted.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await restarted.StartAsync("line", ["control"], "# fail closed\n", CancellationToken.None);
         Assert.Equal("# fail closed\n", _applier.Applied[^1]);
         Assert.True(restarted.FailedClosed);
         Assert.Null(restarted.Current);
 
         // The right plant, but a text that no longer matches its recorded hash.
-        await _installer.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await _installer.StartAsync("line", ["control"], "# fail closed\n", CancellationToken.None);
         await _installer.InstallAsync(Ruleset("# line\n", 5), CancellationToken.None);
         File.AppendAllText(Path.Combine(_directory, RulesetInstaller.TextFile), "# appended\n");
         var tampered = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
-        await tampered.StartAsync("line", "# fail closed\n", CancellationToken.None);
+        await tampered.StartAsync("line", ["control"], "# fail closed\n", CancellationToken.None);
         Assert.True(tampered.FailedClosed);
         Assert.Equal("# fail closed\n", _applier.Applied[^1]);
     }

@@ -21,12 +21,13 @@ public sealed class WatchProcessorTests : IDisposable
     private readonly FakeControlPlane _controlPlane = new();
     private readonly EnforcementState _state = new();
     private readonly ControlPlaneContact _contact = new(new FakeTimeProvider(At));
+    private readonly RulesetInstaller _installer;
     private readonly WatchProcessor _processor;
 
     public WatchProcessorTests()
     {
-        var installer = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
-        _processor = new WatchProcessor(_controlPlane, installer, _state, _contact, NullLogger<WatchProcessor>.Instance);
+        _installer = new RulesetInstaller(_applier, new StateDirectory(_directory), NullLogger<RulesetInstaller>.Instance);
+        _processor = new WatchProcessor(_controlPlane, _installer, _state, _contact, NullLogger<WatchProcessor>.Instance);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -129,6 +130,56 @@ public sealed class WatchProcessorTests : IDisposable
         await Assert.ThrowsAsync<RulesetApplyException>(() => _processor.HandleAsync(refused, CancellationToken.None));
 
         Assert.False(_contact.Heartbeat(1));
+        Assert.Equal(1, _processor.Snapshot!.Epoch);
+    }
+
+    [Fact]
+    public async Task The_proxy_may_decide_on_the_view_only_while_the_watch_is_caught_up_and_in_step()
+    {
+        _processor.Begin(plantEpoch: 1);
+        await _processor.HandleAsync(RulesetMessage("# current\n", 1), CancellationToken.None);
+        Assert.False(_state.InStep);
+        await _processor.HandleAsync(Definition(1), CancellationToken.None);
+        Assert.True(_state.InStep);
+
+        // Reconnecting while a quarantine landed: its ruleset is applied at once, but the view is still epoch 1's.
+        _processor.Disconnected();
+        Assert.False(_state.InStep);
+        _processor.Begin(plantEpoch: 2);
+        await _processor.HandleAsync(RulesetMessage("# quarantine\n", 2), CancellationToken.None);
+        Assert.Equal("# quarantine\n", _applier.Applied[^1]);
+        Assert.Equal((1L, false), (_state.View!.Epoch, _state.InStep));
+
+        await _processor.HandleAsync(IdentityGone(2), CancellationToken.None);
+        Assert.Equal((2L, true), (_state.View!.Epoch, _state.InStep));
+
+        // Something that cannot be applied takes it out of step again.
+        _applier.Refuse = true;
+        var refused = IdentityGone(3);
+        refused.Ruleset = RulesetInstallerTests.Ruleset("# refused\n", 3);
+        await Assert.ThrowsAsync<RulesetApplyException>(() => _processor.HandleAsync(refused, CancellationToken.None));
+        Assert.False(_state.InStep);
+    }
+
+    [Fact]
+    public async Task A_ruleset_of_another_plant_or_older_than_the_current_one_is_neither_applied_nor_acknowledged()
+    {
+        await _installer.StartAsync(AgentFleets.Plant, ["control"], "# fail closed\n", CancellationToken.None);
+        _processor.Begin(plantEpoch: 1);
+        await _processor.HandleAsync(RulesetMessage("# current\n", 1), CancellationToken.None);
+        await _processor.HandleAsync(Definition(1), CancellationToken.None);
+        await _installer.RestoreAsync(CancellationToken.None); // as the fail-mode monitor does once in step
+        var acks = _controlPlane.Acks.Count;
+
+        var otherPlant = IdentityGone(2);
+        otherPlant.Ruleset = RulesetInstallerTests.Ruleset("# ZtFleet ruleset: plant other, zones control, epoch 2.\n", 2);
+        await Assert.ThrowsAsync<RulesetApplyException>(() => _processor.HandleAsync(otherPlant, CancellationToken.None));
+        var older = IdentityGone(2);
+        older.Ruleset = RulesetInstallerTests.Ruleset("# older\n", 0);
+        await Assert.ThrowsAsync<RulesetApplyException>(() => _processor.HandleAsync(older, CancellationToken.None));
+
+        Assert.Equal(["# fail closed\n", "# current\n"], _applier.Applied);
+        Assert.Equal(acks, _controlPlane.Acks.Count);
         Assert.Equal(1, _processor.Snapshot!.Epoch);
     }
 

@@ -158,7 +158,10 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
 
     private static long EpochOf(IEnumerable<PlantEpoch> epochs) => epochs.Single(e => e.PlantId == EndToEndFleet.Plant).Epoch;
 
-    /// <summary>Waits until the agent has acknowledged <paramref name="epoch"/> (it acknowledges once applied).</summary>
+    /// <summary>
+    /// Waits until the agent has acknowledged <paramref name="epoch"/> with a ruleset in force (it acknowledges once
+    /// applied; a fail-closed agent, as at its first start, acknowledges its ruleset's hash once it is restored).
+    /// </summary>
     private static async Task WaitForAgentAsync(ApiServer server, LabProcess agent, long epoch)
     {
         var enforcement = new EnforcementService.EnforcementServiceClient(server.Channel);
@@ -168,7 +171,7 @@ public sealed class EnforcementEndToEndTests(ITestOutputHelper output)
             Assert.False(agent.HasExited, $"the agent exited ({(agent.HasExited ? agent.ExitCode : 0)}):\n{agent.Log}");
             var status = await enforcement.GetPropagationStatusAsync(
                 new GetPropagationStatusRequest { PlantId = EndToEndFleet.Plant, Epoch = epoch }, server.As(Role.Auditor));
-            if (status.EnforcementPoints.SingleOrDefault(p => p.EnforcementPointId == "line-gw") is { Behind: false })
+            if (status.EnforcementPoints.SingleOrDefault(p => p.EnforcementPointId == "line-gw") is { Behind: false, RulesetSha256.Length: > 0 })
             {
                 return;
             }
