@@ -33,7 +33,9 @@ public sealed class EnforcementPointGrain(
     public async Task<EnforcementPointView> AcknowledgeAsync(long epoch, string? rulesetSha256 = null, CancellationToken cancellationToken = default)
     {
         var point = RequireActive();
-        var sha = string.IsNullOrEmpty(rulesetSha256) ? point.RulesetSha256 : rulesetSha256;
+        // Each acknowledgement says which ruleset is in force; none (empty) is a fact too: a point held fail-closed,
+        // or one that applies no rulesets.
+        var sha = string.IsNullOrEmpty(rulesetSha256) ? null : rulesetSha256;
         if (epoch <= point.AcknowledgedEpoch)
         {
             if (sha == point.RulesetSha256)

@@ -73,6 +73,11 @@ public sealed class RulesetWatchTests : IAsyncLifetime
         await point.AckAsync(definition.Epoch, definition.Ruleset.Sha256);
         var status = await Enforcement.GetPropagationStatusAsync(new GetPropagationStatusRequest { PlantId = "berlin" }, _server.As(Role.Auditor));
         Assert.Equal(definition.Ruleset.Sha256, status.EnforcementPoints.Single().RulesetSha256);
+
+        // A point held fail-closed acknowledges with no ruleset: the fleet no longer shows one in force.
+        await point.AckAsync(definition.Epoch);
+        status = await Enforcement.GetPropagationStatusAsync(new GetPropagationStatusRequest { PlantId = "berlin" }, _server.As(Role.Auditor));
+        Assert.Equal(string.Empty, status.EnforcementPoints.Single().RulesetSha256);
     }
 
     [Fact]
