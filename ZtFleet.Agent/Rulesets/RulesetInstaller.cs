@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ZtFleet.Agent.State;
 using ZtFleet.Api.V1;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Agent.Rulesets;
 
@@ -296,7 +295,7 @@ public sealed class RulesetInstaller(IRulesetApplier applier, StateDirectory sta
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 text, as the control plane computes it.</summary>
     public static string Sha256(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        RulesetHash.Of(text);
 
     private sealed record StoredMetadata(string? Plant, long Epoch, string Sha256, IReadOnlyList<string>? ZoneIds);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.V1;
 using ZtFleet.Policy.Access;
@@ -28,7 +26,7 @@ public static class Rulesets
         {
             Format = format,
             Text = text,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            Sha256 = RulesetHash.Of(text),
             Epoch = scope.Epoch,
         };
         ruleset.ZoneIds.AddRange(scope.Zones.Select(z => z.Value));
