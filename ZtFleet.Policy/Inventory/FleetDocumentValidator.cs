@@ -522,6 +522,16 @@ public static partial class FleetDocumentValidator
         CheckSideAssets(conduit.FromAssets, "fromAssets", "from", conduit.From, from is not null, plant, assets, scope);
         CheckSideAssets(conduit.ToAssets, "toAssets", "to", conduit.To, to is not null, plant, assets, scope);
 
+        // What reaches a Modbus device is a function code: into a safety zone, where only what is listed by name passes,
+        // a group would allow nothing.
+        if (to is { Kind: ZoneKind.Safety } && conduit.Protocol == Protocol.ModbusTcp)
+        {
+            foreach (var group in operations.Where(o => o is "read" or "write"))
+            {
+                scope.Report($"operations[{group}]", $"into safety zone {to.Id} a Modbus/TCP conduit lists function codes (fc1 … fc127), not the group '{group}'");
+            }
+        }
+
         if (from is not null && to is not null && BypassesDmz(from, to))
         {
             var (it, ot) = IsEnterprise(from) ? (from, to) : (to, from);

@@ -143,7 +143,7 @@ internal static class FleetSamples
                 from: cell-1
                 to: sis
                 protocol: modbus-tcp
-                operations: [read, fc23]
+                operations: [fc3, fc23]
                 fromAssetTypes: [plc]
             flows:
               - id: mes-reads-press-1

@@ -84,16 +84,16 @@ public sealed class JsonAclTests
     {
         var acl = JsonAcl.Build(RulesetScope.Of(PressShop, ZoneId.Parse("sis"), 1));
 
-        // A Modbus group (read) stands for no function code there, and a Modbus device sees only function codes: the
-        // conduit that lists only "read" opens nothing into the SIS; a whole IT protocol never enters.
-        Assert.DoesNotContain(acl.Entries, e => e.Conduit == "ews-reads-sis");
+        // Modbus into the SIS by function code (the validator refuses groups there); a whole IT protocol never enters.
+        var reads = Assert.Single(acl.Entries, e => e.Conduit == "ews-reads-sis");
+        Assert.Equal([1, 2, 3, 4], reads.FunctionCodes);
         Assert.DoesNotContain(acl.Entries, e => e.Conduit == "sis-web");
 
         // The bidirectional status conduit: out of the SIS as listed, nothing back into it.
         var status = Assert.Single(acl.Entries, e => e.Conduit == "sis-status");
         Assert.Equal("forward", status.Direction);
         Assert.Equal(["read", "subscribe"], status.Operations);
-        Assert.Equal(["ews-reads-sis:forward", "sis-status:reverse", "sis-web:forward"], acl.NotOpened.Order(StringComparer.Ordinal));
+        Assert.Equal(["sis-status:reverse", "sis-web:forward"], acl.NotOpened.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -196,6 +196,7 @@ public sealed class ScopedRulesetTests
     [InlineData("operations: [fc3, fc6] }", "operations: [] }", "operations")]
     [InlineData("protocol: modbus-tcp, purpose: trip outputs, operations: [fc3, fc6] }", "protocol: https, port: 443, purpose: trip outputs }", "protocol")]
     [InlineData("operations: [read] }", "operations: [read, fc200] }", "operations[fc200]")]
+    [InlineData("protocol: modbus-tcp, operations: [fc3] }", "protocol: modbus-tcp, operations: [read] }", "operations[read]")]
     public void Bad_conditions_users_and_fail_modes_are_violations_with_a_path(string good, string bad, string field)
     {
         var result = FleetDocumentReader.Read(Cases.Fleet.Replace(good, bad, StringComparison.Ordinal));
