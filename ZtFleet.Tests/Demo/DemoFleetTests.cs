@@ -1,4 +1,7 @@
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Tests.Demo;
 
@@ -116,6 +119,24 @@ public sealed class DemoFleetTests
 
         Assert.Empty(again.Violations);
         Assert.Equal(yaml, FleetDocumentWriter.ToYaml(again.Document!));
+    }
+
+    [Fact]
+    public void The_vendor_laptop_writes_the_smt_1_plc_only_with_a_grant_as_the_readme_shows()
+    {
+        var fleet = Demo();
+        var shanghai = PlantId.Parse("shanghai");
+        var snapshot = PlantSnapshot.FromDocument(fleet, shanghai, 1);
+        var write = new FlowRequest(FlowEndpoint.OfAsset(AssetId.Parse("vendor-laptop-se")), FlowEndpoint.OfAsset(AssetId.Parse("plc-smt1")), Protocol.ModbusTcp, 502, "fc6");
+        var now = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+        var denied = FlowEngine.Decide(write, FlowModel.Create(snapshot), now);
+        Assert.Equal((false, FlowReasons.GrantRequired, "conduit:vendor-writes-smt-1"), (denied.IsAllowed, denied.Reason, denied.RuleId));
+
+        var yang = IdentityAtPlant.From(fleet.Identities.Single(i => i.Id.Value == "v-yanghao"), shanghai)!;
+        var grant = new Grant("g-1", yang.Id, shanghai, [Operation.Write], [], [AssetId.Parse("plc-smt1")], now.AddHours(-1), now.AddHours(1), "r-1");
+        var granted = snapshot.Apply(new IdentityChanged(2, now, yang with { Grants = [grant] }, IdentityChangeReasons.GrantActivated));
+        Assert.True(FlowEngine.Decide(write, FlowModel.Create(granted), now).IsAllowed);
     }
 
     private static FleetDocument Demo() =>
