@@ -9,6 +9,7 @@ using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Quarantine;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 using QuarantineMode = ZtFleet.Policy.Segmentation.QuarantineMode;
 using QuarantineStatus = ZtFleet.Grains.Quarantine.QuarantineStatus;
 using V1Quarantine = ZtFleet.Api.V1.Quarantine;
@@ -171,9 +172,9 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
         {
             violations.Add(new Violation("reason", "is required"));
         }
-        else if (request.Reason.Trim().Length > QuarantineGrain.MaxReasonLength)
+        else if (request.Reason.Trim().Length > QuarantineRules.MaxReasonLength)
         {
-            violations.Add(new Violation("reason", $"is longer than {QuarantineGrain.MaxReasonLength} characters"));
+            violations.Add(new Violation("reason", $"is longer than {QuarantineRules.MaxReasonLength} characters"));
         }
 
         var accessFrom = request.AccessFromAssetIds.Select((a, i) => Parse<AssetId>(a, $"access_from_asset_ids[{i}]", violations)).OfType<AssetId>().ToList();
@@ -204,9 +205,9 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
         {
             violations.Add(new Violation(text.Field, "is required"));
         }
-        else if (required is { } longText && longText.Value.Trim().Length > QuarantineGrain.MaxReasonLength)
+        else if (required is { } longText && longText.Value.Trim().Length > QuarantineRules.MaxReasonLength)
         {
-            violations.Add(new Violation(longText.Field, $"is longer than {QuarantineGrain.MaxReasonLength} characters"));
+            violations.Add(new Violation(longText.Field, $"is longer than {QuarantineRules.MaxReasonLength} characters"));
         }
 
         return violations.Count > 0

@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Segmentation;
+
 namespace ZtFleet.Grains.Quarantine;
 
 /// <summary>Who asked for or decided a step: the subject of a token, or a playbook's name.</summary>

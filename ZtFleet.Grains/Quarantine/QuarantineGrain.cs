@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -24,12 +25,6 @@ public sealed class QuarantineGrain(
     ControlPlaneClock time,
     ILogger<QuarantineGrain> logger) : Grain, IQuarantineGrain
 {
-    /// <summary>Distinct approvers needed for every step on a safety-related asset.</summary>
-    public const int SafetyApprovals = 2;
-
-    /// <summary>The longest reason kept.</summary>
-    public const int MaxReasonLength = 1000;
-
     private PlantId Plant => PlantId.Parse(this.GetPrimaryKeyString().Split('/')[0]);
 
     private string QuarantineId => this.GetPrimaryKeyString().Split('/', 2)[1];
@@ -48,21 +43,20 @@ public sealed class QuarantineGrain(
                 : throw Refused($"Quarantine '{QuarantineId}' already exists with different content.");
         }
 
-        var violations = Check(submission);
         var definition = await PlantGrain.GetDefinitionAsync(cancellationToken)
             ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Plant '{Plant}'");
-        var assets = definition.Spec.Assets.ToDictionary(a => a.Id);
-        if (!assets.TryGetValue(submission.Asset, out var asset))
+        var asset = definition.Spec.Assets.FirstOrDefault(a => a.Id == submission.Asset)
+            ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Asset '{submission.Asset}'");
+        var violations = QuarantineRules.Check(definition.Spec, submission.Asset, submission.Mode, submission.AccessFrom, submission.Reason).ToList();
+        if (submission.Plant != Plant)
         {
-            throw new QuarantineException(QuarantineRefusal.NotFound, $"Asset '{submission.Asset}'");
+            violations.Insert(0, new Violation("plant_id", $"must be '{Plant}', the plant of quarantine '{QuarantineId}'"));
         }
 
-        for (var i = 0; i < submission.AccessFrom.Count; i++)
+        if (submission.RequestedBy is null || string.IsNullOrWhiteSpace(submission.RequestedBy.Subject)
+            || submission.RequestedBy.Kind is not (QuarantineActorKind.Person or QuarantineActorKind.Playbook))
         {
-            if (!assets.ContainsKey(submission.AccessFrom[i]))
-            {
-                violations.Add(new Violation($"access_from_asset_ids[{i}]", $"'{submission.AccessFrom[i]}' is not an asset of plant '{Plant}'"));
-            }
+            violations.Add(new Violation("requested_by", "must name a person or a playbook"));
         }
 
         if (violations.Count > 0)
@@ -71,21 +65,9 @@ public sealed class QuarantineGrain(
         }
 
         var current = (await PlantGrain.GetQuarantinesAsync(cancellationToken)).InForce.FirstOrDefault(q => q.Asset == submission.Asset);
-        string? supersedes = null;
-        if (current is null)
+        if (QuarantineRules.Admit(asset, submission.Mode, current, out var supersedes) is { } refusal)
         {
-            if (asset.SafetyRelated && submission.Mode == QuarantineMode.Isolate)
-            {
-                throw Refused($"Asset '{asset.Id}' is safety-related: its writes are restricted first (restrict-writes); isolate only tightens a restrict-writes quarantine in force.");
-            }
-        }
-        else if (current.Mode == QuarantineMode.RestrictWrites && submission.Mode == QuarantineMode.Isolate)
-        {
-            supersedes = current.Id;
-        }
-        else
-        {
-            throw Refused($"Asset '{asset.Id}' is already in quarantine '{current.Id}' ({Kebab(current.Mode)}); one quarantine per asset: lift it first (only restrict-writes may be tightened to isolate).");
+            throw Refused(refusal);
         }
 
         var view = new QuarantineView(
@@ -93,7 +75,7 @@ public sealed class QuarantineGrain(
             submission,
             QuarantineStatus.Requested,
             asset.SafetyRelated,
-            asset.SafetyRelated ? SafetyApprovals : 0,
+            QuarantineRules.QuarantineApprovals(asset, definition.EffectivePolicy),
             [],
             time.GetUtcNow(),
             supersedes,
@@ -158,6 +140,7 @@ public sealed class QuarantineGrain(
         }
 
         view = Require(QuarantineStatus.InForce);
+        var policy = (await PlantGrain.GetDefinitionAsync(cancellationToken))?.EffectivePolicy ?? FleetPolicy.Default;
         var held = await PlantGrain.GetQuarantinesAsync(cancellationToken);
         if (held.InForce.All(q => q.Id != QuarantineId))
         {
@@ -173,7 +156,7 @@ public sealed class QuarantineGrain(
         view = view with
         {
             Status = QuarantineStatus.LiftRequested,
-            Lift = new QuarantineLift(requester, reason, time.GetUtcNow(), view.SafetyRelated ? SafetyApprovals : 1, []),
+            Lift = new QuarantineLift(requester, reason, time.GetUtcNow(), QuarantineRules.LiftApprovals(view.SafetyRelated, policy), []),
         };
         state.State.Quarantine = view;
         await state.WriteStateAsync(cancellationToken);
@@ -276,79 +259,26 @@ public sealed class QuarantineGrain(
             .AppendAsync(new AuditEntry(Plant.Value, time.GetUtcNow(), "ztfleet", "quarantine.drop", QuarantineId, "dropped", detail), cancellationToken);
     }
 
-    private List<Violation> Check(QuarantineSubmission submission)
-    {
-        var violations = new List<Violation>();
-        if (submission.Plant != Plant)
-        {
-            violations.Add(new Violation("plant_id", $"must be '{Plant}', the plant of quarantine '{QuarantineId}'"));
-        }
-
-        if (submission.Mode is not (QuarantineMode.RestrictWrites or QuarantineMode.Isolate))
-        {
-            violations.Add(new Violation("mode", "must be restrict-writes or isolate"));
-        }
-
-        if (string.IsNullOrWhiteSpace(submission.Reason))
-        {
-            violations.Add(new Violation("reason", "is required"));
-        }
-        else if (submission.Reason.Length > MaxReasonLength)
-        {
-            violations.Add(new Violation("reason", $"is longer than {MaxReasonLength} characters"));
-        }
-
-        if (submission.RequestedBy is null || string.IsNullOrWhiteSpace(submission.RequestedBy.Subject)
-            || submission.RequestedBy.Kind is not (QuarantineActorKind.Person or QuarantineActorKind.Playbook))
-        {
-            violations.Add(new Violation("requested_by", "must name a person or a playbook"));
-        }
-
-        if (submission.AccessFrom.Count > 0 && submission.Mode != QuarantineMode.Isolate)
-        {
-            violations.Add(new Violation("access_from_asset_ids", "is the quarantine path of an isolated asset: only with mode isolate"));
-        }
-
-        var seen = new HashSet<AssetId>();
-        for (var i = 0; i < submission.AccessFrom.Count; i++)
-        {
-            if (submission.AccessFrom[i] == submission.Asset)
-            {
-                violations.Add(new Violation($"access_from_asset_ids[{i}]", "is the quarantined asset itself"));
-            }
-            else if (!seen.Add(submission.AccessFrom[i]))
-            {
-                violations.Add(new Violation($"access_from_asset_ids[{i}]", $"'{submission.AccessFrom[i]}' is listed twice"));
-            }
-        }
-
-        return violations;
-    }
-
     /// <summary>One more approval: a person, not the one who asked for the step, and each person once.</summary>
     private IReadOnlyList<QuarantineApproval> Approve(
         IReadOnlyList<QuarantineApproval> approvals, QuarantineActor approver, QuarantineActor requester, string? comment, string step)
     {
-        RequirePerson(approver);
-        if (string.Equals(approver.Subject, requester.Subject, StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(approver);
+        if (QuarantineRules.RefuseApproval(approver.Kind, approver.Subject, requester.Subject, approvals.Select(a => a.Approver), step) is { } refusal)
         {
-            throw Refused($"Nobody approves a {step} they asked for: it needs another approver.");
-        }
-
-        if (approvals.Any(a => string.Equals(a.Approver, approver.Subject, StringComparison.Ordinal)))
-        {
-            throw Refused($"'{approver.Subject}' already approved this {step}; an approval counts once, it needs a different approver.");
+            throw Refused(refusal);
         }
 
         return [.. approvals, new QuarantineApproval(approver.Subject, time.GetUtcNow(), comment)];
     }
 
+    // Rejecting is deciding too: the same rule as approving, without the self and once checks.
     private static void RequirePerson(QuarantineActor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Kind != QuarantineActorKind.Person)
+        if (QuarantineRules.RefuseApproval(actor.Kind, actor.Subject, string.Empty, [], "step") is { } refusal)
         {
-            throw Refused("Only a person approves or rejects a quarantine step; a playbook never does.");
+            throw Refused(refusal);
         }
     }
 

@@ -173,12 +173,12 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
     public async Task A_playbook_never_approves_so_a_safety_asset_is_not_cut_without_people()
     {
         var grain = Cluster.GetGrain<IQuarantineGrain>(GrainKeys.Quarantine(PlantId.Parse("berlin"), "q-auto"));
-        var playbook = new QuarantineActor("scan-response", QuarantineActorKind.Playbook);
+        var playbook = new QuarantineActor("scan-response", Domain.QuarantineActorKind.Playbook);
         var view = await grain.RequestAsync(new QuarantineSubmission(
             PlantId.Parse("berlin"), AssetId.Parse("sis-1"), Domain.QuarantineMode.RestrictWrites, [], "scanning detected", playbook));
         Assert.Equal(QuarantineStatus.Requested, (QuarantineStatus)(int)view.Status);
 
-        var ex = await Assert.ThrowsAsync<QuarantineException>(() => grain.ApproveAsync(new QuarantineActor("other-playbook", QuarantineActorKind.Playbook), null));
+        var ex = await Assert.ThrowsAsync<QuarantineException>(() => grain.ApproveAsync(new QuarantineActor("other-playbook", Domain.QuarantineActorKind.Playbook), null));
 
         Assert.Equal(QuarantineRefusal.FailedPrecondition, ex.Refusal);
         Assert.Empty((await Berlin.GetQuarantinesAsync()).InForce);

@@ -1,4 +1,4 @@
-namespace ZtFleet.Grains.Quarantine;
+namespace ZtFleet.Policy.Segmentation;
 
 /// <summary>Who acts on a quarantine: a person, or an automated response playbook.</summary>
 public enum QuarantineActorKind
