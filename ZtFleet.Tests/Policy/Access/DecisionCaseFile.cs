@@ -51,7 +51,8 @@ public sealed class DecisionCaseFile
         : InventoryVocabulary.TryParse<Operation>(text, out var operation) ? operation
         : throw new FormatException($"unknown operation '{text}'");
 
-    private static IdentityAtPlant Apply(IdentityAtPlant identity, PlantId plant, StateEntry? state) =>
+    /// <summary>An identity with its runtime state from a case file (trust, lock, shift, MFA, grants).</summary>
+    public static IdentityAtPlant Apply(IdentityAtPlant identity, PlantId plant, StateEntry? state) =>
         state is null
             ? identity
             : identity with

@@ -5,6 +5,7 @@ using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
+using ZtFleet.Tests.Policy.Access;
 
 namespace ZtFleet.Tests.Policy.Segmentation;
 
@@ -26,8 +27,8 @@ public sealed class FlowCaseFile
     /// <summary>Assets in quarantine while the cases are decided.</summary>
     public List<QuarantineEntry> Quarantines { get; set; } = [];
 
-    /// <summary>Temporary grants the document's identities hold while the cases are decided.</summary>
-    public List<GrantEntry> Grants { get; set; } = [];
+    /// <summary>The runtime state of the document's identities (grants, locks ...), as decision case files write it.</summary>
+    public List<DecisionCaseFile.StateEntry> State { get; set; } = [];
 
     /// <summary>Reads a case file from <c>Cases/</c> next to this source file.</summary>
     public static FlowCaseFile Load(string name)
@@ -45,23 +46,23 @@ public sealed class FlowCaseFile
     }
 
     /// <summary>
-    /// The model the cases decide on: the plant with its identities as the document assigns them, the file's grants
-    /// and quarantines.
+    /// The model the cases decide on: the plant with its identities as the document assigns them, the file's state
+    /// (grants ...) and quarantines.
     /// </summary>
-    public FlowModel Model()
+    public FlowModel Model() => FlowModel.Create(Snapshot([.. Quarantines.Select(q => q.ToQuarantine())]));
+
+    /// <summary>The plant's snapshot (or that of <paramref name="plant"/> in its place) with the file's state and the given quarantines.</summary>
+    public PlantSnapshot Snapshot(IReadOnlyList<AssetQuarantine> quarantines, PlantSpec? plant = null)
     {
         var result = FleetDocumentReader.Read(Fleet);
         Assert.True(result.IsValid, string.Join("\n", result.Violations.Select(v => $"{v.Field}: {v.Description}")));
         var fleet = result.Document!;
-        var plant = PlantId.Parse(Plant);
+        var id = PlantId.Parse(Plant);
         var identities = fleet.Identities
-            .Select(i => IdentityAtPlant.From(i, plant))
+            .Select(i => IdentityAtPlant.From(i, id))
             .OfType<IdentityAtPlant>()
-            .Select(i => i with { Grants = [.. Grants.Where(g => g.Identity == i.Id.Value).Select(g => g.ToGrant(plant))] })
-            .ToList();
-        var quarantines = Quarantines.Select(q => q.ToQuarantine()).ToList();
-        var snapshot = PlantSnapshot.Create(fleet.Plants.Single(p => p.Id == plant), fleet.DefinedRoles, fleet.EffectivePolicy, identities, 1, quarantines);
-        return FlowModel.Create(snapshot);
+            .Select(i => DecisionCaseFile.Apply(i, id, State.FirstOrDefault(s => s.Identity == i.Id.Value)));
+        return PlantSnapshot.Create(plant ?? fleet.Plants.Single(p => p.Id == id), fleet.DefinedRoles, fleet.EffectivePolicy, identities, 1, quarantines);
     }
 
     /// <summary>When a case is decided: its own time, else the file's.</summary>
@@ -144,33 +145,6 @@ public sealed class FlowCaseFile
                 [.. AccessFrom.Select(AssetId.Parse)],
                 $"q-{Asset}",
                 DateTimeOffset.UnixEpoch,
-                "case file");
-    }
-
-    public sealed class GrantEntry
-    {
-        public string Identity { get; set; } = string.Empty;
-
-        public List<string> Operations { get; set; } = [];
-
-        public List<string> Zones { get; set; } = [];
-
-        public List<string> Assets { get; set; } = [];
-
-        public string NotBefore { get; set; } = string.Empty;
-
-        public string NotAfter { get; set; } = string.Empty;
-
-        public Grant ToGrant(PlantId plant) =>
-            new(
-                $"g-{Identity}",
-                IdentityId.Parse(Identity),
-                plant,
-                [.. Operations.Select(o => InventoryVocabulary.TryParse<Operation>(o, out var op) ? op : throw new FormatException($"unknown operation '{o}'"))],
-                [.. Zones.Select(ZoneId.Parse)],
-                [.. Assets.Select(AssetId.Parse)],
-                DateTimeOffset.Parse(NotBefore, System.Globalization.CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse(NotAfter, System.Globalization.CultureInfo.InvariantCulture),
                 "case file");
     }
 }

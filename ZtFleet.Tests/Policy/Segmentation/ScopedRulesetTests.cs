@@ -13,7 +13,7 @@ namespace ZtFleet.Tests.Policy.Segmentation;
 public sealed class ScopedRulesetTests
 {
     private static readonly FlowCaseFile Cases = FlowCaseFile.Load("conditions-and-quarantines.yaml");
-    private static readonly PlantSnapshot Line = Snapshot(Cases.Quarantines.Select(q => q.ToQuarantine()).ToList());
+    private static readonly PlantSnapshot Line = Cases.Snapshot([.. Cases.Quarantines.Select(q => q.ToQuarantine())]);
     private static readonly ZoneId Cell = ZoneId.Parse("cell");
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ScopedRulesetTests
                 new FlowSpec(FlowId.Parse("scada-reads-sis"), AssetId.Parse("scada-1"), AssetId.Parse("sis-1"), Protocol.ModbusTcp, 502, "status"),
             ],
         };
-        var before = Snapshot([], plant);
+        var before = Cases.Snapshot([], plant);
 
         // Proposed: the read conduit narrowed to the SCADA server; the SIS conduit widened to named reads.
         var proposed = plant with
@@ -203,13 +203,5 @@ public sealed class ScopedRulesetTests
 
         Assert.False(result.IsValid);
         Assert.Contains(result.Violations, v => v.Field.Contains($".{field} (line", StringComparison.Ordinal));
-    }
-
-    private static PlantSnapshot Snapshot(IReadOnlyList<AssetQuarantine> quarantines, PlantSpec? plant = null)
-    {
-        var fleet = FleetDocumentReader.Read(Cases.Fleet).Document!;
-        var spec = plant ?? fleet.Plants.Single();
-        var identities = fleet.Identities.Select(i => IdentityAtPlant.From(i, spec.Id)).OfType<IdentityAtPlant>();
-        return PlantSnapshot.Create(spec, fleet.DefinedRoles, fleet.EffectivePolicy, identities, 1, quarantines);
     }
 }
