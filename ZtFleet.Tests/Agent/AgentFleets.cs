@@ -12,10 +12,17 @@ internal static class AgentFleets
     public const string PlcAddress = "10.231.2.10";
 
     /// <summary>HMI → PLC: Modbus read, HTTPS on 8443; nothing else.</summary>
-    public const string ReadOnly = """
+    public static readonly string ReadOnly = Line(HmiAddress, PlcAddress, grantedWrites: false, https: true);
+
+    /// <summary>
+    /// The test line: an HMI zone and a control zone with one PLC at the given addresses. The HMI (used by the
+    /// technician <c>tech</c>) reads the PLC's registers over Modbus/TCP; with <paramref name="grantedWrites"/> it may
+    /// write them while the technician holds an active grant; with <paramref name="https"/> HTTPS on 8443 is open.
+    /// </summary>
+    public static string Line(string hmiAddress, string plcAddress, bool grantedWrites, bool https) => $$"""
         apiVersion: ztfleet/v1
         fleet:
-          name: Agent test fleet
+          name: Test line fleet
         roles:
           - id: technician
             description: Maintains the PLC; changes through temporary grants
@@ -42,13 +49,14 @@ internal static class AgentFleets
                 name: Line HMI
                 zone: hmi
                 type: hmi
-                ip: 10.231.1.10
+                ip: {{hmiAddress}}
                 criticality: 3
+                usedBy: tech
               - id: plc-1
                 name: Line PLC
                 zone: control
                 type: plc
-                ip: 10.231.2.10
+                ip: {{plcAddress}}
                 criticality: 5
             conduits:
               - id: hmi-reads-plc
@@ -57,18 +65,35 @@ internal static class AgentFleets
                 protocol: modbus-tcp
                 port: 502
                 operations: [read]
-              - id: hmi-web-plc
-                from: hmi
-                to: control
-                protocol: https
-                port: 8443
-        identities:
+        {{(grantedWrites ? GrantedWrites : string.Empty)}}{{(https ? Https : string.Empty)}}identities:
           - id: tech
             name: Tina Technician
             kind: employee
             assignments:
               - plant: line
                 roles: [technician]
+        """;
+
+    // Properties, not fields: the documents above are built during static initialisation, before later fields.
+    private static string GrantedWrites => """
+              - id: hmi-writes-plc
+                from: hmi
+                to: control
+                protocol: modbus-tcp
+                port: 502
+                operations: [write]
+                conditions:
+                  activeGrant: true
+
+        """;
+
+    private static string Https => """
+              - id: hmi-web-plc
+                from: hmi
+                to: control
+                protocol: https
+                port: 8443
+
         """;
 
     /// <summary>The plant of a document, validated like any applied one.</summary>

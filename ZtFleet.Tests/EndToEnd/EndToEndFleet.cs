@@ -1,3 +1,5 @@
+using ZtFleet.Tests.Agent;
+
 namespace ZtFleet.Tests.EndToEnd;
 
 /// <summary>
@@ -13,81 +15,8 @@ internal static class EndToEndFleet
     public const int HttpsPort = 8443;
     public const int ClosedPort = 8080;
 
-    public static readonly string Document = Build(https: true);
+    public static readonly string Document = AgentFleets.Line(NetworkLab.HmiAddress, NetworkLab.PlcAddress, grantedWrites: true, https: true);
 
     /// <summary>The same fleet without the HTTPS conduit (a change that removes a conduit).</summary>
-    public static readonly string DocumentWithoutHttps = Build(https: false);
-
-    private static string Build(bool https) => $$"""
-        apiVersion: ztfleet/v1
-        fleet:
-          name: End-to-end fleet
-        roles:
-          - id: technician
-            description: Maintains the PLC; changes through temporary grants
-            permissions:
-              - operations: [view]
-                zoneKinds: [ot-control]
-        plants:
-          - id: line
-            name: Test line
-            timeZone: Europe/Berlin
-            zones:
-              - id: hmi
-                name: Operator HMIs
-                kind: ot-supervisory
-                purdueLevel: "2"
-                securityLevelTarget: 2
-              - id: control
-                name: Control
-                kind: ot-control
-                purdueLevel: "1"
-                securityLevelTarget: 3
-            assets:
-              - id: hmi-1
-                name: Line HMI
-                zone: hmi
-                type: hmi
-                ip: {{NetworkLab.HmiAddress}}
-                criticality: 3
-                usedBy: tech
-              - id: plc-1
-                name: Line PLC
-                zone: control
-                type: plc
-                ip: {{NetworkLab.PlcAddress}}
-                criticality: 5
-            conduits:
-              - id: hmi-reads-plc
-                from: hmi
-                to: control
-                protocol: modbus-tcp
-                port: 502
-                operations: [read]
-              - id: hmi-writes-plc
-                from: hmi
-                to: control
-                protocol: modbus-tcp
-                port: 502
-                operations: [write]
-                conditions:
-                  activeGrant: true
-        {{(https ? HttpsConduit : string.Empty)}}identities:
-          - id: tech
-            name: Tina Technician
-            kind: employee
-            assignments:
-              - plant: line
-                roles: [technician]
-        """;
-
-    // A property, not a field: the documents above are built during static initialisation, before later fields.
-    private static string HttpsConduit => $"""
-              - id: hmi-web-plc
-                from: hmi
-                to: control
-                protocol: https
-                port: {HttpsPort}
-
-        """;
+    public static readonly string DocumentWithoutHttps = AgentFleets.Line(NetworkLab.HmiAddress, NetworkLab.PlcAddress, grantedWrites: true, https: false);
 }
