@@ -48,8 +48,6 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var document = read.Document!;
         AuthorizeApply(caller, document, request.Prune);
 
-        // What-if first: the current plant views are the "before" of the change.
-        var impacts = await FlowImpactsAsync(caller, document, request.Prune, context.CancellationToken);
         var result = await Fleet.ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
         if (result.Violations.Count > 0)
         {
@@ -63,8 +61,11 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
 
         var response = new ApplyFleetResponse { Applied = result.Applied, Generation = result.Generation };
         response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
-        response.FlowImpacts.AddRange(impacts);
-        if (!request.DryRun)
+        if (request.DryRun)
+        {
+            response.FlowImpacts.AddRange(await FlowImpactsAsync(caller, document, result.Changes, context.CancellationToken));
+        }
+        else
         {
             var plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(caller.CanSee).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
             var epochs = await Task.WhenAll(plants.Select(p => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetEpochAsync(context.CancellationToken)));
@@ -75,29 +76,30 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     }
 
     /// <summary>
-    /// The declared flows of the document's plants that exist now whose decision it would turn: each plant's current
-    /// view (definition, quarantines, identities, grants) against the same view with the resulting definition.
+    /// What-if of a dry run: the declared flows of the existing plants whose segmentation the diff touches (zones,
+    /// assets, conduits, flows, the plant's own fields such as maintenance windows) whose decision would turn: each
+    /// plant's current view (definition, quarantines, identities, grants) against the same view with the document's
+    /// definition of the plant (an apply replaces a plant whole). An identity's role change in the same document is not
+    /// part of it.
     /// </summary>
-    private async Task<List<FlowImpact>> FlowImpactsAsync(Caller caller, FleetDocument document, bool prune, CancellationToken cancellationToken)
+    private async Task<List<FlowImpact>> FlowImpactsAsync(Caller caller, FleetDocument document, IReadOnlyList<Domain.EntityChange> changes, CancellationToken cancellationToken)
     {
-        var current = await Fleet.ExportAsync(cancellationToken);
-        var resulting = FleetDiff.ApplyTo(current, document, prune);
-
-        // Only plants whose segmentation the document touches: zones, assets, conduits, flows and the plant's own
-        // fields (its maintenance windows open conduits). The identities stay as the view has them: a change of an
-        // identity's roles in the document is not part of the what-if.
         var segmentation = new[] { Domain.EntityKind.Plant, Domain.EntityKind.Zone, Domain.EntityKind.Asset, Domain.EntityKind.Conduit, Domain.EntityKind.Flow };
-        var touched = FleetDiff.Compute(current, document, prune)
-            .Where(c => c.PlantId is not null && segmentation.Contains(c.Kind))
+        // A plant the document adds has no flows to turn yet; one it prunes has none left.
+        var comingOrGoing = changes
+            .Where(c => c.Kind == Domain.EntityKind.Plant && c.Change != Domain.ChangeKind.Changed)
+            .Select(c => c.PlantId)
+            .ToHashSet(StringComparer.Ordinal);
+        var touched = changes
+            .Where(c => c.PlantId is not null && segmentation.Contains(c.Kind) && !comingOrGoing.Contains(c.PlantId))
             .Select(c => c.PlantId!)
             .ToHashSet(StringComparer.Ordinal);
-        var existing = current.Plants.Select(p => p.Id).Where(p => touched.Contains(p.Value)).ToHashSet();
         var now = time.GetUtcNow();
         var impacts = new List<FlowImpact>();
-        foreach (var plant in resulting.Plants.Where(p => existing.Contains(p.Id) && caller.CanSee(p.Id)).OrderBy(p => p.Id.Value, StringComparer.Ordinal))
+        foreach (var plant in document.Plants.Where(p => touched.Contains(p.Id.Value) && caller.CanSee(p.Id)).OrderBy(p => p.Id.Value, StringComparer.Ordinal))
         {
             var before = await views.GetAsync(plant.Id, 0, cancellationToken);
-            var after = before.Apply(new PlantDefinitionChanged(before.Epoch + 1, now, plant, resulting.DefinedRoles, resulting.EffectivePolicy));
+            var after = before.Apply(new PlantDefinitionChanged(before.Epoch + 1, now, plant, before.Roles, before.Policy));
             foreach (var impact in SegmentationWhatIf.Compare(before, after, now))
             {
                 impacts.Add(new FlowImpact
