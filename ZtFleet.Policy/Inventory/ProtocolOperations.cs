@@ -18,6 +18,7 @@ public static class ProtocolOperations
 {
     private static readonly IReadOnlyList<int> ModbusRead = [1, 2, 3, 4];
     private static readonly IReadOnlyList<int> ModbusWrite = [5, 6, 15, 16];
+    private static readonly IReadOnlyList<int>[] ModbusSingle = [.. Enumerable.Range(0, 128).Select(code => (IReadOnlyList<int>)[code])];
 
     private static readonly Dictionary<Protocol, IReadOnlyList<string>> Vocabulary = new()
     {
@@ -130,7 +131,7 @@ public static class ProtocolOperations
         {
             "read" => ModbusRead,
             "write" => ModbusWrite,
-            _ when TryParseFunctionCode(operation, out var code) => [code],
+            _ when TryParseFunctionCode(operation, out var code) => ModbusSingle[code],
             _ => [],
         };
 

@@ -86,7 +86,7 @@ public static class FlowEngine
 
         if (QuarantineDenying(request.Protocol, operation, model, source, destination) is { } quarantine)
         {
-            return resolved with { Reason = FlowReasons.Quarantined, RuleId = $"quarantine:{quarantine.Id}" };
+            return resolved with { Reason = FlowReasons.Quarantined, RuleId = model.RuleOf(quarantine) };
         }
 
         return source.Zone == destination.Zone
@@ -131,13 +131,13 @@ public static class FlowEngine
             var listed = flow.Operations ?? [];
             var covered = safety
                 ? operation is not null && listed.Contains(operation, StringComparer.Ordinal)
-                : listed.Count == 0 || Covers(listed, request.Protocol, operation);
+                : listed.Count == 0 || Covers(listed, request.Protocol, operation, model);
             if (covered)
             {
-                return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.DeclaredFlow, RuleId = $"flow:{flow.Id.Value}" };
+                return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.DeclaredFlow, RuleId = model.RuleOf(flow) };
             }
 
-            closest ??= $"flow:{flow.Id.Value}";
+            closest ??= model.RuleOf(flow);
         }
 
         return closest is null
@@ -159,7 +159,7 @@ public static class FlowEngine
         ConduitSpec? closest = null;
         foreach (var conduit in conduits)
         {
-            var stage = Evaluate(conduit, request, operation, source, destination, intoSafety);
+            var stage = Evaluate(conduit, request, operation, model, source, destination, intoSafety);
             if (stage == Stage.Matched && conduit.Conditions is { IsNone: false } conditions)
             {
                 stage = Conditions(conditions, request, operation, model, source, destination, now);
@@ -167,7 +167,7 @@ public static class FlowEngine
 
             if (stage == Stage.Matched)
             {
-                return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.Conduit, RuleId = RuleOf(conduit) };
+                return resolved with { Effect = DecisionEffect.Allow, Reason = FlowReasons.Conduit, RuleId = model.RuleOf(conduit) };
             }
 
             if (closest is null || stage > best)
@@ -193,11 +193,12 @@ public static class FlowEngine
         };
 
         // A conduit that failed on direction or protocol says little about this flow: name one only from the port on.
-        return resolved with { Reason = reason, RuleId = best >= Stage.Port ? RuleOf(closest!) : null };
+        return resolved with { Reason = reason, RuleId = best >= Stage.Port ? model.RuleOf(closest!) : null };
     }
 
     /// <summary>The first stage <paramref name="conduit"/> fails for this flow, or <see cref="Stage.Matched"/>.</summary>
-    private static Stage Evaluate(ConduitSpec conduit, in FlowRequest request, string? operation, AssetSpec source, AssetSpec destination, bool intoSafety)
+    private static Stage Evaluate(
+        ConduitSpec conduit, in FlowRequest request, string? operation, FlowModel model, AssetSpec source, AssetSpec destination, bool intoSafety)
     {
         var forward = conduit.From == source.Zone;
         if (!forward && conduit.Direction != ConduitDirection.Bidirectional)
@@ -226,7 +227,7 @@ public static class FlowEngine
             return Stage.Destination;
         }
 
-        if (!Covers(conduit, request.Protocol, operation))
+        if (!Covers(conduit, request.Protocol, operation, model))
         {
             return Stage.Operation;
         }
@@ -287,7 +288,7 @@ public static class FlowEngine
             ? ConduitMatching.Admits(conduit.FromAssetTypes, conduit.FromAssets, asset)
             : ConduitMatching.Admits(conduit.ToAssetTypes, conduit.ToAssets, asset);
 
-    private static bool Covers(ConduitSpec conduit, Protocol protocol, string? operation)
+    private static bool Covers(ConduitSpec conduit, Protocol protocol, string? operation, FlowModel model)
     {
         if (operation is null)
         {
@@ -296,11 +297,11 @@ public static class FlowEngine
             return !ProtocolOperations.RequiresOperations(protocol) && conduit.Operations.Count == 0;
         }
 
-        return Covers(conduit.Operations, protocol, operation);
+        return Covers(conduit.Operations, protocol, operation, model);
     }
 
     // Listed by name, or for Modbus/TCP every function code the operation stands for is listed.
-    private static bool Covers(IReadOnlyList<string> listed, Protocol protocol, string? operation)
+    private static bool Covers(IReadOnlyList<string> listed, Protocol protocol, string? operation, FlowModel model)
     {
         if (operation is null)
         {
@@ -323,11 +324,17 @@ public static class FlowEngine
             return false;
         }
 
-        var codes = listed.SelectMany(ProtocolOperations.ModbusFunctionCodes).ToHashSet();
-        return wanted.All(codes.Contains);
-    }
+        var codes = model.CodesOf(listed);
+        foreach (var code in wanted)
+        {
+            if (!codes.Contains(code))
+            {
+                return false;
+            }
+        }
 
-    private static string RuleOf(ConduitSpec conduit) => $"conduit:{conduit.Id.Value}";
+        return true;
+    }
 
     private static FlowDecision Deny(string reason) => new() { Effect = DecisionEffect.Deny, Reason = reason };
 }

@@ -19,6 +19,8 @@ public sealed class FlowModel
     private readonly Dictionary<(ZoneId, ZoneId), List<ConduitSpec>> _conduits;
     private readonly Dictionary<(AssetId, AssetId), List<FlowSpec>> _flows;
     private readonly Dictionary<AssetId, AssetQuarantine> _quarantines;
+    private readonly Dictionary<object, string> _ruleIds;
+    private readonly Dictionary<IReadOnlyList<string>, HashSet<int>> _codes;
     private readonly PlantSnapshot? _access;
 
     // The same index with another snapshot's quarantines and identities (its definition must be the same object).
@@ -30,6 +32,13 @@ public sealed class FlowModel
         _zones = index._zones;
         _conduits = index._conduits;
         _flows = index._flows;
+        _codes = index._codes;
+        _ruleIds = new Dictionary<object, string>(index._ruleIds, ReferenceEqualityComparer.Instance);
+        foreach (var quarantine in access.Quarantines)
+        {
+            _ruleIds[quarantine] = $"quarantine:{quarantine.Id}";
+        }
+
         Definition = index.Definition;
         _access = access;
         _quarantines = access.Quarantines.ToDictionary(q => q.Asset);
@@ -78,6 +87,29 @@ public sealed class FlowModel
 
             list.Add(flow);
         }
+
+        // What every decision would otherwise compute again: rule ids and the Modbus function codes operations stand for.
+        _ruleIds = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
+        _codes = new Dictionary<IReadOnlyList<string>, HashSet<int>>(ReferenceEqualityComparer.Instance);
+        foreach (var conduit in plant.Conduits)
+        {
+            _ruleIds[conduit] = $"conduit:{conduit.Id.Value}";
+            _codes.TryAdd(conduit.Operations, [.. conduit.Operations.SelectMany(ProtocolOperations.ModbusFunctionCodes)]);
+        }
+
+        foreach (var flow in plant.Flows)
+        {
+            _ruleIds[flow] = $"flow:{flow.Id.Value}";
+            if (flow.Operations is { } operations)
+            {
+                _codes.TryAdd(operations, [.. operations.SelectMany(ProtocolOperations.ModbusFunctionCodes)]);
+            }
+        }
+
+        foreach (var quarantine in _quarantines.Values)
+        {
+            _ruleIds[quarantine] = $"quarantine:{quarantine.Id}";
+        }
     }
 
     /// <summary>The plant the model was built from.</summary>
@@ -118,6 +150,13 @@ public sealed class FlowModel
             ? new FlowModel(this, snapshot)
             : throw new ArgumentException("the snapshot has another plant definition than the model", nameof(snapshot));
     }
+
+    /// <summary>The rule id a decision names for a conduit, declared flow or quarantine of this model.</summary>
+    internal string RuleOf(object rule) => _ruleIds.TryGetValue(rule, out var id) ? id : throw new ArgumentException("not a rule of this model", nameof(rule));
+
+    /// <summary>The Modbus function codes a conduit's or flow's operations stand for.</summary>
+    internal IReadOnlySet<int> CodesOf(IReadOnlyList<string> operations) =>
+        _codes.TryGetValue(operations, out var codes) ? codes : [.. operations.SelectMany(ProtocolOperations.ModbusFunctionCodes)];
 
     internal bool TryGetQuarantine(AssetId asset, [MaybeNullWhen(false)] out AssetQuarantine quarantine) =>
         _quarantines.TryGetValue(asset, out quarantine);
