@@ -119,25 +119,14 @@ public sealed class PlantGrain(
     public async Task<long> SetQuarantineAsync(AssetQuarantine quarantine, string? supersedes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(quarantine);
-        if (state.State.Current is not { } current || current.Spec.Assets.All(a => a.Id != quarantine.Asset))
+        if (state.State.Current is not { } current)
         {
-            throw new InvalidOperationException($"Asset '{quarantine.Asset}' is not an asset of plant '{Id}'.");
+            throw new InvalidOperationException($"Plant '{Id}' has no definition.");
         }
 
-        var key = $"quarantine:{quarantine.Id}:in-force";
-        var existing = state.State.Quarantines.GetValueOrDefault(quarantine.Asset.Value);
-        if (existing is not null && existing.Id != quarantine.Id && existing.Id != supersedes)
-        {
-            throw new InvalidOperationException($"Asset '{quarantine.Asset}' is already in quarantine '{existing.Id}' ({existing.Mode}).");
-        }
-
-        if (existing is null && supersedes is not null)
-        {
-            throw new InvalidOperationException($"Quarantine '{supersedes}' of asset '{quarantine.Asset}' is no longer in force; nothing to tighten.");
-        }
-
-        var next = state.State.Quarantines.Values.Where(q => q.Asset != quarantine.Asset).Append(quarantine);
-        var epoch = await AppendAsync(new QuarantineChanged(0, default, Sorted(next)), key, cancellationToken);
+        var next = QuarantineRules.PutInForce(state.State.Quarantines.Values, current.Spec, quarantine, supersedes, out var refusal)
+            ?? throw new InvalidOperationException(refusal);
+        var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantine.Id}:in-force", cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         return epoch;
     }
@@ -146,8 +135,10 @@ public sealed class PlantGrain(
     {
         // Appended even when the plant no longer holds it: a retry finds the first lift by its key and gets its
         // epoch; otherwise (the asset left the definition meanwhile) the unchanged set is harmless.
-        var next = state.State.Quarantines.Values.Where(q => !(q.Asset == asset && q.Id == quarantineId));
-        var epoch = await AppendAsync(new QuarantineChanged(0, default, Sorted(next)), $"quarantine:{quarantineId}:lifted", cancellationToken);
+        var next = state.State.Current is { } current
+            ? QuarantineRules.Lift(state.State.Quarantines.Values, current.Spec, asset, quarantineId)
+            : Sorted(state.State.Quarantines.Values);
+        var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantineId}:lifted", cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         return epoch;
     }
@@ -226,11 +217,8 @@ public sealed class PlantGrain(
         switch (delta)
         {
             case PlantDefinitionChanged definition:
-                var assets = definition.Plant.Assets.Select(a => a.Id.Value).ToHashSet(StringComparer.Ordinal);
-                foreach (var asset in state.State.Quarantines.Keys.Where(a => !assets.Contains(a)).ToList())
-                {
-                    state.State.Quarantines.Remove(asset);
-                }
+                state.State.Quarantines = QuarantineRules.InForce(state.State.Quarantines.Values, definition.Plant)
+                    .ToDictionary(q => q.Asset.Value, StringComparer.Ordinal);
 
                 state.State.SegmentationEpoch = definition.Epoch;
                 break;

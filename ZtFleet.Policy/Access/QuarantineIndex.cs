@@ -17,26 +17,18 @@ internal sealed class QuarantineIndex
 
     public static QuarantineIndex Empty { get; } = new([]);
 
-    /// <summary>One quarantine per asset (the last wins), only for assets the plant has, sorted by asset id.</summary>
+    /// <summary>The quarantines in force (<see cref="QuarantineRules.InForce"/>).</summary>
     public IReadOnlyList<AssetQuarantine> All { get; }
 
     public static QuarantineIndex Build(IReadOnlyList<AssetQuarantine> quarantines, PlantModel model)
     {
-        var byAsset = new SortedDictionary<string, AssetQuarantine>(StringComparer.Ordinal);
-        foreach (var quarantine in quarantines)
-        {
-            if (quarantine is not null && model.Assets.ContainsKey(quarantine.Asset))
-            {
-                byAsset[quarantine.Asset.Value] = quarantine;
-            }
-        }
-
-        if (byAsset.Count == 0)
+        var inForce = QuarantineRules.InForce(quarantines, model.Definition);
+        if (inForce.Count == 0)
         {
             return Empty;
         }
 
-        var index = new QuarantineIndex([.. byAsset.Values]);
+        var index = new QuarantineIndex(inForce);
         foreach (var quarantine in index.All)
         {
             var entry = new Entry(quarantine, $"quarantine:{quarantine.Id}");

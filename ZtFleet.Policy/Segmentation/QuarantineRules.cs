@@ -121,5 +121,58 @@ public static class QuarantineRules
             : null;
     }
 
+    /// <summary>
+    /// The quarantines in force at <paramref name="plant"/>: one per asset (the last wins), only for assets the plant
+    /// has, sorted by asset id. What a plant keeps after a new definition, and what every snapshot holds.
+    /// </summary>
+    public static IReadOnlyList<AssetQuarantine> InForce(IEnumerable<AssetQuarantine> quarantines, PlantSpec plant)
+    {
+        ArgumentNullException.ThrowIfNull(quarantines);
+        ArgumentNullException.ThrowIfNull(plant);
+        var assets = plant.Assets.Select(a => a.Id).ToHashSet();
+        var byAsset = new SortedDictionary<string, AssetQuarantine>(StringComparer.Ordinal);
+        foreach (var quarantine in quarantines)
+        {
+            if (quarantine is not null && assets.Contains(quarantine.Asset))
+            {
+                byAsset[quarantine.Asset.Value] = quarantine;
+            }
+        }
+
+        return [.. byAsset.Values];
+    }
+
+    /// <summary>
+    /// The plant's quarantines once <paramref name="quarantine"/> is in force (in place of the one it
+    /// <paramref name="supersedes"/>, if any), or null with <paramref name="refusal"/> saying why it cannot be: the
+    /// plant's own check, whatever the workflow believed when it asked.
+    /// </summary>
+    public static IReadOnlyList<AssetQuarantine>? PutInForce(
+        IReadOnlyCollection<AssetQuarantine> inForce, PlantSpec plant, AssetQuarantine quarantine, string? supersedes, out string? refusal)
+    {
+        ArgumentNullException.ThrowIfNull(inForce);
+        ArgumentNullException.ThrowIfNull(quarantine);
+        refusal = null;
+        var existing = inForce.FirstOrDefault(q => q.Asset == quarantine.Asset);
+        if (plant.Assets.All(a => a.Id != quarantine.Asset))
+        {
+            refusal = $"Asset '{quarantine.Asset}' is not an asset of plant '{plant.Id}'.";
+        }
+        else if (existing is not null && existing.Id != quarantine.Id && existing.Id != supersedes)
+        {
+            refusal = $"Asset '{quarantine.Asset}' is already in quarantine '{existing.Id}' ({existing.Mode}).";
+        }
+        else if (existing is null && supersedes is not null)
+        {
+            refusal = $"Quarantine '{supersedes}' of asset '{quarantine.Asset}' is no longer in force; nothing to tighten.";
+        }
+
+        return refusal is null ? InForce(inForce.Where(q => q.Asset != quarantine.Asset).Append(quarantine), plant) : null;
+    }
+
+    /// <summary>The plant's quarantines without quarantine <paramref name="id"/> of <paramref name="asset"/> (unchanged when it is not in force).</summary>
+    public static IReadOnlyList<AssetQuarantine> Lift(IEnumerable<AssetQuarantine> inForce, PlantSpec plant, AssetId asset, string id) =>
+        InForce(inForce.Where(q => !(q.Asset == asset && q.Id == id)), plant);
+
     private static int SafetyApprovals(FleetPolicy policy) => Math.Max(2, (policy ?? FleetPolicy.Default).SafetyApprovers);
 }

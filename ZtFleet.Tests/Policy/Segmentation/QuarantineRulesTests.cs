@@ -58,4 +58,26 @@ public sealed class QuarantineRulesTests
         Assert.Contains("they asked for", QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "anna", "anna", [], "lift"), StringComparison.Ordinal);
         Assert.Contains("counts once", QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "ben", "anna", ["ben"], "lift"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_plant_keeps_one_quarantine_per_asset_and_tightening_replaces_the_one_it_supersedes()
+    {
+        var restricted = new AssetQuarantine(Sis.Id, QuarantineMode.RestrictWrites, [], "q-1", DateTimeOffset.UnixEpoch, "why");
+        var plc = new AssetQuarantine(Plc.Id, QuarantineMode.Isolate, [], "q-2", DateTimeOffset.UnixEpoch, "why");
+        var isolated = restricted with { Mode = QuarantineMode.Isolate, Id = "q-3" };
+
+        Assert.Equal(["q-2", "q-3"], QuarantineRules.PutInForce([restricted, plc], Line, isolated, "q-1", out _)!.Select(q => q.Id));
+        Assert.Null(QuarantineRules.PutInForce([restricted], Line, isolated, null, out var taken));
+        Assert.Contains("already in quarantine 'q-1'", taken, StringComparison.Ordinal);
+        Assert.Null(QuarantineRules.PutInForce([], Line, isolated, "q-1", out var gone));
+        Assert.Contains("no longer in force", gone, StringComparison.Ordinal);
+        Assert.Null(QuarantineRules.PutInForce([], Line, plc with { Asset = AssetId.Parse("nowhere") }, null, out _));
+
+        Assert.Equal(["q-1"], QuarantineRules.Lift([restricted, plc], Line, Plc.Id, "q-2").Select(q => q.Id));
+        Assert.Equal(["q-2", "q-1"], QuarantineRules.Lift([restricted, plc], Line, Plc.Id, "q-9").Select(q => q.Id)); // sorted by asset id
+
+        // A definition without the PLC keeps only the SIS's.
+        var without = Line with { Assets = [.. Line.Assets.Where(a => a.Id != Plc.Id)] };
+        Assert.Equal(["q-1"], QuarantineRules.InForce([plc, restricted], without).Select(q => q.Id));
+    }
 }
