@@ -37,6 +37,12 @@ public sealed class GetRulesetTests : IAsyncLifetime
         Assert.DoesNotContain("ews-to-safety", nft.Ruleset, StringComparison.Ordinal);
         Assert.Equal(Sha256(nft.Ruleset), nft.Sha256);
 
+        // Another zone of the same plant view is its own ruleset (compiled rulesets are shared per scope, never across).
+        var safety = await GetAsync("safety", RulesetFormat.Nftables);
+        Assert.Contains("\"conduit:ews-to-safety\"", safety.Ruleset, StringComparison.Ordinal);
+        Assert.DoesNotContain("mes-to-cell-1", safety.Ruleset, StringComparison.Ordinal);
+        Assert.Equal(nft.Sha256, (await GetAsync("cell-1", RulesetFormat.Nftables)).Sha256);
+
         var acl = await GetAsync("cell-1", RulesetFormat.JsonAcl);
         Assert.Equal((nft.Epoch, RulesetFormat.JsonAcl), (acl.Epoch, acl.Format));
         Assert.Equal(Sha256(acl.Ruleset), acl.Sha256);
