@@ -108,10 +108,10 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     private IQuarantineGrain Grain(PlantId plant, string id) => cluster.GetGrain<IQuarantineGrain>(GrainKeys.Quarantine(plant, id));
 
     private Task AuditAsync(Caller caller, QuarantineView view, string action, string? note = null) =>
-        audit.RecordAsync(caller, view.Submission.Plant, action, view.Id, QuarantineGrain.Kebab(view.Status), new
+        audit.RecordAsync(caller, view.Submission.Plant, action, view.Id, QuarantineSpelling.Of(view.Status), new
         {
             asset = view.Submission.Asset.Value,
-            mode = QuarantineGrain.Kebab(view.Submission.Mode),
+            mode = QuarantineSpelling.Of(view.Submission.Mode),
             accessFrom = view.Submission.AccessFrom.Select(a => a.Value),
             reason = view.Submission.Reason,
             requestedBy = view.Submission.RequestedBy.ToString(),

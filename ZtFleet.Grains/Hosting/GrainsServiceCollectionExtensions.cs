@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Grains.Hosting;
 
@@ -17,7 +20,7 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddZtFleetGrains(this IServiceCollection services, string? connectionString = null)
     {
         services.AddZtFleetSerialization();
-        services.AddSingleton(ZtFleetSerialization.CreateStorageSerializer());
+        services.AddSingleton(CreateStorageSerializer());
         services.TryAddSingleton(ControlPlaneClock.Machine);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -32,5 +35,13 @@ public static class GrainsServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>The serializer grain storage uses: readable JSON in PostgreSQL, the same options as on the wire.</summary>
+    private static IGrainStorageSerializer CreateStorageSerializer()
+    {
+        var options = new SystemTextJsonGrainStorageSerializerOptions();
+        PlantDeltaJson.Configure(options.JsonSerializerOptions);
+        return new SystemTextJsonGrainStorageSerializer(Options.Create(options));
     }
 }

@@ -125,7 +125,7 @@ public sealed class QuarantineGrain(
                 await state.WriteStateAsync(cancellationToken);
                 return view;
             default:
-                throw Refused($"Quarantine '{QuarantineId}' is {Kebab(view.Status)}: nothing is pending to reject.");
+                throw Refused($"Quarantine '{QuarantineId}' is {QuarantineSpelling.Of(view.Status)}: nothing is pending to reject.");
         }
     }
 
@@ -254,7 +254,7 @@ public sealed class QuarantineGrain(
         state.State.Quarantine = view;
         await state.WriteStateAsync(cancellationToken);
         await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
-        var detail = JsonSerializer.Serialize(new { asset = view.Submission.Asset.Value, mode = Kebab(view.Submission.Mode), epoch });
+        var detail = JsonSerializer.Serialize(new { asset = view.Submission.Asset.Value, mode = QuarantineSpelling.Of(view.Submission.Mode), epoch });
         await GrainFactory.GetGrain<IAuditGrain>(Plant.Value)
             .AppendAsync(new AuditEntry(Plant.Value, time.GetUtcNow(), "ztfleet", "quarantine.drop", QuarantineId, "dropped", detail), cancellationToken);
     }
@@ -290,13 +290,8 @@ public sealed class QuarantineGrain(
         var view = Current();
         return view.Status == status
             ? view
-            : throw Refused($"Quarantine '{QuarantineId}' is {Kebab(view.Status)}, not {Kebab(status)}.");
+            : throw Refused($"Quarantine '{QuarantineId}' is {QuarantineSpelling.Of(view.Status)}, not {QuarantineSpelling.Of(status)}.");
     }
 
     private static QuarantineException Refused(string message) => new(QuarantineRefusal.FailedPrecondition, message);
-
-    /// <summary>An enum value as documents and the API spell it (<c>RestrictWrites</c> → <c>restrict-writes</c>).</summary>
-    public static string Kebab<TEnum>(TEnum value)
-        where TEnum : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

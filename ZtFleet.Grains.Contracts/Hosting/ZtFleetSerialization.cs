@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans.Serialization;
-using Orleans.Storage;
 using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Grains.Hosting;
@@ -22,17 +20,6 @@ public static class ZtFleetSerialization
     public static IServiceCollection AddZtFleetSerialization(this IServiceCollection services) =>
         services.AddSerializer(serializer => serializer.AddJsonSerializer(IsPolicyType, JsonOptions));
 
-    /// <summary>
-    /// The serializer grain storage uses: readable JSON in PostgreSQL, the same options as on the wire.
-    /// </summary>
-    public static IGrainStorageSerializer CreateStorageSerializer()
-    {
-        var options = new SystemTextJsonGrainStorageSerializerOptions();
-        PlantDeltaJson.Configure(options.JsonSerializerOptions);
-        return new SystemTextJsonGrainStorageSerializer(Options.Create(options));
-    }
-
     private static bool IsPolicyType(Type type) =>
         type.Namespace is { } ns && (ns == "ZtFleet.Policy" || ns.StartsWith("ZtFleet.Policy.", StringComparison.Ordinal));
-
 }
