@@ -28,10 +28,7 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <param name="discardGrainState">
-    /// Replace the memory grain storage with one that keeps nothing in the silo, as PostgreSQL would.
-    /// </param>
-    public static async Task<BenchSilo> StartAsync(bool discardGrainState = false)
+    public static async Task<BenchSilo> StartAsync()
     {
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging
@@ -44,11 +41,6 @@ internal sealed class BenchSilo : IAsyncDisposable
                 var (siloPort, gatewayPort) = FreePorts();
                 silo.UseLocalhostClustering(siloPort, gatewayPort)
                     .UseZtFleetPersistence(null);
-                if (discardGrainState)
-                {
-                    silo.Services.AddGrainStorage(ProviderNames.Storage, (_, _) => new DiscardGrainStorage());
-                }
-
                 // Applying a million assets is one call that runs for minutes; the defaults (30 s) would time it out.
                 silo.Configure<SiloMessagingOptions>(messaging =>
                 {

@@ -23,7 +23,7 @@ namespace ZtFleet.Bench.Inventory;
 /// </remarks>
 internal static class InventoryBenchmark
 {
-    /// <summary>The issue's goal for one activated asset grain with its facts.</summary>
+    /// <summary>The issue's goal for one activated asset grain.</summary>
     private const long GoalBytesPerAssetGrain = 4 * 1024;
 
     private const int ConcurrentCalls = 1_000;
@@ -34,8 +34,7 @@ internal static class InventoryBenchmark
         PrintMachine();
         if (!options.SkipGrainMemory)
         {
-            await MeasureGrainMemoryAsync(options, discardGrainState: false, results);
-            await MeasureGrainMemoryAsync(options, discardGrainState: true, results);
+            await MeasureGrainMemoryAsync(options, results);
         }
 
         var exitCode = 0;
@@ -54,59 +53,43 @@ internal static class InventoryBenchmark
     }
 
     /// <summary>
-    /// (b) Heap per activated asset grain: <c>SetFactsAsync</c> on N asset grains straight from the co-hosted client,
-    /// heap after full collections before and after. The facts objects the benchmark itself holds are allocated
-    /// before the first measurement, so the difference is what the silo keeps per grain: the activation, its grain
-    /// state with the facts copy the call delivered, and whatever the grain storage keeps.
+    /// (b) Heap per activated asset grain: the generated plants are applied first (the facts live in their plant
+    /// grains, the one home of inventory facts), then <c>GetFactsAsync</c> activates N asset grains straight from the
+    /// co-hosted client, heap after full collections before and after. An asset grain holds no copy of its facts, so
+    /// the difference is what the activations themselves cost.
     /// </summary>
-    private static async Task MeasureGrainMemoryAsync(InventoryOptions options, bool discardGrainState, List<(string, string)> results)
+    private static async Task MeasureGrainMemoryAsync(InventoryOptions options, List<(string, string)> results)
     {
-        var variant = discardGrainState ? "state-not-held-by-storage" : "memory-storage";
         var count = options.GrainAssets;
         Console.WriteLine();
-        Console.WriteLine(discardGrainState
-            ? $"(b2) Heap per activated asset grain, {Format.Count(count)} grains, storage that keeps nothing in the silo (as PostgreSQL)"
-            : $"(b1) Heap per activated asset grain, {Format.Count(count)} grains, memory storage (UseZtFleetPersistence(null))");
+        Console.WriteLine($"(b) Heap per activated asset grain, {Format.Count(count)} grains, their plants applied first");
 
-        var items = GrainFacts(count, options.Seed);
-        await using var silo = await BenchSilo.StartAsync(discardGrainState);
+        var (fleet, keys) = GrainPlants(count, options.Seed);
+        await using var silo = await BenchSilo.StartAsync();
+        await silo.Grains.GetGrain<IFleetGrain>(GrainKeys.Fleet).ApplyAsync(fleet, new FleetApplyOptions(DryRun: false, Prune: true, "bench"));
 
-        // Warm-up on other keys: JIT, pools and directory structures are not what one more grain costs.
-        var warmUp = items.Take(Math.Min(2_000, count)).Select((item, i) => ($"warm-up/{i}", item.Facts)).ToArray();
-        await SetFactsAsync(silo.Grains, warmUp);
+        // Warm-up: JIT, pools and directory structures are not what one more grain costs.
+        var warmUp = Math.Min(2_000, count / 10);
+        await GetFactsAsync(silo.Grains, keys.Take(warmUp).ToArray());
 
         var before = MemoryGauge.HeapAfterFullCollection();
         var stopwatch = Stopwatch.StartNew();
-        await SetFactsAsync(silo.Grains, items);
+        var measured = keys.Skip(warmUp).ToArray();
+        await GetFactsAsync(silo.Grains, measured);
         stopwatch.Stop();
         var after = MemoryGauge.HeapAfterFullCollection();
         var activations = await CountActivationsAsync(silo.Grains, nameof(AssetGrain));
+        GC.KeepAlive(fleet);
 
-        // What the grains' copies of the facts weigh: the same copies, made by the same copier, held here.
-        var copier = silo.Services.GetRequiredService<DeepCopier>();
-        var copies = new AssetSpec[count];
-        for (var i = 0; i < count; i++)
-        {
-            copies[i] = copier.Copy(items[i].Facts);
-        }
-
-        var withCopies = MemoryGauge.HeapAfterFullCollection();
-        GC.KeepAlive(copies);
-        GC.KeepAlive(items);
-
-        var perGrain = (after - before) / count;
-        var perFacts = (withCopies - after) / count;
+        var perGrain = (after - before) / measured.Length;
         var holds = perGrain <= GoalBytesPerAssetGrain;
-        Console.WriteLine($"  activated {Format.Count(count)} asset grains in {Format.Seconds(stopwatch.Elapsed)} ({Format.Count((long)(count / stopwatch.Elapsed.TotalSeconds))}/s); asset activations counted by the management grain: {Format.Count(activations)} (warm-up included)");
+        Console.WriteLine($"  activated {Format.Count(measured.Length)} asset grains in {Format.Seconds(stopwatch.Elapsed)} ({Format.Count((long)(measured.Length / stopwatch.Elapsed.TotalSeconds))}/s); asset activations counted by the management grain: {Format.Count(activations)} (warm-up included)");
         Console.WriteLine($"  heap after full GC: before {Format.Bytes(before)}, after {Format.Bytes(after)}, difference {Format.Bytes(after - before)}");
         Console.WriteLine($"  per asset grain: {Format.Count(perGrain)} bytes (goal <= {Format.Count(GoalBytesPerAssetGrain)}: {(holds ? "HOLDS" : "MISSED")})");
-        Console.WriteLine($"    of which one copy of the facts (AssetSpec as the grain receives it): {Format.Count(perFacts)} bytes;");
-        Console.WriteLine($"    activation, grain state and storage: {Format.Count(perGrain - perFacts)} bytes");
-        results.Add(($"grain_memory.{variant}.grains", count.ToString(CultureInfo.InvariantCulture)));
-        results.Add(($"grain_memory.{variant}.bytes_per_grain", perGrain.ToString(CultureInfo.InvariantCulture)));
-        results.Add(($"grain_memory.{variant}.facts_bytes_per_grain", perFacts.ToString(CultureInfo.InvariantCulture)));
-        results.Add(($"grain_memory.{variant}.goal_4k", holds ? "holds" : "missed"));
-        results.Add(($"grain_memory.{variant}.activation_seconds", stopwatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)));
+        results.Add(("grain_memory.grains", measured.Length.ToString(CultureInfo.InvariantCulture)));
+        results.Add(("grain_memory.bytes_per_grain", perGrain.ToString(CultureInfo.InvariantCulture)));
+        results.Add(("grain_memory.goal_4k", holds ? "holds" : "missed"));
+        results.Add(("grain_memory.activation_seconds", stopwatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)));
     }
 
     /// <summary>
@@ -205,30 +188,31 @@ internal static class InventoryBenchmark
     }
 
     /// <summary>
-    /// N asset facts with their grain keys, taken from generated plants of up to 10,000 assets (as in the issue's
-    /// fleet), so each asset looks like one of a real plant.
+    /// Generated plants of up to 10,000 assets (as in the issue's fleet) holding <paramref name="count"/> assets, and
+    /// the grain keys of those assets.
     /// </summary>
-    private static (string Key, AssetSpec Facts)[] GrainFacts(int count, int seed)
+    private static (FleetDocument Fleet, string[] Keys) GrainPlants(int count, int seed)
     {
         var perPlant = Math.Min(count, 10_000);
         var zones = Math.Clamp(perPlant / 4, SyntheticFleet.MinZonesPerPlant, 50);
         var plants = (count + perPlant - 1) / perPlant;
         var fleet = SyntheticFleet.Generate(plants, zones, Math.Max(perPlant, zones * 2), identities: 0, seed);
-        return fleet.Plants
-            .SelectMany(p => p.Assets.Select(a => (GrainKeys.Asset(p.Id, a.Id), a)))
+        var keys = fleet.Plants
+            .SelectMany(p => p.Assets.Select(a => GrainKeys.Asset(p.Id, a.Id)))
             .Take(count)
             .ToArray();
+        return (fleet, keys);
     }
 
-    private static async Task SetFactsAsync(IGrainFactory grains, IReadOnlyList<(string Key, AssetSpec Facts)> items)
+    private static async Task GetFactsAsync(IGrainFactory grains, IReadOnlyList<string> keys)
     {
-        for (var i = 0; i < items.Count; i += ConcurrentCalls)
+        for (var i = 0; i < keys.Count; i += ConcurrentCalls)
         {
-            var end = Math.Min(items.Count, i + ConcurrentCalls);
+            var end = Math.Min(keys.Count, i + ConcurrentCalls);
             var calls = new Task[end - i];
             for (var j = i; j < end; j++)
             {
-                calls[j - i] = grains.GetGrain<IAssetGrain>(items[j].Key).SetFactsAsync(items[j].Facts);
+                calls[j - i] = grains.GetGrain<IAssetGrain>(keys[j]).GetFactsAsync();
             }
 
             await Task.WhenAll(calls);

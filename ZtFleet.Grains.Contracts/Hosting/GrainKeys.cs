@@ -18,4 +18,24 @@ public static class GrainKeys
 
     /// <summary>A quarantine workflow: its id is unique within its plant.</summary>
     public static string Quarantine(PlantId plant, string quarantineId) => $"{plant.Value}/{quarantineId}";
+
+    /// <summary>The plant and zone of a zone grain's key.</summary>
+    public static (PlantId Plant, ZoneId Zone) ParseZone(string key)
+    {
+        var (plant, zone) = Split(key);
+        return (PlantId.Parse(plant), ZoneId.Parse(zone));
+    }
+
+    /// <summary>The plant and asset of an asset grain's key.</summary>
+    public static (PlantId Plant, AssetId Asset) ParseAsset(string key)
+    {
+        var (plant, asset) = Split(key);
+        return (PlantId.Parse(plant), AssetId.Parse(asset));
+    }
+
+    private static (string Plant, string Local) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? (key[..slash], key[(slash + 1)..]) : throw new FormatException($"'{key}' is not a plant-scoped grain key.");
+    }
 }

@@ -1,4 +1,5 @@
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Grains.Zones;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -7,8 +8,9 @@ using ZtFleet.Policy.Segmentation;
 namespace ZtFleet.Grains.Plants;
 
 /// <summary>
-/// One plant: its definition (shifts, zones, assets, conduits, flows), the identities that work there, and the
-/// queries over them. The plant is the inventory authority; its zone and asset grains are told of their facts.
+/// One plant: its definition (shifts, zones, assets, conduits, flows), the identities that work there, its delta log
+/// and epochs, and the queries over them. The plant is the one home of its inventory facts: its zone and asset
+/// grains read their facts from it and persist only their own runtime state.
 /// </summary>
 /// <remarks>
 /// Changes arrive in two phases from the fleet grain: <see cref="StageAsync"/> persists the proposed definition
@@ -26,6 +28,15 @@ public interface IPlantGrain : IGrainWithStringKey
 
     /// <summary>The current definition, or null when the plant does not exist.</summary>
     Task<PlantDefinition?> GetDefinitionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The plant in a few numbers (cheap to ship); null when the plant does not exist.</summary>
+    Task<PlantSummaryData?> GetSummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One asset's inventory facts as the definition in force has them; null when there is no such asset.</summary>
+    Task<AssetSpec?> GetAssetAsync(AssetId asset, CancellationToken cancellationToken = default);
+
+    /// <summary>One zone with its member assets and the conduits that touch it; null when there is no such zone.</summary>
+    Task<ZoneState?> GetZoneAsync(ZoneId zone, CancellationToken cancellationToken = default);
 
     /// <summary>Assets matching <paramref name="filter"/>, ordered by id, one page of them.</summary>
     Task<AssetPage> QueryAssetsAsync(AssetFilter filter, int offset, int limit, CancellationToken cancellationToken = default);

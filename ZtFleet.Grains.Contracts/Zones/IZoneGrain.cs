@@ -4,9 +4,6 @@ namespace ZtFleet.Grains.Zones;
 [Alias("ztfleet.IZoneGrain")]
 public interface IZoneGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the zone's facts, members and conduits; null removes the zone.</summary>
-    Task SetAsync(ZoneState? state, CancellationToken cancellationToken = default);
-
-    /// <summary>The zone, or null when it does not exist.</summary>
+    /// <summary>The zone with its members and conduits as its plant defines them, or null when it does not exist.</summary>
     Task<ZoneState?> GetAsync(CancellationToken cancellationToken = default);
 }

@@ -32,28 +32,17 @@ public sealed class IdentityGrain(
 
     public async Task StageAsync(Guid applyId, IdentitySpec? spec, CancellationToken cancellationToken = default)
     {
-        state.State.StagedApplyId = applyId;
-        state.State.Staged = spec;
+        state.State.Stage(applyId, spec);
         await state.WriteStateAsync(cancellationToken);
     }
 
     public async Task CommitAsync(Guid applyId, CancellationToken cancellationToken = default)
     {
-        if (state.State.LastCommittedApplyId == applyId)
+        if (state.State.TryGetStaged(applyId, $"Identity '{Id}'", out _))
         {
-            return;
+            state.State.Commit(applyId);
+            await state.WriteStateAsync(cancellationToken);
         }
-
-        if (state.State.StagedApplyId != applyId)
-        {
-            throw new InvalidOperationException($"Identity '{Id}' has nothing staged under apply {applyId}.");
-        }
-
-        state.State.Current = state.State.Staged;
-        state.State.Staged = null;
-        state.State.StagedApplyId = null;
-        state.State.LastCommittedApplyId = applyId;
-        await state.WriteStateAsync(cancellationToken);
     }
 
     public Task<IdentitySpec?> GetAsync(CancellationToken cancellationToken = default) =>

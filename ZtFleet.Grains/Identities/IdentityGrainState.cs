@@ -1,23 +1,12 @@
+using ZtFleet.Grains.Hosting;
 using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Identities;
 
 /// <summary>Persisted state of an identity grain: the document's spec (current and staged) and runtime facts.</summary>
 [GenerateSerializer, Alias("ztfleet.IdentityGrainState")]
-public sealed class IdentityGrainState
+public sealed class IdentityGrainState : TwoPhaseState<IdentitySpec>
 {
-    [Id(0)]
-    public IdentitySpec? Current { get; set; }
-
-    [Id(1)]
-    public Guid? StagedApplyId { get; set; }
-
-    [Id(2)]
-    public IdentitySpec? Staged { get; set; }
-
-    [Id(3)]
-    public Guid? LastCommittedApplyId { get; set; }
-
     [Id(4)]
     public IdentityRuntime Runtime { get; set; } = IdentityRuntime.Initial;
 

@@ -1,23 +1,16 @@
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Plants;
 
 namespace ZtFleet.Grains.Zones;
 
 /// <inheritdoc cref="IZoneGrain"/>
+/// <remarks>The zone's facts, members and conduits have one home, its plant's definition; this grain reads them there.</remarks>
 [GrainType("zone")]
-public sealed class ZoneGrain(
-    [PersistentState("zone", ProviderNames.Storage)] IPersistentState<ZoneGrainState> state) : Grain, IZoneGrain
+public sealed class ZoneGrain : Grain, IZoneGrain
 {
-    public async Task SetAsync(ZoneState? zone, CancellationToken cancellationToken = default)
+    public Task<ZoneState?> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (ContentEquality.Same(state.State.Current, zone))
-        {
-            return;
-        }
-
-        state.State.Current = zone;
-        await state.WriteStateAsync(cancellationToken);
+        var (plant, zone) = GrainKeys.ParseZone(this.GetPrimaryKeyString());
+        return GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(plant)).GetZoneAsync(zone, cancellationToken);
     }
-
-    public Task<ZoneState?> GetAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.State.Current);
 }
