@@ -87,11 +87,14 @@ public sealed class EnforcementApiService(
                 : ApiErrors.NotFound($"Plant '{plant}'");
         }
 
-        var definition = await Plant(plant).GetDefinitionAsync(context.CancellationToken)
-            ?? throw ApiErrors.NotFound($"Plant '{plant}'");
+        if (await Plant(plant).GetSummaryAsync(context.CancellationToken) is null)
+        {
+            throw ApiErrors.NotFound($"Plant '{plant}'");
+        }
+
         for (var i = 0; i < request.ZoneIds.Count; i++)
         {
-            if (ZoneId.TryParse(request.ZoneIds[i], out var zone) && definition.Spec.Zones.All(z => z.Id != zone))
+            if (ZoneId.TryParse(request.ZoneIds[i], out var zone) && await Plant(plant).GetZoneAsync(zone, context.CancellationToken) is null)
             {
                 violations.Add(new Violation($"zone_ids[{i}]", $"zone '{zone}' does not exist at plant '{plant}'"));
             }
@@ -127,7 +130,7 @@ public sealed class EnforcementApiService(
 
         var plant = caller.Plants.Single();
         var zones = caller.Zones.OrderBy(z => z.Value, StringComparer.Ordinal).ToList();
-        if (await Plant(plant).GetDefinitionAsync(context.CancellationToken) is null)
+        if (await Plant(plant).GetSummaryAsync(context.CancellationToken) is null)
         {
             throw ApiErrors.NotFound($"Plant '{plant}'");
         }

@@ -88,7 +88,7 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
         var caller = AuthInterceptor.CallerOf(context);
         var plant = PlantId.TryParse(request.PlantId, out var parsed) ? parsed : throw ApiErrors.InvalidField("plant_id", EntityId.Describe(request.PlantId));
         var plantGrain = cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant));
-        if (!caller.CanSee(plant) || await plantGrain.GetDefinitionAsync(context.CancellationToken) is null)
+        if (!caller.CanSee(plant) || await plantGrain.GetSummaryAsync(context.CancellationToken) is null)
         {
             throw ApiErrors.NotFound($"Plant '{plant}'");
         }

@@ -31,6 +31,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     private int _siloPort;
     private int _gatewayPort;
     private IHost? _silo;
+    private readonly List<IHost> _moreSilos = [];
     private WebApplication? _api;
 
     public ApiServer()
@@ -58,6 +59,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public IPAddress? AdditionalAddress { get; init; }
 
+    /// <summary>
+    /// How many silos form the cluster (more than one needs a connection string: they find each other in
+    /// PostgreSQL, and the API finds their gateways there), as the AppHost runs two.
+    /// </summary>
+    public int Silos { get; init; } = 1;
+
     /// <summary>The API's port (on loopback and on <see cref="AdditionalAddress"/>).</summary>
     public int Port { get; private set; }
 
@@ -68,6 +75,15 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         _siloPort = FreePort();
         _gatewayPort = FreePort();
         _silo = await StartSiloAsync();
+        if (Silos > 1 && _connectionString is null)
+        {
+            throw new InvalidOperationException("More than one silo needs PostgreSQL: in memory each silo is a cluster of its own.");
+        }
+
+        for (var i = 1; i < Silos; i++)
+        {
+            _moreSilos.Add(await StartSiloAsync(FreePort(), FreePort()));
+        }
 
         var apiPort = Port = FreePort();
         var urls = $"http://127.0.0.1:{apiPort}";
@@ -109,10 +125,10 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             await _api.DisposeAsync();
         }
 
-        if (_silo is not null)
+        foreach (var silo in _moreSilos.Append(_silo).OfType<IHost>())
         {
-            await _silo.StopAsync();
-            _silo.Dispose();
+            await silo.StopAsync();
+            silo.Dispose();
         }
     }
 
@@ -152,7 +168,9 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         return new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
     }
 
-    private async Task<IHost> StartSiloAsync()
+    private Task<IHost> StartSiloAsync() => StartSiloAsync(_siloPort, _gatewayPort);
+
+    private async Task<IHost> StartSiloAsync(int siloPort, int gatewayPort)
     {
         var silo = Host.CreateApplicationBuilder();
         silo.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -165,10 +183,11 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
         {
             ConnectionString = _connectionString,
-            SiloPort = _siloPort,
-            GatewayPort = _gatewayPort,
+            SiloPort = siloPort,
+            GatewayPort = gatewayPort,
             ClusterId = _clusterId,
             ServiceId = "ztfleet-tests",
+            AdvertisedIPAddress = _connectionString is null ? null : IPAddress.Loopback,
         }));
         var host = silo.Build();
         await host.StartAsync();
