@@ -11,6 +11,9 @@ public static class ApiErrors
 {
     public const string Domain = "ztfleet.io";
 
+    /// <summary>How long <see cref="Unavailable"/> suggests waiting before a retry.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
     /// <summary>INVALID_ARGUMENT with one field violation per problem.</summary>
     public static RpcException InvalidArgument(string message, IEnumerable<Violation> violations, ErrorReason reason = ErrorReason.InvalidDocument)
     {
@@ -39,6 +42,18 @@ public static class ApiErrors
 
     /// <summary>NOT_FOUND; also what a caller scoped elsewhere gets, so it learns nothing about other plants.</summary>
     public static RpcException NotFound(string what) => new(new Grpc.Core.Status(StatusCode.NotFound, $"{what} not found."));
+
+    /// <summary>
+    /// UNAVAILABLE with a <c>RetryInfo</c> detail: something that passes (the cluster or its database briefly out of
+    /// reach or overloaded). Clients retry UNAVAILABLE; ZtFleet's writes are idempotent where a retry could repeat one.
+    /// </summary>
+    public static RpcException Unavailable(string message) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)Code.Unavailable,
+            Message = message,
+            Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(RetryAfter) }) },
+        }.ToRpcException();
 
     private static ErrorInfo Info(ErrorReason reason) => new()
     {

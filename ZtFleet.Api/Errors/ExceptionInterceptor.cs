@@ -1,5 +1,8 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using ZtFleet.Grains.Storage;
 
 namespace ZtFleet.Api.Errors;
 
@@ -7,6 +10,12 @@ namespace ZtFleet.Api.Errors;
 /// The one place exceptions become statuses. An <see cref="RpcException"/> passes unchanged; anything else is
 /// logged with its detail and reaches the caller as INTERNAL or UNAVAILABLE without its text.
 /// </summary>
+/// <remarks>
+/// UNAVAILABLE (retryable, with a <c>RetryInfo</c> detail) for what passes: the cluster unreachable or too busy, a
+/// call that timed out, and the database unavailable or overloaded (<see cref="StorageUnavailableException"/>, which
+/// the silos throw instead of any provider exception). A database fault that a retry does not cure
+/// (<see cref="StorageFailedException"/>) is INTERNAL like any other.
+/// </remarks>
 public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -43,13 +52,41 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
 
         var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
-        if (ex is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or TimeoutException)
+        if (Find<StorageUnavailableException>(ex) is { } storage)
+        {
+            logger.LogWarning(ex, "Database unavailable ({Store}, SQLSTATE {SqlState}) during {Method} (trace {TraceId})",
+                storage.Store, storage.SqlState, context.Method, traceId);
+            return ApiErrors.Unavailable($"The control plane's database is briefly unavailable or overloaded; retry. (trace {traceId})");
+        }
+
+        if (ex is SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException
+            or TimeoutException)
         {
             logger.LogWarning(ex, "Cluster unavailable during {Method} (trace {TraceId})", context.Method, traceId);
-            return new RpcException(new Status(StatusCode.Unavailable, $"The control plane is briefly unavailable; retry. (trace {traceId})"));
+            return ApiErrors.Unavailable($"The control plane is briefly unavailable; retry. (trace {traceId})");
         }
 
         logger.LogError(ex, "Unhandled error in {Method} (trace {TraceId})", context.Method, traceId);
         return new RpcException(new Status(StatusCode.Internal, $"Internal error (trace {traceId})."));
+    }
+
+    /// <summary>The exception or one it wraps (Orleans may wrap a grain's failure, for example on activation).</summary>
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+
+            if (current is AggregateException { InnerExceptions.Count: > 0 } aggregate)
+            {
+                return aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(found => found is not null);
+            }
+        }
+
+        return null;
     }
 }

@@ -13,6 +13,7 @@ using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
 using ZtFleet.Api.Security;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.ServiceDefaults;
 
 namespace ZtFleet.Api.Hosting;
 
@@ -21,6 +22,9 @@ public static class ApiHostingExtensions
 {
     /// <summary>The local default: plain HTTP/2 (h2c) on loopback. Configure Kestrel endpoints for TLS.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>The API's Npgsql pool maximum by default: the gateway list is one small query a minute.</summary>
+    public const int DefaultMaxPoolSize = 4;
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
     {
@@ -54,7 +58,7 @@ public static class ApiHostingExtensions
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddHostedService<FleetSeeder>();
 
-        var connectionString = builder.Configuration.GetConnectionString("pg") ?? builder.Configuration["ZtFleet:Database:ConnectionString"];
+        var connectionString = DatabaseConnectionString(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options =>
@@ -80,6 +84,32 @@ public static class ApiHostingExtensions
         });
         builder.Services.AddZtFleetSerialization();
         return builder;
+    }
+
+    /// <summary>
+    /// The API's only database use is its Orleans client reading the gateway list now and then, so its one Npgsql
+    /// pool is small: <c>ZtFleet:Database:MaxPoolSize</c>, <see cref="DefaultMaxPoolSize"/> unless configured or set
+    /// in the connection string itself. Null without a database (localhost clustering).
+    /// </summary>
+    private static string? DatabaseConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("pg");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = configuration["ZtFleet:Database:ConnectionString"];
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return null;
+        }
+
+        return DatabasePool.WithLimits(
+            connectionString,
+            DatabasePool.ReadSetting(configuration, DatabasePool.MaxPoolSizeKey, DefaultMaxPoolSize, 1000),
+            DatabasePool.ReadSetting(
+                configuration, DatabasePool.ConnectionTimeoutKey, DatabasePool.DefaultConnectionTimeoutSeconds, DatabasePool.MaxConnectionTimeoutSeconds),
+            "ztfleet-api");
     }
 
     public static WebApplication MapZtFleetApi(this WebApplication app)

@@ -24,6 +24,12 @@ internal static partial class LocalPostgresBuilderExtensions
                 $"ZtFleet:Postgres:Database must be a plain lower-case identifier, not '{options.Database}'.");
         }
 
+        if (options.MaxConnections is < 10 or > 10_000)
+        {
+            throw new InvalidOperationException(
+                $"ZtFleet:Postgres:MaxConnections must be from 10 to 10000, not {options.MaxConnections}.");
+        }
+
         if (!options.Enabled)
         {
             builder.LogOnStart(LogLevel.Warning, "PostgreSQL is switched off (ZtFleet:Postgres:Enabled=false).");
@@ -46,7 +52,9 @@ internal static partial class LocalPostgresBuilderExtensions
             "-p", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Loopback TCP only: no Unix socket, whose path could be too long or unwritable for the server's user.
             "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=");
+            "-c", "unix_socket_directories=",
+            // Enough for the silos' and the API's pools with headroom (see LocalPostgresOptions.MaxConnections).
+            "-c", $"max_connections={options.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
         var server = new LocalPostgresResource(name, command, "/", dataDirectory, options.Port, options.Database);
 

@@ -21,6 +21,13 @@ internal sealed class LocalPostgresOptions
     /// <summary>TCP port on 127.0.0.1; fixed so that psql and other tools find the server run after run.</summary>
     public int Port { get; set; } = 55432;
 
+    /// <summary>
+    /// The server's <c>max_connections</c>. Each silo opens at most 2 × 20 connections (two Npgsql pools of
+    /// <c>ZtFleet:Database:MaxPoolSize</c> 20) and the API at most 4: two silos and the API need 84, and the server
+    /// keeps 3 more for superusers. 150 leaves 63 for psql, the AppHost's health check and a third silo (docs/persistence.md).
+    /// </summary>
+    public int MaxConnections { get; set; } = 150;
+
     /// <summary>The database the silos and the API use; created when missing.</summary>
     public string Database { get; set; } = "ztfleet";
 

@@ -1,18 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using ZtFleet.Grains.Storage;
 using ZtFleet.Policy.Audit;
 
 namespace ZtFleet.Grains.Audit;
 
 /// <summary>
 /// Audit records in PostgreSQL's <c>audit_record</c> table (see <c>db/</c>): the database refuses updates and
-/// deletes, and the primary key (scope, seq) refuses a second record at the same place in a chain.
+/// deletes, and the primary key (scope, seq) refuses a second record at the same place in a chain. Provider failures
+/// leave as <see cref="StorageUnavailableException"/> or <see cref="StorageFailedException"/> (see
+/// <see cref="StorageFailures"/>): the callers are grains.
 /// </summary>
-public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStore
+public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<PostgresAuditStore>? logger = null) : IAuditStore
 {
     private const string Columns = "seq, plant_id, at, actor, action, target, outcome, detail, prev_hash, hash";
 
+    private readonly ILogger _logger = logger ?? NullLogger<PostgresAuditStore>.Instance;
+
     public async Task<AuditRecord?> LastAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await TryLastAsync(scope, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.AuditLog, "read", _logger);
+        }
+    }
+
+    public async Task AppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await TryAppendAsync(scope, record, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.AuditLog, "append", _logger);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await TryReadAsync(scope, afterSequence, limit, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.AuditLog, "read", _logger);
+        }
+    }
+
+    private async Task<AuditRecord?> TryLastAsync(string scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_record WHERE scope = $1 ORDER BY seq DESC LIMIT 1");
         command.Parameters.AddWithValue(scope);
@@ -20,7 +63,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task AppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken = default)
+    private async Task TryAppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"INSERT INTO audit_record (scope, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
@@ -39,7 +82,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource) : IAuditStor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<AuditRecord>> TryReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_record WHERE scope = $1 AND seq > $2 ORDER BY seq LIMIT $3");
         command.Parameters.AddWithValue(scope);

@@ -1,16 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using ZtFleet.Grains.Storage;
 
 namespace ZtFleet.Grains.Propagation;
 
 /// <summary>
 /// The delta log in PostgreSQL's <c>plant_delta</c> table (see <c>db/</c>). The primary key (plant, epoch) makes a
 /// stale writer fail instead of overwriting; the partial unique index on the idempotency key makes a retried
-/// command find its first append.
+/// command find its first append. Provider failures leave as <see cref="StorageUnavailableException"/> or
+/// <see cref="StorageFailedException"/> (see <see cref="StorageFailures"/>): the callers are grains.
 /// </summary>
-public sealed class PostgresDeltaLogStore(NpgsqlDataSource dataSource) : IDeltaLogStore
+public sealed class PostgresDeltaLogStore(NpgsqlDataSource dataSource, ILogger<PostgresDeltaLogStore>? logger = null) : IDeltaLogStore
 {
+    private readonly ILogger _logger = logger ?? NullLogger<PostgresDeltaLogStore>.Instance;
+
     public async Task<DeltaAppendResult> AppendAsync(string plant, DeltaRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await TryAppendAsync(plant, record, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.DeltaLog, "append", _logger);
+        }
+    }
+
+    public async Task<IReadOnlyList<DeltaRecord>> ReadAsync(string plant, long afterEpoch, int limit, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await TryReadAsync(plant, afterEpoch, limit, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.DeltaLog, "read", _logger);
+        }
+    }
+
+    public async Task<long> LastEpochAsync(string plant, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT coalesce(max(epoch), 0) FROM plant_delta WHERE plant_id = $1");
+            command.Parameters.AddWithValue(plant);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.DeltaLog, "read", _logger);
+        }
+    }
+
+    private async Task<DeltaAppendResult> TryAppendAsync(string plant, DeltaRecord record, CancellationToken cancellationToken)
     {
         await using var insert = dataSource.CreateCommand(
             """
@@ -34,7 +78,8 @@ public sealed class PostgresDeltaLogStore(NpgsqlDataSource dataSource) : IDeltaL
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new DeltaEpochConflictException($"Plant '{plant}' already has epoch {record.Epoch}.", ex);
+            // Without the provider's exception inside: it has no Orleans codec, and this one crosses grain calls.
+            throw new DeltaEpochConflictException($"Plant '{plant}' already has epoch {record.Epoch} ({ex.ConstraintName}).");
         }
 
         await using var existing = dataSource.CreateCommand("SELECT epoch FROM plant_delta WHERE plant_id = $1 AND idempotency_key = $2");
@@ -44,7 +89,7 @@ public sealed class PostgresDeltaLogStore(NpgsqlDataSource dataSource) : IDeltaL
         return new DeltaAppendResult(epoch, Duplicate: true);
     }
 
-    public async Task<IReadOnlyList<DeltaRecord>> ReadAsync(string plant, long afterEpoch, int limit, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<DeltaRecord>> TryReadAsync(string plant, long afterEpoch, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT epoch, kind, payload::text, idempotency_key, created_at FROM plant_delta WHERE plant_id = $1 AND epoch > $2 ORDER BY epoch LIMIT $3");
@@ -64,12 +109,5 @@ public sealed class PostgresDeltaLogStore(NpgsqlDataSource dataSource) : IDeltaL
         }
 
         return records;
-    }
-
-    public async Task<long> LastEpochAsync(string plant, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT coalesce(max(epoch), 0) FROM plant_delta WHERE plant_id = $1");
-        command.Parameters.AddWithValue(plant);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

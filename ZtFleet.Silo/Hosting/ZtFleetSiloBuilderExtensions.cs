@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.ServiceDefaults;
 using ZtFleet.Silo.Database;
 
 namespace ZtFleet.Silo.Hosting;
@@ -32,7 +33,10 @@ public static class ZtFleetSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        silo.Services.AddZtFleetGrains(options.ConnectionString);
+
+        // Every provider gets the connection string with this silo's pool limits (see ZtFleetSiloOptions.MaxPoolSize).
+        var connectionString = options.PooledConnectionString;
+        silo.Services.AddZtFleetGrains(connectionString);
 
         if (options.IsInMemory)
         {
@@ -63,11 +67,11 @@ public static class ZtFleetSiloBuilderExtensions
             silo.UseAdoNetClustering(clustering =>
             {
                 clustering.Invariant = Invariant;
-                clustering.ConnectionString = options.ConnectionString;
+                clustering.ConnectionString = connectionString;
             });
         }
 
-        return silo.UseZtFleetPersistence(options.ConnectionString);
+        return silo.UseZtFleetPersistence(connectionString);
     }
 
     /// <summary>
@@ -79,11 +83,19 @@ public static class ZtFleetSiloBuilderExtensions
     /// </summary>
     /// <remarks>
     /// Grain state is serialized by the <c>IGrainStorageSerializer</c> registered in the container (the grains
-    /// decide it), since neither storage sets one of its own.
+    /// decide it), since neither storage sets one of its own. The connection string gets the default pool limits
+    /// (<see cref="ZtFleetSiloOptions.DefaultMaxPoolSize"/>) where it sets none. Both grain storages are wrapped so
+    /// that database failures reach callers as ZtFleet's serialisable storage exceptions
+    /// (<see cref="FailureTranslatingGrainStorage"/>).
     /// </remarks>
     public static ISiloBuilder UseZtFleetPersistence(this ISiloBuilder silo, string? connectionString)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = DatabasePool.WithLimits(
+                connectionString, ZtFleetSiloOptions.DefaultMaxPoolSize, DatabasePool.DefaultConnectionTimeoutSeconds, "ztfleet-silo");
+        }
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -109,6 +121,8 @@ public static class ZtFleetSiloBuilderExtensions
                     reminders.Invariant = Invariant;
                     reminders.ConnectionString = connectionString;
                 });
+            TranslateStorageFailures(silo.Services, ProviderNames.Storage);
+            TranslateStorageFailures(silo.Services, ProviderNames.PubSubStore);
 
             // Orleans' own stream registry state is not written for System.Text.Json (no usable constructor): it keeps
             // the Orleans binary serializer, while ZtFleet's grains store readable JSON.
@@ -121,6 +135,23 @@ public static class ZtFleetSiloBuilderExtensions
         silo.AddMemoryStreams(ProviderNames.PlantDeltaStreams, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         return silo;
+    }
+
+    /// <summary>
+    /// Replaces the keyed grain storage <paramref name="name"/> with a <see cref="FailureTranslatingGrainStorage"/>
+    /// around the provider's own factory. Orleans also registers the keyed storage as a silo lifecycle participant;
+    /// the wrapper forwards that too.
+    /// </summary>
+    private static void TranslateStorageFailures(IServiceCollection services, string name)
+    {
+        var registered = services.Single(service =>
+            service.ServiceType == typeof(IGrainStorage) && service.IsKeyedService && Equals(service.ServiceKey, name));
+        var factory = registered.KeyedImplementationFactory
+            ?? throw new InvalidOperationException($"Grain storage '{name}' is not registered through a factory.");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new FailureTranslatingGrainStorage(
+            (IGrainStorage)factory(provider, key),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(FailureTranslatingGrainStorage).FullName}.{name}")));
     }
 
     private static void AddSchemaInitializer(IServiceCollection services, string connectionString)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
+using ZtFleet.ServiceDefaults;
 
 namespace ZtFleet.Silo.Hosting;
 
@@ -23,6 +24,37 @@ public sealed class ZtFleetSiloOptions
     /// the audit log. Null runs one silo in memory: localhost clustering, nothing survives a restart.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The default of <see cref="MaxPoolSize"/>. A silo opens two pools: the Orleans ADO.NET providers share one
+    /// (they use the same connection string: clustering, grain storage, the pub/sub store, reminders, and the schema
+    /// at start) and ZtFleet's delta and audit logs have their own <c>NpgsqlDataSource</c>. 2 × 20 = 40 connections
+    /// per silo at most; <c>FanOut.DegreeOfParallelism</c> (16) keeps one fan-out of grain writes below one pool.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>The largest <see cref="MaxPoolSize"/> accepted.</summary>
+    public const int MaxMaxPoolSize = 1000;
+
+    /// <summary>
+    /// <c>ZtFleet:Database:MaxPoolSize</c>: the maximum of each of the silo's two Npgsql pools, used when the
+    /// connection string sets no <c>Maximum Pool Size</c> of its own.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
+
+    /// <summary>
+    /// <c>ZtFleet:Database:ConnectionTimeout</c>: seconds a caller waits to open a connection or for a free one,
+    /// used when the connection string sets no <c>Timeout</c>; then the caller is told the database is unavailable.
+    /// </summary>
+    public int ConnectionTimeout { get; set; } = DatabasePool.DefaultConnectionTimeoutSeconds;
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> with this silo's pool limits (<see cref="MaxPoolSize"/>,
+    /// <see cref="ConnectionTimeout"/>) where it sets none; null in memory mode.
+    /// </summary>
+    public string? PooledConnectionString => IsInMemory
+        ? null
+        : DatabasePool.WithLimits(ConnectionString!, MaxPoolSize, ConnectionTimeout, "ztfleet-silo");
 
     /// <summary><c>Orleans:ClusterId</c>: silos and clients with the same id form one cluster.</summary>
     public string ClusterId { get; set; } = "ztfleet-dev";
@@ -64,6 +96,10 @@ public sealed class ZtFleetSiloOptions
         options.SiloPort = Port(configuration, "Orleans:Endpoints:SiloPort") ?? options.SiloPort;
         options.GatewayPort = Port(configuration, "Orleans:Endpoints:GatewayPort") ?? options.GatewayPort;
 
+        options.MaxPoolSize = DatabasePool.ReadSetting(configuration, DatabasePool.MaxPoolSizeKey, options.MaxPoolSize, MaxMaxPoolSize);
+        options.ConnectionTimeout = DatabasePool.ReadSetting(
+            configuration, DatabasePool.ConnectionTimeoutKey, options.ConnectionTimeout, DatabasePool.MaxConnectionTimeoutSeconds);
+
         if (NonEmpty(configuration, "Orleans:Endpoints:AdvertisedIPAddress") is { } address)
         {
             options.AdvertisedIPAddress = IPAddress.TryParse(address, out var parsed)
@@ -99,6 +135,17 @@ public sealed class ZtFleetSiloOptions
         if (GatewayPort is < 0 or > IPEndPoint.MaxPort)
         {
             throw new InvalidOperationException($"Orleans:Endpoints:GatewayPort {GatewayPort} is not a TCP port.");
+        }
+
+        if (MaxPoolSize is < 1 or > MaxMaxPoolSize)
+        {
+            throw new InvalidOperationException($"{DatabasePool.MaxPoolSizeKey} {MaxPoolSize} is not from 1 to {MaxMaxPoolSize}.");
+        }
+
+        if (ConnectionTimeout is < 1 or > DatabasePool.MaxConnectionTimeoutSeconds)
+        {
+            throw new InvalidOperationException(
+                $"{DatabasePool.ConnectionTimeoutKey} {ConnectionTimeout} is not from 1 to {DatabasePool.MaxConnectionTimeoutSeconds} seconds.");
         }
 
         if (GatewayPort == SiloPort)

@@ -179,7 +179,6 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             silo.Services.AddSingleton(new ControlPlaneClock(_time));
         }
 
-        silo.Services.AddZtFleetGrains(_connectionString);
         silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
         {
             ConnectionString = _connectionString,
