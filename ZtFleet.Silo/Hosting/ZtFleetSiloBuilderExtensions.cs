@@ -123,6 +123,7 @@ public static class ZtFleetSiloBuilderExtensions
                 });
             TranslateStorageFailures(silo.Services, ProviderNames.Storage);
             TranslateStorageFailures(silo.Services, ProviderNames.PubSubStore);
+            TranslateReminderFailures(silo.Services);
 
             // Orleans' own stream registry state is not written for System.Text.Json (no usable constructor): it keeps
             // the Orleans binary serializer, while ZtFleet's grains store readable JSON.
@@ -152,6 +153,18 @@ public static class ZtFleetSiloBuilderExtensions
         services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new FailureTranslatingGrainStorage(
             (IGrainStorage)factory(provider, key),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger($"{typeof(FailureTranslatingGrainStorage).FullName}.{name}")));
+    }
+
+    /// <summary>Replaces the reminder table with a <see cref="FailureTranslatingReminderTable"/> around it.</summary>
+    private static void TranslateReminderFailures(IServiceCollection services)
+    {
+        var registered = services.Last(service => service.ServiceType == typeof(IReminderTable) && !service.IsKeyedService);
+        services.Remove(registered);
+        services.AddSingleton<IReminderTable>(provider => new FailureTranslatingReminderTable(
+            registered.ImplementationFactory is { } factory ? (IReminderTable)factory(provider)
+            : registered.ImplementationInstance is IReminderTable instance ? instance
+            : (IReminderTable)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<FailureTranslatingReminderTable>()));
     }
 
     private static void AddSchemaInitializer(IServiceCollection services, string connectionString)
