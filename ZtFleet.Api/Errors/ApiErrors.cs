@@ -40,6 +40,26 @@ public static class ApiErrors
     /// <summary>NOT_FOUND; also what a caller scoped elsewhere gets, so it learns nothing about other plants.</summary>
     public static RpcException NotFound(string what) => new(new Grpc.Core.Status(StatusCode.NotFound, $"{what} not found."));
 
+    /// <summary>
+    /// ABORTED: a different fleet document while apply <paramref name="applyId"/> still commits. Retryable once it has
+    /// (GetApplyStatus); ErrorInfo carries the apply id so a client need not parse the message.
+    /// </summary>
+    public static RpcException ApplyCommitting(Guid applyId)
+    {
+        var info = Info(ErrorReason.ApplyCommitting);
+        info.Metadata["apply_id"] = applyId.ToString();
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.Aborted,
+            Message = $"Apply {applyId} is still committing; nothing was applied. Retry when GetApplyStatus reports it committed.",
+            Details = { Any.Pack(info) },
+        }.ToRpcException();
+    }
+
+    /// <summary>UNAVAILABLE, retryable: what a read gets when it cannot yet tell the fleet while apply <paramref name="applyId"/> commits.</summary>
+    public static RpcException StillCommitting(Guid applyId) =>
+        new(new Grpc.Core.Status(StatusCode.Unavailable, $"Apply {applyId} is still committing; retry in a few seconds."));
+
     private static ErrorInfo Info(ErrorReason reason) => new()
     {
         Domain = Domain,
