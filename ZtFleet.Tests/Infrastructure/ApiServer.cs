@@ -63,6 +63,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 
     public IServiceProvider ApiServices => _api!.Services;
 
+    /// <summary>The silo's services (for a test double registered through <see cref="ConfigureSilo"/>).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
+    /// <summary>More silo configuration, applied after ZtFleet's own (e.g. a grain storage that fails on cue).</summary>
+    public Action<ISiloBuilder>? ConfigureSilo { get; init; }
+
     public async Task InitializeAsync()
     {
         _siloPort = FreePort();
@@ -162,14 +168,18 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         }
 
         silo.Services.AddZtFleetGrains(_connectionString);
-        silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
+        silo.UseOrleans(builder =>
         {
-            ConnectionString = _connectionString,
-            SiloPort = _siloPort,
-            GatewayPort = _gatewayPort,
-            ClusterId = _clusterId,
-            ServiceId = "ztfleet-tests",
-        }));
+            builder.UseZtFleet(new ZtFleetSiloOptions
+            {
+                ConnectionString = _connectionString,
+                SiloPort = _siloPort,
+                GatewayPort = _gatewayPort,
+                ClusterId = _clusterId,
+                ServiceId = "ztfleet-tests",
+            });
+            ConfigureSilo?.Invoke(builder);
+        });
         var host = silo.Build();
         await host.StartAsync();
         return host;
