@@ -439,8 +439,19 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             throw ApiErrors.NotFound($"Plant '{id}'");
         }
 
-        return await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id)).GetDefinitionAsync(context.CancellationToken)
-            ?? throw ApiErrors.NotFound($"Plant '{id}'");
+        if (await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id)).GetDefinitionAsync(context.CancellationToken) is { } definition)
+        {
+            return definition;
+        }
+
+        // A plant the fleet lists but whose grain has not committed it yet exists: it is on its way, not missing.
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        if (overview.CommittingApplyId is { } applyId && overview.Plants.Contains(id))
+        {
+            throw ApiErrors.StillCommitting(applyId);
+        }
+
+        throw ApiErrors.NotFound($"Plant '{id}'");
     }
 
     private static TId ParseId<TId>(string value, string field)
