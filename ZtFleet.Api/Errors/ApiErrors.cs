@@ -55,6 +55,26 @@ public static class ApiErrors
             Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(RetryAfter) }) },
         }.ToRpcException();
 
+    /// <summary>
+    /// ABORTED: a different fleet document while apply <paramref name="applyId"/> still commits. Retryable once it has
+    /// (GetApplyStatus); ErrorInfo carries the apply id so a client need not parse the message.
+    /// </summary>
+    public static RpcException ApplyCommitting(Guid applyId)
+    {
+        var info = Info(ErrorReason.ApplyCommitting);
+        info.Metadata["apply_id"] = applyId.ToString();
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.Aborted,
+            Message = $"Apply {applyId} is still committing; nothing was applied. Retry when GetApplyStatus reports it committed.",
+            Details = { Any.Pack(info) },
+        }.ToRpcException();
+    }
+
+    /// <summary>UNAVAILABLE, retryable: what a read gets when it cannot yet tell the fleet while apply <paramref name="applyId"/> commits.</summary>
+    public static RpcException StillCommitting(Guid applyId) =>
+        Unavailable($"Apply {applyId} is still committing; retry in a few seconds.");
+
     private static ErrorInfo Info(ErrorReason reason) => new()
     {
         Domain = Domain,

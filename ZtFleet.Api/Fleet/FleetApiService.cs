@@ -48,7 +48,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var document = read.Document!;
         AuthorizeApply(caller, document, request.Prune);
 
-        var result = await Fleet.ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
+        var result = await ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
         if (result.Violations.Count > 0)
         {
             throw ApiErrors.InvalidArgument($"The resulting fleet has {result.Violations.Count} problem(s); nothing was applied.", result.Violations);
@@ -59,7 +59,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             await audit.ChangedAsync(caller, "fleet.apply", result.Changes, result.Generation);
         }
 
-        var response = new ApplyFleetResponse { Applied = result.Applied, Generation = result.Generation };
+        var response = new ApplyFleetResponse { Applied = result.Applied, Generation = result.Generation, ApplyId = IdOf(result.ApplyId), State = ToProto(result.State) };
         response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
         if (request.DryRun)
         {
@@ -123,7 +123,17 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     public override async Task<ExportFleetResponse> ExportFleet(ExportFleetRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var fleet = await Fleet.ExportAsync(context.CancellationToken);
+        FleetDocument fleet;
+        try
+        {
+            fleet = await Fleet.ExportAsync(context.CancellationToken);
+        }
+        catch (FleetApplyCommittingException ex)
+        {
+            throw ApiErrors.StillCommitting(ex.ApplyId);
+        }
+
+        // Read after the document: an apply that finished in between is reported as finished, which is then true.
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
         var visible = fleet with
         {
@@ -133,7 +143,12 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
                 .Select(i => i with { Assignments = i.Assignments.Where(a => caller.CanSee(a.Plant)).ToList() })
                 .ToList(),
         };
-        return new ExportFleetResponse { Document = FleetDocumentWriter.ToYaml(visible), Generation = overview.Generation };
+        return new ExportFleetResponse
+        {
+            Document = FleetDocumentWriter.ToYaml(visible),
+            Generation = overview.Generation,
+            CommittingApplyId = IdOf(overview.CommittingApplyId),
+        };
     }
 
     public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
@@ -160,7 +175,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             throw ApiErrors.InvalidArgument($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
         }
 
-        var result = await Fleet.ApplyAsync(document, new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString()), context.CancellationToken);
+        var result = await ApplyAsync(document, new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString()), context.CancellationToken);
         if (result.Violations.Count > 0)
         {
             throw ApiErrors.InvalidArgument($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
@@ -171,7 +186,14 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             await audit.ChangedAsync(caller, "assets.import", result.Changes, result.Generation);
         }
 
-        var response = new ImportAssetsCsvResponse { Applied = result.Applied, Generation = result.Generation, AssetsRead = csv.Assets.Count };
+        var response = new ImportAssetsCsvResponse
+        {
+            Applied = result.Applied,
+            Generation = result.Generation,
+            AssetsRead = csv.Assets.Count,
+            ApplyId = IdOf(result.ApplyId),
+            State = ToProto(result.State),
+        };
         response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
         return response;
     }
@@ -183,7 +205,9 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var definitions = await Task.WhenAll(overview.Plants
             .Where(caller.CanSee)
             .Select(p => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetDefinitionAsync(context.CancellationToken)));
-        var response = new ListPlantsResponse();
+        // Read after the plants, so an apply that finished while they answered is not reported as still running.
+        var committing = (await Fleet.GetOverviewAsync(context.CancellationToken)).CommittingApplyId;
+        var response = new ListPlantsResponse { CommittingApplyId = IdOf(committing) };
         response.Plants.AddRange(definitions.OfType<PlantDefinition>().OrderBy(d => d.Spec.Id.Value, StringComparer.Ordinal).Select(d => new PlantSummary
         {
             PlantId = d.Spec.Id.Value,
@@ -327,6 +351,60 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         return response;
     }
 
+    public override async Task<GetApplyStatusResponse> GetApplyStatus(GetApplyStatusRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        if (!Guid.TryParse(request.ApplyId, out var applyId))
+        {
+            throw ApiErrors.InvalidField("apply_id", "is not an apply id this service issued");
+        }
+
+        var status = await Fleet.GetApplyStatusAsync(applyId, context.CancellationToken);
+
+        // A plant admin (or approver) sees applies that change one of its plants, and learns nothing of the others,
+        // not even that they exist.
+        if (status is null || (caller.Role is not (Role.FleetAdmin or Role.Auditor) && !status.Plants.Any(caller.CanSee)))
+        {
+            throw ApiErrors.NotFound($"Apply '{applyId}'");
+        }
+
+        return new GetApplyStatusResponse
+        {
+            ApplyId = status.ApplyId.ToString(),
+            State = ToProto(status.State),
+            Generation = status.Generation,
+            PlantsTotal = status.Plants.Count,
+            PlantsCommitted = status.PlantsCommitted,
+            IdentitiesTotal = status.IdentitiesTotal,
+            IdentitiesCommitted = status.IdentitiesCommitted,
+            LastError = status.LastError ?? string.Empty,
+            StartedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(status.StartedAt),
+            UpdatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(status.UpdatedAt),
+        };
+    }
+
+    /// <summary>Applies through the fleet grain; a different apply still committing becomes ABORTED.</summary>
+    private async Task<FleetApplyResult> ApplyAsync(FleetDocument document, FleetApplyOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Fleet.ApplyAsync(document, options, cancellationToken);
+        }
+        catch (FleetApplyCommittingException ex)
+        {
+            throw ApiErrors.ApplyCommitting(ex.ApplyId);
+        }
+    }
+
+    private static string IdOf(Guid? applyId) => applyId?.ToString() ?? string.Empty;
+
+    private static ApplyState ToProto(FleetApplyState state) => state switch
+    {
+        FleetApplyState.Committed => ApplyState.Committed,
+        FleetApplyState.Committing => ApplyState.Committing,
+        _ => ApplyState.Unspecified,
+    };
+
     /// <summary>Fleet admins apply anything; plant admins only documents that stay inside their plants.</summary>
     private static void AuthorizeApply(Caller caller, FleetDocument document, bool prune)
     {
@@ -361,8 +439,19 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             throw ApiErrors.NotFound($"Plant '{id}'");
         }
 
-        return await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id)).GetDefinitionAsync(context.CancellationToken)
-            ?? throw ApiErrors.NotFound($"Plant '{id}'");
+        if (await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id)).GetDefinitionAsync(context.CancellationToken) is { } definition)
+        {
+            return definition;
+        }
+
+        // A plant the fleet lists but whose grain has not committed it yet exists: it is on its way, not missing.
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        if (overview.CommittingApplyId is { } applyId && overview.Plants.Contains(id))
+        {
+            throw ApiErrors.StillCommitting(applyId);
+        }
+
+        throw ApiErrors.NotFound($"Plant '{id}'");
     }
 
     private static TId ParseId<TId>(string value, string field)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Orleans.Streams;
 using ZtFleet.Api.Errors;
+using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Propagation;
@@ -45,6 +46,7 @@ internal sealed class PlantView : IAsyncDisposable
     private TaskCompletionSource _advanced = NewSignal();
     private StreamSubscriptionHandle<DeltaRecord>? _subscription;
     private volatile bool _missing;
+    private volatile bool _awaitingDefinition;
     private volatile bool _unreachable;
     private int _catchUpRequested;
     private int _resubscribeRequested;
@@ -229,7 +231,9 @@ internal sealed class PlantView : IAsyncDisposable
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new RpcException(new Status(StatusCode.Unavailable, snapshot is null
-                    ? $"The view of plant '{Plant}' could not be loaded in time; retry."
+                    ? _awaitingDefinition
+                        ? $"Plant '{Plant}' is in the fleet but has not committed its definition yet (an apply is committing); retry."
+                        : $"The view of plant '{Plant}' could not be loaded in time; retry."
                     : $"The view of plant '{Plant}' is at epoch {snapshot.Epoch}, the request needs at least {atLeastEpoch}; retry."));
             }
         }
@@ -274,7 +278,14 @@ internal sealed class PlantView : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes, loads the snapshot and catches up; retries until it has one. False: no such plant.</summary>
+    /// <summary>
+    /// Subscribes, loads the snapshot and catches up; retries until it has one. False: no such plant.
+    /// </summary>
+    /// <remarks>
+    /// A plant without a definition is missing only when the fleet does not list it either. One the fleet lists has
+    /// been decided and its plant grain is still committing it (or the commit is being retried): the view keeps
+    /// trying, so readers wait a bounded time and then get UNAVAILABLE, never NOT_FOUND for a plant that exists.
+    /// </remarks>
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
@@ -284,12 +295,28 @@ internal sealed class PlantView : IAsyncDisposable
             {
                 await SubscribeAsync();
                 var data = await Grain.GetSnapshotAsync(cancellationToken);
+                if (data is null && await FleetListsAsync(cancellationToken))
+                {
+                    if (!_awaitingDefinition)
+                    {
+                        _awaitingDefinition = true;
+                        _logger.LogInformation("Plant view {Plant}: the fleet lists the plant, its definition is not committed yet; waiting", Plant);
+                    }
+
+                    Reachable();
+                    await Task.Delay(delay, _time, cancellationToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RefreshInterval.Ticks));
+                    continue;
+                }
+
                 if (data is null)
                 {
                     _missing = true;
                     Signal();
                     return false;
                 }
+
+                _awaitingDefinition = false;
 
                 var snapshot = PlantSnapshots.From(data);
                 await FillRecentAsync(snapshot.Epoch, cancellationToken);
@@ -318,6 +345,10 @@ internal sealed class PlantView : IAsyncDisposable
 
         return true;
     }
+
+    /// <summary>True when the fleet's registry (the last decided document) has this plant.</summary>
+    private async Task<bool> FleetListsAsync(CancellationToken cancellationToken) =>
+        (await _cluster.GetGrain<IFleetGrain>(GrainKeys.Fleet).GetOverviewAsync(cancellationToken)).Plants.Contains(Plant);
 
     /// <summary>
     /// Holds the log's last deltas up to <paramref name="epoch"/> in memory, so that enforcement points reconnecting
@@ -415,13 +446,13 @@ internal sealed class PlantView : IAsyncDisposable
                 }
 
                 if (record.Payload.Length == 0)
-        {
-            // A notice of a delta too large for the stream: the log has it.
-            await CatchUpAsync(cancellationToken);
-            return;
-        }
+                {
+                    // A notice of a delta too large for the stream: the log has it.
+                    await CatchUpAsync(cancellationToken);
+                    return;
+                }
 
-        if (record.Epoch != epoch + 1 || !TryApply(record))
+                if (record.Epoch != epoch + 1 || !TryApply(record))
                 {
                     await ReloadAsync(cancellationToken);
                     return;

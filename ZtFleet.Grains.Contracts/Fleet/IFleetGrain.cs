@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -14,11 +15,32 @@ public interface IFleetGrain : IGrainWithStringKey
     /// Validates <paramref name="desired"/> against the whole resulting fleet, computes the exact diff and, unless
     /// it is a dry run, applies it to every plant and identity it touches: all of it or nothing.
     /// </summary>
+    /// <remarks>
+    /// Once every plant and identity has staged the change the apply is decided and always finishes: the answer is
+    /// <see cref="FleetApplyState.Committed"/>, or <see cref="FleetApplyState.Committing"/> when some could not
+    /// commit yet and the grain keeps committing them on its own. The same document sent again meanwhile returns
+    /// that apply; a different one is refused.
+    /// </remarks>
+    /// <exception cref="FleetApplyCommittingException">A different apply is still being committed; nothing changed.</exception>
     Task<FleetApplyResult> ApplyAsync(FleetDocument desired, FleetApplyOptions options, CancellationToken cancellationToken = default);
 
-    /// <summary>The current fleet as a document (what <see cref="ApplyAsync"/> compares against).</summary>
+    /// <summary>
+    /// The current fleet as a document (what <see cref="ApplyAsync"/> compares against): the last decided one, which
+    /// some plants may still be committing (<see cref="FleetOverview.CommittingApplyId"/> says so).
+    /// </summary>
+    /// <exception cref="FleetApplyCommittingException">
+    /// The grain was reactivated while an apply was still committing and cannot tell the decided document until it
+    /// has committed.
+    /// </exception>
     Task<FleetDocument> ExportAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Plants and identities known to the fleet, and the generation of the last applied document.</summary>
+    /// <remarks>Interleaves with a running apply: it reads memory only, and must answer while a commit retries.</remarks>
+    [AlwaysInterleave]
     Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How far apply <paramref name="applyId"/> has got; null when it is not among the last ones kept.</summary>
+    /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>.</remarks>
+    [AlwaysInterleave]
+    Task<FleetApplyStatus?> GetApplyStatusAsync(Guid applyId, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Core.Internal;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
@@ -9,30 +11,58 @@ namespace ZtFleet.Grains.Fleet;
 
 /// <inheritdoc cref="IFleetGrain"/>
 /// <remarks>
+/// <para>
 /// Applying is a two-phase change. Every plant and identity that changes first stages its new state (persisted,
 /// not visible). Only when all have staged does this grain persist the decision (<see cref="PendingApply"/>) and
-/// ask each to commit. A failure while staging changes nothing visible; a crash after the decision is finished on
-/// the next activation, so a document is applied completely or not at all.
+/// ask each to commit. A failure while staging changes nothing visible, so a document is applied completely or not
+/// at all.
+/// </para>
+/// <para>
+/// A decided apply always finishes, without waiting for a caller or the next activation: a commit round that leaves
+/// any plant or identity uncommitted is retried by a grain timer with back-off (<see cref="FleetCommitOptions"/>)
+/// while the activation lives, and a reminder registered before the decision is the durable backstop that brings
+/// the grain back after a crash. Commits are idempotent per apply id, so a round re-sends only what has not
+/// answered yet. One apply commits at a time: while one is pending the same document returns it, a different one
+/// is refused (<see cref="FleetApplyCommittingException"/>), so plants never hold a mix of two documents.
+/// </para>
 /// </remarks>
 [GrainType("fleet")]
 public sealed class FleetGrain(
     [PersistentState("fleet", ProviderNames.Storage)] IPersistentState<FleetGrainState> state,
-    ILogger<FleetGrain> logger) : Grain, IFleetGrain
+    IOptions<FleetCommitOptions> commitOptions,
+    ControlPlaneClock time,
+    ILogger<FleetGrain> logger) : Grain, IFleetGrain, IRemindable
 {
+    private const string CommitReminder = "apply-commit";
+
+    private readonly FleetCommitOptions _options = commitOptions.Value;
+
+    /// <summary>Participants of the pending apply that answered its commit (in this activation).</summary>
+    private readonly HashSet<PlantId> _committedPlants = [];
+    private readonly HashSet<IdentityId> _committedIdentities = [];
+
     /// <summary>The current fleet, gathered once per activation and kept up to date by applies.</summary>
     private FleetDocument? _current;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private IGrainTimer? _retryTimer;
+    private TimeSpan _retryDelay;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Pending is { } pending)
         {
-            logger.LogWarning("Finishing apply {ApplyId} that was decided before the last deactivation", pending.ApplyId);
-            await CommitAsync(pending, cancellationToken);
+            // Not awaited here: a commit that keeps failing must not keep the fleet from activating (and answering
+            // its status); the timer drives it from now on.
+            logger.LogWarning("Apply {ApplyId} was decided before the last deactivation; committing it", pending.ApplyId);
+            ScheduleRetry(TimeSpan.Zero);
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task<FleetApplyResult> ApplyAsync(FleetDocument desired, FleetApplyOptions options, CancellationToken cancellationToken = default)
     {
+        var pending = state.State.Pending;
         var current = await CurrentAsync(cancellationToken);
         var changes = FleetDiff.Compute(current, desired, options.Prune);
         var resulting = FleetDiff.ApplyTo(current, desired, options.Prune);
@@ -42,9 +72,23 @@ public sealed class FleetGrain(
             return new FleetApplyResult(false, state.State.Generation, changes, violations);
         }
 
-        if (options.DryRun || (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy)))
+        if (options.DryRun)
         {
             return new FleetApplyResult(false, state.State.Generation, changes, []);
+        }
+
+        if (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy))
+        {
+            // The document is what the fleet holds (or what the pending apply is committing): a retry of that apply
+            // learns it is on its way instead of "no changes" while plants still hold the old document.
+            return pending is null
+                ? new FleetApplyResult(false, state.State.Generation, changes, [], null, FleetApplyState.Committed)
+                : new FleetApplyResult(true, state.State.Generation, [], [], pending.ApplyId, FleetApplyState.Committing);
+        }
+
+        if (pending is not null)
+        {
+            throw new FleetApplyCommittingException(pending.ApplyId);
         }
 
         var applyId = Guid.NewGuid();
@@ -72,7 +116,58 @@ public sealed class FleetGrain(
         await FanOut.RunAsync(plantsToStage, p => GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(p.Plant)).StageAsync(applyId, p.Definition, cancellationToken));
         await FanOut.RunAsync(identitiesToStage, i => GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(i.Item1)).StageAsync(applyId, i.Item2, cancellationToken));
 
-        var pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList());
+        // The backstop exists before the decision does: a crash right after deciding must still bring this grain
+        // back to finish. A reminder that finds nothing pending unregisters itself.
+        await this.RegisterOrUpdateReminder(CommitReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+
+        pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList());
+        await DecideAsync(resulting, pending);
+        _current = resulting;
+
+        // From here on the caller's cancellation no longer matters: the apply is decided and will be committed.
+        var committed = await CommitRoundAsync();
+        if (!committed)
+        {
+            ScheduleRetry();
+        }
+
+        logger.LogInformation(
+            "Fleet generation {Generation} applied by {Actor} as {ApplyId} ({State}): {Changes} changes over {Plants} plants and {Identities} identities",
+            state.State.Generation, options.Actor, applyId, committed ? "committed" : "committing", changes.Count, pending.Plants.Count, pending.Identities.Count);
+        return new FleetApplyResult(true, state.State.Generation, changes, [], applyId, committed ? FleetApplyState.Committed : FleetApplyState.Committing);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != CommitReminder)
+        {
+            return;
+        }
+
+        if (state.State.Pending is null)
+        {
+            await StopDrivingAsync();
+        }
+        else if (!await CommitRoundAsync())
+        {
+            ScheduleRetry();
+        }
+    }
+
+    public Task<FleetApplyStatus?> GetApplyStatusAsync(Guid applyId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Applies.LastOrDefault(a => a.ApplyId == applyId));
+
+    public async Task<FleetDocument> ExportAsync(CancellationToken cancellationToken = default) =>
+        await CurrentAsync(cancellationToken);
+
+    public Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new FleetOverview(state.State.Name, state.State.Generation, state.State.Plants.ToList(), state.State.Identities.ToList(), state.State.Pending?.ApplyId));
+
+    /// <summary>Persists the decision: the resulting registry, the pending apply and its status, all in one write.</summary>
+    private async Task DecideAsync(FleetDocument resulting, PendingApply pending)
+    {
+        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
+        var now = time.GetUtcNow();
         state.State.Name = resulting.Name;
         state.State.Roles = resulting.DefinedRoles.ToList();
         state.State.Policy = resulting.Policy;
@@ -80,28 +175,168 @@ public sealed class FleetGrain(
         state.State.Plants = resulting.Plants.Select(p => p.Id).ToList();
         state.State.Identities = resulting.Identities.Select(i => i.Id).ToList();
         state.State.Pending = pending;
-        await state.WriteStateAsync(cancellationToken);
-        _current = resulting;
+        state.State.Applies.Add(new FleetApplyStatus(
+            pending.ApplyId, FleetApplyState.Committing, state.State.Generation, pending.Plants, 0, pending.Identities.Count, 0, null, now, now));
+        if (state.State.Applies.Count > _options.StatusesKept)
+        {
+            state.State.Applies.RemoveRange(0, state.State.Applies.Count - _options.StatusesKept);
+        }
 
-        await CommitAsync(pending, cancellationToken);
-        logger.LogInformation(
-            "Fleet generation {Generation} applied by {Actor}: {Changes} changes over {Plants} plants and {Identities} identities",
-            state.State.Generation, options.Actor, changes.Count, pending.Plants.Count, pending.Identities.Count);
-        return new FleetApplyResult(true, state.State.Generation, changes, []);
+        try
+        {
+            await state.WriteStateAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // Not decided: memory goes back to what storage holds. The stages stay invisible and the next apply
+            // replaces them.
+            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
+            state.State.Pending = null;
+            throw;
+        }
+
+        _committedPlants.Clear();
+        _committedIdentities.Clear();
+        _retryDelay = TimeSpan.Zero;
     }
 
-    public async Task<FleetDocument> ExportAsync(CancellationToken cancellationToken = default) =>
-        await CurrentAsync(cancellationToken);
-
-    public Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new FleetOverview(state.State.Name, state.State.Generation, state.State.Plants.ToList(), state.State.Identities.ToList()));
-
-    private async Task CommitAsync(PendingApply pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks every participant of the pending apply that has not answered yet to commit it; once all have, records
+    /// the apply as committed and stops the timer and the reminder. True when nothing is pending any more.
+    /// </summary>
+    /// <remarks>
+    /// Never takes a caller's cancellation: a decided apply is finished whoever asked for it. Each participant's
+    /// failure is caught on its own, so one plant that cannot commit does not hold back the others.
+    /// </remarks>
+    private async Task<bool> CommitRoundAsync()
     {
-        await FanOut.RunAsync(pending.Plants, p => GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).CommitAsync(pending.ApplyId, cancellationToken));
-        await FanOut.RunAsync(pending.Identities, i => GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(i)).CommitAsync(pending.ApplyId, cancellationToken));
+        if (state.State.Pending is not { } pending)
+        {
+            return true;
+        }
+
+        var failed = new List<string>();
+        await FanOut.RunAsync(
+            pending.Plants.Where(p => !_committedPlants.Contains(p)).ToList(),
+            async p =>
+            {
+                var grain = GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(p));
+                try
+                {
+                    await grain.CommitAsync(pending.ApplyId, CancellationToken.None);
+                    _committedPlants.Add(p);
+                }
+                catch (Exception ex)
+                {
+                    failed.Add($"plant '{p}'");
+                    logger.LogWarning(ex, "Apply {ApplyId}: plant {Plant} did not commit; retrying", pending.ApplyId, p);
+                }
+            });
+        await FanOut.RunAsync(
+            pending.Identities.Where(i => !_committedIdentities.Contains(i)).ToList(),
+            async i =>
+            {
+                var grain = GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(i));
+                try
+                {
+                    await grain.CommitAsync(pending.ApplyId, CancellationToken.None);
+                    _committedIdentities.Add(i);
+                }
+                catch (Exception ex)
+                {
+                    failed.Add($"identity '{i}'");
+                    logger.LogWarning(ex, "Apply {ApplyId}: identity {Identity} did not commit; retrying", pending.ApplyId, i);
+                }
+            });
+
+        if (failed.Count > 0)
+        {
+            // Short and free of exception text: it reaches API callers. The log has the details.
+            UpdateStatus(pending, FleetApplyState.Committing, $"{failed.Count} not committed yet (first: {failed[0]}); retrying.");
+            return false;
+        }
+
         state.State.Pending = null;
-        await state.WriteStateAsync(cancellationToken);
+        UpdateStatus(pending, FleetApplyState.Committed, null);
+        try
+        {
+            await state.WriteStateAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Every participant holds the apply; only the record of it is missing. Keep it pending (as storage
+            // does) and write again on the next round.
+            state.State.Pending = pending;
+            UpdateStatus(pending, FleetApplyState.Committing, "Every plant and identity committed; recording it failed; retrying.");
+            logger.LogWarning(ex, "Apply {ApplyId}: committed everywhere, but recording it failed; retrying", pending.ApplyId);
+            return false;
+        }
+
+        logger.LogInformation("Apply {ApplyId} committed by every plant and identity", pending.ApplyId);
+        await StopDrivingAsync();
+        return true;
+    }
+
+    private void UpdateStatus(PendingApply pending, FleetApplyState applyState, string? error)
+    {
+        var index = state.State.Applies.FindLastIndex(a => a.ApplyId == pending.ApplyId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        state.State.Applies[index] = state.State.Applies[index] with
+        {
+            State = applyState,
+            PlantsCommitted = pending.Plants.Count(_committedPlants.Contains),
+            IdentitiesCommitted = pending.Identities.Count(_committedIdentities.Contains),
+            LastError = error,
+            UpdatedAt = time.GetUtcNow(),
+        };
+    }
+
+    /// <summary>Arms the one-shot retry timer: <paramref name="due"/>, or the back-off (doubling up to the maximum).</summary>
+    private void ScheduleRetry(TimeSpan? due = null)
+    {
+        _retryDelay = _retryDelay == TimeSpan.Zero
+            ? _options.InitialRetryDelay
+            : TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+        var dueTime = due ?? _retryDelay;
+        if (_retryTimer is null)
+        {
+            _retryTimer = this.RegisterGrainTimer(
+                async _ =>
+                {
+                    if (!await CommitRoundAsync())
+                    {
+                        ScheduleRetry();
+                    }
+                },
+                new GrainTimerCreationOptions { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        }
+        else
+        {
+            _retryTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task StopDrivingAsync()
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+        _retryDelay = TimeSpan.Zero;
+        try
+        {
+            if (await this.GetReminder(CommitReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next tick finds nothing pending and tries again.
+            logger.LogWarning(ex, "Could not unregister the apply reminder; its next tick will");
+        }
     }
 
     private async Task<FleetDocument> CurrentAsync(CancellationToken cancellationToken)
@@ -109,6 +344,12 @@ public sealed class FleetGrain(
         if (_current is not null)
         {
             return _current;
+        }
+
+        if (state.State.Pending is { } pending)
+        {
+            // Gathered now, the plants would give a mix of the old and the new document: wait for the commit.
+            throw new FleetApplyCommittingException(pending.ApplyId);
         }
 
         var plants = new PlantSpec?[state.State.Plants.Count];

@@ -30,4 +30,8 @@ public sealed class FleetGrainState
     /// <summary>Set once every target staged its change; cleared once every target committed it.</summary>
     [Id(4)]
     public PendingApply? Pending { get; set; }
+
+    /// <summary>The statuses of the last applies, newest last (bounded by <see cref="FleetCommitOptions.StatusesKept"/>).</summary>
+    [Id(7)]
+    public List<FleetApplyStatus> Applies { get; set; } = [];
 }

@@ -33,7 +33,7 @@ public sealed class IdentityGrain(
     public async Task StageAsync(Guid applyId, IdentitySpec? spec, CancellationToken cancellationToken = default)
     {
         state.State.Stage(applyId, spec);
-        await state.WriteStateAsync(cancellationToken);
+        await PersistOrForgetAsync(cancellationToken);
     }
 
     public async Task CommitAsync(Guid applyId, CancellationToken cancellationToken = default)
@@ -41,7 +41,24 @@ public sealed class IdentityGrain(
         if (state.State.TryGetStaged(applyId, $"Identity '{Id}'", out _))
         {
             state.State.Commit(applyId);
+            await PersistOrForgetAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes a state already changed in memory. If the write fails, this activation holds what storage does not (a
+    /// retried commit would answer "done" with nothing written), so it deactivates: the next call starts from storage.
+    /// </summary>
+    private async Task PersistOrForgetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
             await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

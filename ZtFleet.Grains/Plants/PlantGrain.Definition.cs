@@ -14,14 +14,17 @@ public sealed partial class PlantGrain
         }
 
         definition.State.Stage(applyId, staged);
-        await definition.WriteStateAsync(cancellationToken);
+        await PersistOrForgetAsync(() => definition.WriteStateAsync(cancellationToken));
     }
 
     /// <remarks>
     /// The deltas are appended before the definition row is written: a crash in between leaves the stage in place,
     /// the fleet grain commits again, and the keyed deltas are found instead of appended twice.
     /// </remarks>
-    public async Task CommitAsync(Guid applyId, CancellationToken cancellationToken = default)
+    public Task CommitAsync(Guid applyId, CancellationToken cancellationToken = default) =>
+        PersistOrForgetAsync(() => CommitStagedAsync(applyId, cancellationToken));
+
+    private async Task CommitStagedAsync(Guid applyId, CancellationToken cancellationToken)
     {
         if (!definition.State.TryGetStaged(applyId, $"Plant '{Id}'", out var next))
         {
@@ -87,6 +90,24 @@ public sealed partial class PlantGrain
             {
                 await AppendAsync(new IdentityRemoved(0, default, identity.Id), $"{applyId}:{id}:removed", cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs a change that alters the state in memory before it is written. If it fails, this activation holds what
+    /// storage does not (a retried commit would answer "done" with nothing written), so it deactivates: the next call
+    /// starts from storage and the log.
+    /// </summary>
+    private async Task PersistOrForgetAsync(Func<Task> change)
+    {
+        try
+        {
+            await change();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 }

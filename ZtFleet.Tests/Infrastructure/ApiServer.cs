@@ -70,6 +70,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
 
     public IServiceProvider ApiServices => _api!.Services;
 
+    /// <summary>The silo's services (for a test double registered through <see cref="ConfigureSilo"/>).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
+    /// <summary>More silo configuration, applied after ZtFleet's own (e.g. a grain storage that fails on cue).</summary>
+    public Action<ISiloBuilder>? ConfigureSilo { get; init; }
+
     public async Task InitializeAsync()
     {
         _siloPort = FreePort();
@@ -179,15 +185,19 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             silo.Services.AddSingleton(new ControlPlaneClock(_time));
         }
 
-        silo.UseOrleans(builder => builder.UseZtFleet(new ZtFleetSiloOptions
+        silo.UseOrleans(builder =>
         {
-            ConnectionString = _connectionString,
-            SiloPort = siloPort,
-            GatewayPort = gatewayPort,
-            ClusterId = _clusterId,
-            ServiceId = "ztfleet-tests",
-            AdvertisedIPAddress = _connectionString is null ? null : IPAddress.Loopback,
-        }));
+            builder.UseZtFleet(new ZtFleetSiloOptions
+            {
+                ConnectionString = _connectionString,
+                SiloPort = siloPort,
+                GatewayPort = gatewayPort,
+                ClusterId = _clusterId,
+                ServiceId = "ztfleet-tests",
+                AdvertisedIPAddress = _connectionString is null ? null : IPAddress.Loopback,
+            });
+            ConfigureSilo?.Invoke(builder);
+        });
         var host = silo.Build();
         await host.StartAsync();
         return host;
