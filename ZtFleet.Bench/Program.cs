@@ -72,7 +72,7 @@ static int Usage(string? error)
 
           pg-scale   [--quick] [--runs 3] [--plants 100] [--assets-per-plant 10000] [--zones 50] [--identities-per-plant 500]
                      [--small-plant-assets 100] [--wal-changes 100] [--peps 1000] [--watched-plants 10] [--rounds 5]
-                     [--grain-assets 100000] [--apply-timeout-minutes 10] [--fleet-timeout-minutes 60]
+                     [--grain-assets 100000] [--grain-activate-minutes 10] [--apply-timeout-minutes 10] [--fleet-timeout-minutes 60]
                      [--pg-max-connections 300] [--seed 42] [--logs FOLDER]
                      The API path on PostgreSQL with real processes: a throwaway PostgreSQL, two ZtFleet.Silo and one
                      ZtFleet.Api process (Release builds, configured as the AppHost configures them). Per run: one

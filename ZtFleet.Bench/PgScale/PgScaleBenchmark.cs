@@ -59,7 +59,7 @@ public static class PgScaleBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine(Summary(options, runs, machine, logRoot));
+            Console.WriteLine(Summary(options, runs, machine));
             return cancel.IsCancellationRequested ? 130 : runs.All(r => r.Failures.Count == 0) ? 0 : 1;
         }
         finally
@@ -70,7 +70,7 @@ public static class PgScaleBenchmark
         }
     }
 
-    private static string Summary(PgScaleOptions options, List<RunFigures> runs, string[] machine, string logRoot)
+    private static string Summary(PgScaleOptions options, List<RunFigures> runs, string[] machine)
     {
         var text = new StringBuilder();
         text.AppendLine("== pg-scale summary");
@@ -126,8 +126,7 @@ public static class PgScaleBenchmark
             }
         }
 
-        text.Append("process logs: " + logRoot);
-        return text.ToString();
+        return text.ToString().TrimEnd();
     }
 
     /// <summary>The repository root (the folder holding ZtFleet.sln) above the benchmark's binaries.</summary>

@@ -13,6 +13,7 @@ namespace ZtFleet.Bench.PgScale;
 /// <param name="WatchedPlants">Plants the points are spread over.</param>
 /// <param name="PropagationRounds">Locks measured while the points watch (after one warm-up).</param>
 /// <param name="GrainAssets">Asset grains activated through GetAsset for the memory figure.</param>
+/// <param name="GrainActivateMinutes">Bound of the warm-up and of the activation through GetAsset, each.</param>
 /// <param name="ApplyTimeoutMinutes">Deadline of one ApplyFleet or ImportAssetsCsv call.</param>
 /// <param name="FleetTimeoutMinutes">Bound of applying all the plants.</param>
 /// <param name="PgMaxConnections">PostgreSQL max_connections (the AppHost leaves the default of 100 today).</param>
@@ -30,6 +31,7 @@ public sealed record PgScaleOptions(
     int WatchedPlants = 10,
     int PropagationRounds = 5,
     int GrainAssets = 100_000,
+    int GrainActivateMinutes = 10,
     int ApplyTimeoutMinutes = 10,
     int FleetTimeoutMinutes = 60,
     int PgMaxConnections = 300,
@@ -51,13 +53,14 @@ public sealed record PgScaleOptions(
             arguments.Int("watched-plants", 10),
             arguments.Int("rounds", quick ? 3 : 5),
             arguments.Int("grain-assets", quick ? 2_000 : 100_000),
+            arguments.Int("grain-activate-minutes", 10),
             arguments.Int("apply-timeout-minutes", 10),
             arguments.Int("fleet-timeout-minutes", 60),
             arguments.Int("pg-max-connections", 300),
             arguments.Text("logs"));
         arguments.RejectUnknown();
         if (options.Plants < 1 || options.Runs < 1 || options.WalChanges < 2 || options.EnforcementPoints < 0 || options.WatchedPlants < 1
-            || options.PropagationRounds < 1 || options.GrainAssets < 0 || options.IdentitiesPerPlant < 0 || options.ApplyTimeoutMinutes < 1
+            || options.PropagationRounds < 1 || options.GrainAssets < 0 || options.GrainActivateMinutes < 1 || options.IdentitiesPerPlant < 0 || options.ApplyTimeoutMinutes < 1
             || options.FleetTimeoutMinutes < 1 || options.PgMaxConnections < 10 || options.SmallPlantAssets < 2 * options.Zones)
         {
             throw new ArgumentException("need --plants, --runs, --rounds, --watched-plants >= 1, --wal-changes >= 2, no negative counts, "

@@ -41,7 +41,7 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
             await StepAsync("WAL and latency per identity change", TimeSpan.FromMinutes(10), WalPerChangeAsync, cancellationToken);
             await StepAsync("fan-out to watching enforcement points", TimeSpan.FromMinutes(15), FanOutAsync, cancellationToken);
             RecordPeaks("at the end of the run, before the restart");
-            await StepAsync("heap per activated asset grain", TimeSpan.FromMinutes(20), GrainMemoryAsync, cancellationToken);
+            await StepAsync("heap per activated asset grain", TimeSpan.FromMinutes((2 * _options.GrainActivateMinutes) + 5), GrainMemoryAsync, cancellationToken);
             await StepAsync("database size", TimeSpan.FromMinutes(2), async token =>
             {
                 _figures.Set("db_size_end_mib", await _postgres.DatabaseSizeAsync(token) / (double)(1 << 20));
@@ -267,6 +267,7 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
         {
             var access = new AccessService.AccessServiceClient(_plane.Channel);
             var all = new List<double>();
+            var allFromCall = new List<double>();
             var undelivered = 0;
             for (var round = 0; round <= _options.PropagationRounds; round++)
             {
@@ -276,26 +277,31 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
                 }
 
                 var call = _plane.Admin.WithDeadline(DateTime.UtcNow + CallDeadline).WithCancellationToken(cancellationToken);
+                var called = Stopwatch.GetTimestamp();
                 var locked = await access.LockIdentityAsync(new LockIdentityRequest { IdentityId = PgScaleFleet.RevokedIdentity, Reason = "pg-scale fan-out" }, call);
                 var returned = Stopwatch.GetTimestamp();
                 var epochs = EpochsOf(locked.Epochs, plants);
                 var delivered = await WaitForAsync(points, epochs, TimeSpan.FromSeconds(30), cancellationToken);
                 var latencies = new List<double>();
+                var fromCall = new List<double>();
                 foreach (var point in points)
                 {
                     if (point.ReceivedAt(epochs[point.Plant]) is { } at)
                     {
+                        // Received before the call returned counts 0: the point had it when the caller was told.
                         latencies.Add(at < returned ? 0 : Stopwatch.GetElapsedTime(returned, at).TotalMilliseconds);
+                        fromCall.Add(Stopwatch.GetElapsedTime(called, at).TotalMilliseconds);
                     }
                 }
 
                 latencies.Sort();
                 var missing = points.Length - latencies.Count;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    round {round}{(round == 0 ? " (warm-up)" : "")}: p50 {RunFigures.Percentile(latencies, 0.5):0.0} ms, p99 {RunFigures.Percentile(latencies, 0.99):0.0} ms, max {RunFigures.Percentile(latencies, 1):0.0} ms{(delivered ? "" : $", NOT DELIVERED to {missing}")}"));
+                    $"    round {round}{(round == 0 ? " (warm-up)" : "")}: acknowledged -> received p50 {RunFigures.Percentile(latencies, 0.5):0.0} ms, p99 {RunFigures.Percentile(latencies, 0.99):0.0} ms, max {RunFigures.Percentile(latencies, 1):0.0} ms; lock call took {Stopwatch.GetElapsedTime(called, returned).TotalMilliseconds:0.0} ms; called -> received p99 {RunFigures.Percentile(fromCall, 0.99):0.0} ms{(delivered ? "" : $", NOT DELIVERED to {missing}")}"));
                 if (round > 0)
                 {
                     all.AddRange(latencies);
+                    allFromCall.AddRange(fromCall);
                     undelivered += missing;
                 }
 
@@ -315,6 +321,8 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
             _figures.Set("fanout_p99_ms", RunFigures.Percentile(all, 0.99));
             _figures.Set("fanout_max_ms", RunFigures.Percentile(all, 1));
             _figures.Set("fanout_undelivered", undelivered);
+            allFromCall.Sort();
+            _figures.Set("fanout_call_p99_ms", RunFigures.Percentile(allFromCall, 0.99));
         }
         finally
         {
@@ -332,7 +340,7 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
     {
         // A restarted cluster has nothing activated; the apply above activated every asset grain it told its facts.
         await _plane.RestartAsync(cancellationToken);
-        var warmUp = Math.Max(1_000, fleet.Plants.Count * 10);
+        var warmUp = Math.Max(200, fleet.Plants.Count * 3);
         var keys = fleet.AssetsAcrossPlants(0).Take(warmUp + _options.GrainAssets).ToList();
         if (keys.Count <= warmUp)
         {
@@ -340,48 +348,72 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
         }
 
         var measured = keys.Skip(warmUp).ToList();
-        Console.WriteLine($"    restarted (silos pid {string.Join(", ", _plane.Silos.Select(s => s.Pid))}); warm-up: GetAsset on {Format.Count(warmUp)} assets of every plant");
-        await GetAssetsAsync(keys.Take(warmUp).ToList(), cancellationToken);
+        Console.WriteLine($"    restarted (silos pid {string.Join(", ", _plane.Silos.Select(s => s.Pid))}); warm-up: GetAsset on {Format.Count(warmUp)} assets across every plant");
+        await GetAssetsAsync(keys.Take(warmUp).ToList(), TimeSpan.FromMinutes(_options.GrainActivateMinutes), cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var before = await SiloMemoryAsync();
 
         var watch = Stopwatch.StartNew();
-        await GetAssetsAsync(measured, cancellationToken);
+        var activated = await GetAssetsAsync(measured, TimeSpan.FromMinutes(_options.GrainActivateMinutes), cancellationToken);
         _figures.Set("grain_activate_s", watch.Elapsed.TotalSeconds);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var after = await SiloMemoryAsync();
 
-        _figures.Set("grain_assets", measured.Count);
-        _figures.Set("grain_rss_bytes", (after.Rss - before.Rss) / (double)measured.Count);
+        _figures.Set("grain_assets", activated);
+        if (activated == 0)
+        {
+            throw new InvalidOperationException("no asset grain was activated");
+        }
+
+        _figures.Set("grain_rss_bytes", (after.Rss - before.Rss) / (double)activated);
         if (before.Heap is { } heapBefore && after.Heap is { } heapAfter)
         {
-            _figures.Set("grain_heap_bytes", (heapAfter - heapBefore) / (double)measured.Count);
+            _figures.Set("grain_heap_bytes", (heapAfter - heapBefore) / (double)activated);
         }
 
         Console.WriteLine($"    silos' GC heap {Format.Bytes(before.Heap ?? 0)} -> {Format.Bytes(after.Heap ?? 0)}, resident {Format.Bytes(before.Rss)} -> {Format.Bytes(after.Rss)}");
     }
 
-    private async Task GetAssetsAsync(List<(string Plant, string Asset)> assets, CancellationToken cancellationToken)
+    /// <summary>
+    /// GetAsset on each of <paramref name="assets"/>, 32 at a time, until done or <paramref name="limit"/> has passed;
+    /// returns how many answered. Throws when any failed.
+    /// </summary>
+    private async Task<int> GetAssetsAsync(List<(string Plant, string Asset)> assets, TimeSpan limit, CancellationToken cancellationToken)
     {
         var client = new FleetService.FleetServiceClient(_plane.Channel);
         var failed = 0;
+        var answered = 0;
         RpcException? example = null;
-        await Parallel.ForEachAsync(assets, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (asset, token) =>
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(limit);
+        try
         {
-            try
+            await Parallel.ForEachAsync(assets, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = bounded.Token }, async (asset, token) =>
             {
-                await client.GetAssetAsync(new GetAssetRequest { PlantId = asset.Plant, AssetId = asset.Asset }, _plane.Admin.WithDeadline(DateTime.UtcNow + CallDeadline).WithCancellationToken(token));
-            }
-            catch (RpcException e) when (!token.IsCancellationRequested)
-            {
-                Interlocked.Increment(ref failed);
-                example ??= e;
-            }
-        });
+                try
+                {
+                    await client.GetAssetAsync(new GetAssetRequest { PlantId = asset.Plant, AssetId = asset.Asset }, _plane.Admin.WithDeadline(DateTime.UtcNow + CallDeadline).WithCancellationToken(token));
+                    Interlocked.Increment(ref answered);
+                }
+                catch (RpcException e) when (!token.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                    example ??= e;
+                }
+            });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _figures.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"GetAsset reached {answered:N0} of {assets.Count:N0} assets within {limit.TotalMinutes:0} min (--grain-activate-minutes); the heap figure divides by those"));
+        }
+
         if (failed > 0)
         {
             throw new InvalidOperationException($"GetAsset failed for {failed} of {assets.Count} assets, e.g. {example!.StatusCode}: {Short(example.Status.Detail)}");
         }
+
+        return answered;
     }
 
     /// <summary>Both silos' live GC heap (after a full collection each) and resident sets, summed.</summary>

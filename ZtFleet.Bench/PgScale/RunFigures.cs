@@ -35,6 +35,7 @@ internal sealed class RunFigures
         ("fanout_p50_ms", "acknowledged -> received by every point, p50, ms", ""),
         ("fanout_p99_ms", "acknowledged -> received by every point, p99, ms", "<= 50"),
         ("fanout_max_ms", "acknowledged -> received by every point, max, ms", ""),
+        ("fanout_call_p99_ms", "lock called -> received by every point, p99, ms", ""),
         ("fanout_undelivered", "deliveries missing after 30 s", "0"),
         ("grain_assets", "asset grains activated by GetAsset", ""),
         ("grain_heap_bytes", "silo GC heap per activated asset grain, bytes", "<= 4096"),
