@@ -20,7 +20,7 @@ internal static class MachineDescription
         return
         [
             $"machine: {Environment.ProcessorCount} cores, {memoryText} memory, CPU {cpu ?? "?"}",
-            $"os: {os ?? RuntimeInformation.OSDescription}; kernel {RuntimeInformation.OSDescription}",
+            $"os: {os ?? RuntimeInformation.OSDescription}; kernel {(File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "?")}",
             $".NET: {RuntimeInformation.FrameworkDescription} (the product processes run on the same runtime, Release builds)",
             $"PostgreSQL: {postgresVersion}",
             $"code: {Commit(productRoot)} ({productRoot})",

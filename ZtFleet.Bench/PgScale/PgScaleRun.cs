@@ -471,10 +471,19 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
     private void Fail(string step, Exception e)
     {
         var message = e is RpcException rpc
-            ? $"{step}: {rpc.StatusCode}: {Short(rpc.Status.Detail)}"
+            ? $"{step}: {rpc.StatusCode}: {Short(rpc.Status.Detail)}{Violations(rpc)}"
             : $"{step}: {e.GetType().Name}: {Short(e.Message)}";
         _figures.Failures.Add(message);
         Console.WriteLine("    FAILED " + message);
+    }
+
+    /// <summary>The first field violations of an INVALID_ARGUMENT (google.rpc.BadRequest details), if any.</summary>
+    private static string Violations(RpcException e)
+    {
+        var badRequest = e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>();
+        return badRequest is null || badRequest.FieldViolations.Count == 0
+            ? string.Empty
+            : " [" + Short(string.Join("; ", badRequest.FieldViolations.Take(3).Select(v => $"{v.Field}: {v.Description}"))) + (badRequest.FieldViolations.Count > 3 ? "; …" : "") + "]";
     }
 
     private static async Task<bool> WaitForAsync(WatchingPoint[] points, long[] epochs, TimeSpan timeout, CancellationToken cancellationToken)
