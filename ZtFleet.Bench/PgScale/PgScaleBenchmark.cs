@@ -44,18 +44,25 @@ public static class PgScaleBenchmark
 
             var runs = new List<RunFigures>();
             string[] machine = [];
-            for (var run = 1; run <= options.Runs && !cancel.IsCancellationRequested; run++)
+            try
             {
-                Console.WriteLine();
-                Console.WriteLine($"== run {run} of {options.Runs} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
-                var started = Stopwatch.StartNew();
-                var figures = await new PgScaleRun(fleet, productRoot, Path.Combine(logRoot, $"run-{run}"), cleanup).RunAsync(binDirectory, cancel.Token);
-                figures.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"run took {started.Elapsed.TotalMinutes:0.0} min"));
-                runs.Add(figures);
-                if (machine.Length == 0)
+                for (var run = 1; run <= options.Runs && !cancel.IsCancellationRequested; run++)
                 {
-                    machine = [.. MachineDescription.Describe(productRoot, PostgresVersion(binDirectory))];
+                    Console.WriteLine();
+                    Console.WriteLine($"== run {run} of {options.Runs} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+                    var started = Stopwatch.StartNew();
+                    var figures = await new PgScaleRun(fleet, productRoot, Path.Combine(logRoot, $"run-{run}"), cleanup).RunAsync(binDirectory, cancel.Token);
+                    figures.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"run took {started.Elapsed.TotalMinutes:0.0} min"));
+                    runs.Add(figures);
+                    if (machine.Length == 0)
+                    {
+                        machine = [.. MachineDescription.Describe(productRoot, PostgresVersion(binDirectory))];
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // The run has stopped its processes and server on the way out; the finished runs are summarised.
             }
 
             Console.WriteLine();

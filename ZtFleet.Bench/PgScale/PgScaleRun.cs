@@ -165,8 +165,11 @@ internal sealed class PgScaleRun(PgScaleFleet fleet, string productRoot, string 
         _figures.Set("fleet_plants", _plantTimes.Count);
         _figures.Set("fleet_apply_sum_s", _plantTimes.Sum());
         _figures.Set("fleet_wall_s", wall.Elapsed.TotalSeconds + (_figures.Get("apply_one_s") ?? 0));
-        _figures.Set("fleet_plant_median_s", RunFigures.Percentile(sorted, 0.5));
-        _figures.Set("fleet_plant_max_s", RunFigures.Percentile(sorted, 1.0));
+        if (sorted.Count > 0)
+        {
+            _figures.Set("fleet_plant_median_s", RunFigures.Percentile(sorted, 0.5));
+            _figures.Set("fleet_plant_max_s", RunFigures.Percentile(sorted, 1.0));
+        }
         RecordPeaks("after the fleet");
         _figures.Set("silo1_peak_rss_gib", (_plane.Silos[0].PeakResidentBytes ?? 0) / (double)(1L << 30));
         _figures.Set("silo2_peak_rss_gib", (_plane.Silos[1].PeakResidentBytes ?? 0) / (double)(1L << 30));
