@@ -22,6 +22,7 @@ try
         "revocation" => await ZtFleet.Bench.Propagation.RevocationBenchmark.RunAsync(args),
         "rulesets" => ZtFleet.Bench.Segmentation.RulesetCompileBenchmark.Run(arguments),
         "quarantine" => await ZtFleet.Bench.Segmentation.QuarantineApplyBenchmark.RunAsync(arguments),
+        "pg-scale" => await ZtFleet.Bench.PgScale.PgScaleBenchmark.RunAsync(args),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -68,6 +69,17 @@ static int Usage(string? error)
                      The real stack in this process (silo, API, ZtFleet.Agent's services): time from QuarantineAsset
                      returning to the agent having applied the recompiled ruleset (nft -f in a network namespace
                      the benchmark makes, as root; otherwise verified and acknowledged only, and it says so).
+
+          pg-scale   [--quick] [--runs 3] [--plants 100] [--assets-per-plant 10000] [--zones 50] [--identities-per-plant 500]
+                     [--small-plant-assets 100] [--wal-changes 100] [--peps 1000] [--watched-plants 10] [--rounds 5]
+                     [--grain-assets 100000] [--grain-activate-minutes 10] [--apply-timeout-minutes 10] [--fleet-timeout-minutes 60]
+                     [--pg-max-connections 300] [--seed 42] [--logs FOLDER]
+                     The API path on PostgreSQL with real processes: a throwaway PostgreSQL, two ZtFleet.Silo and one
+                     ZtFleet.Api process (Release builds, configured as the AppHost configures them). Per run: one
+                     plant by ApplyFleet and again unchanged, the same assets by ImportAssetsCsv, the fleet plant by
+                     plant (time, peak RSS per silo, database size), WAL and latency per lock/unlock on a large and a
+                     small plant, lock acknowledged -> received by watching points, silo heap per asset grain.
+                     Prints every run and the median. --quick: 2 plants x 2,000 assets, 1 run, a few minutes.
 
           check      [--seconds 5] [--calls 10000] DecisionService/Check over gRPC on loopback beside a raw gRPC
                      echo in the same run: p50/p99 with one caller, calls/s with 64 callers, and the ratios.

@@ -32,9 +32,11 @@ internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementSer
     /// <summary>What ended the stream, if it ended.</summary>
     public Exception? Fault { get; private set; }
 
-    public void Start(string plantId, CancellationToken cancellationToken)
+    /// <summary>Opens the Watch stream from <paramref name="sinceEpoch"/> (0: the whole log) and starts acknowledging.</summary>
+    public void Start(string plantId, CancellationToken cancellationToken, long sinceEpoch = 0)
     {
-        _pump = PumpAsync(plantId, cancellationToken);
+        Volatile.Write(ref _lastEpoch, sinceEpoch);
+        _pump = PumpAsync(plantId, sinceEpoch, cancellationToken);
         _acknowledger = acknowledge ? AcknowledgeAsync(cancellationToken) : Task.CompletedTask;
     }
 
@@ -74,11 +76,11 @@ internal sealed class WatchingPoint(int plant, EnforcementService.EnforcementSer
         }
     }
 
-    private async Task PumpAsync(string plantId, CancellationToken cancellationToken)
+    private async Task PumpAsync(string plantId, long sinceEpoch, CancellationToken cancellationToken)
     {
         try
         {
-            using var call = client.Watch(new WatchRequest { PlantId = plantId, SinceEpoch = 0 }, Credential.WithCancellationToken(cancellationToken));
+            using var call = client.Watch(new WatchRequest { PlantId = plantId, SinceEpoch = sinceEpoch }, Credential.WithCancellationToken(cancellationToken));
             await foreach (var delta in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 var at = Stopwatch.GetTimestamp();
