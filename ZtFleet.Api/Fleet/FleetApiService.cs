@@ -68,11 +68,32 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         else
         {
             var plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(caller.CanSee).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
-            var epochs = await Task.WhenAll(plants.Select(p => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetEpochAsync(context.CancellationToken)));
-            response.Epochs.AddRange(plants.Select((p, i) => new PlantEpoch { PlantId = p.Value, Epoch = epochs[i] }));
+            var committing = result.State == FleetApplyState.Committing;
+            var epochs = await Task.WhenAll(plants.Select(p => UnlessCommittingAsync(
+                committing, async () => (long?)await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetEpochAsync(context.CancellationToken), context.CancellationToken)));
+            response.Epochs.AddRange(plants.Select((p, i) => (Plant: p, Epoch: epochs[i]))
+                .Where(p => p.Epoch is not null)
+                .Select(p => new PlantEpoch { PlantId = p.Plant.Value, Epoch = p.Epoch!.Value }));
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Reads one plant for an answer that lists many. While an apply still commits, a plant that cannot answer yet (the
+    /// one whose commit is being retried) is left out (null) rather than failing the whole answer, which says that an
+    /// apply is committing; otherwise its failure is the answer's.
+    /// </summary>
+    private static async Task<T?> UnlessCommittingAsync<T>(bool committing, Func<Task<T?>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception) when (committing && !cancellationToken.IsCancellationRequested)
+        {
+            return default;
+        }
     }
 
     /// <summary>
@@ -154,7 +175,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
+        var plant = await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context);
         if (!caller.CanChange(plant.Spec.Id))
         {
             throw ApiErrors.RoleNotAllowed("Your role cannot change this plant.");
@@ -202,22 +223,25 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     {
         var caller = AuthInterceptor.CallerOf(context);
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
-        var definitions = await Task.WhenAll(overview.Plants
+        var summaries = await Task.WhenAll(overview.Plants
             .Where(caller.CanSee)
-            .Select(p => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetDefinitionAsync(context.CancellationToken)));
+            .Select(p => UnlessCommittingAsync(
+                overview.CommittingApplyId is not null,
+                () => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetSummaryAsync(context.CancellationToken),
+                context.CancellationToken)));
         // Read after the plants, so an apply that finished while they answered is not reported as still running.
         var committing = (await Fleet.GetOverviewAsync(context.CancellationToken)).CommittingApplyId;
         var response = new ListPlantsResponse { CommittingApplyId = IdOf(committing) };
-        response.Plants.AddRange(definitions.OfType<PlantDefinition>().OrderBy(d => d.Spec.Id.Value, StringComparer.Ordinal).Select(d => new PlantSummary
+        response.Plants.AddRange(summaries.OfType<PlantSummaryData>().OrderBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => new PlantSummary
         {
-            PlantId = d.Spec.Id.Value,
-            Name = d.Spec.Name,
-            TimeZone = d.Spec.TimeZone,
-            Zones = d.Spec.Zones.Count,
-            Assets = d.Spec.Assets.Count,
-            Conduits = d.Spec.Conduits.Count,
-            Flows = d.Spec.Flows.Count,
-            Identities = d.Identities.Count,
+            PlantId = p.Id.Value,
+            Name = p.Name,
+            TimeZone = p.TimeZone,
+            Zones = p.Zones.Count,
+            Assets = p.Assets,
+            Conduits = p.Conduits,
+            Flows = p.Flows,
+            Identities = p.Identities,
         }));
         return response;
     }
@@ -239,9 +263,9 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             throw ApiErrors.InvalidField("page_token", "is not a token this service issued");
         }
 
-        var page = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Spec.Id)).QueryAssetsAsync(filter, offset, pageSize, context.CancellationToken);
+        var page = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Id)).QueryAssetsAsync(filter, offset, pageSize, context.CancellationToken);
         var response = new ListAssetsResponse { Total = page.Total };
-        response.Assets.AddRange(page.Items.Select(a => a.ToProto(plant.Spec)));
+        response.Assets.AddRange(page.Items.Select(a => a.ToProto(plant.Id, plant.Zones)));
         if (offset + page.Items.Count < page.Total)
         {
             response.NextPageToken = (offset + page.Items.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -255,15 +279,15 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var caller = AuthInterceptor.CallerOf(context);
         var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
         var assetId = ParseId<AssetId>(request.AssetId, "asset_id");
-        var facts = await cluster.GetGrain<IAssetGrain>(GrainKeys.Asset(plant.Spec.Id, assetId)).GetFactsAsync(context.CancellationToken)
+        var facts = await cluster.GetGrain<IAssetGrain>(GrainKeys.Asset(plant.Id, assetId)).GetFactsAsync(context.CancellationToken)
             ?? throw ApiErrors.NotFound($"Asset '{assetId}'");
-        return new GetAssetResponse { Asset = facts.ToProto(plant.Spec) };
+        return new GetAssetResponse { Asset = facts.ToProto(plant.Id, plant.Zones) };
     }
 
     public override async Task<GetFlowMapResponse> GetFlowMap(GetFlowMapRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var plant = (await VisiblePlantAsync(caller, request.PlantId, "plant_id", context)).Spec;
+        var plant = (await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context)).Spec;
         var counts = plant.Assets.CountBy(a => a.Zone).ToDictionary();
         var response = new GetFlowMapResponse
         {
@@ -293,7 +317,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         IReadOnlyList<PlantId> plants;
         if (request.PlantId.Length > 0)
         {
-            plants = [(await VisiblePlantAsync(caller, request.PlantId, "plant_id", context)).Spec.Id];
+            plants = [(await VisiblePlantAsync(caller, request.PlantId, "plant_id", context)).Id];
         }
         else
         {
@@ -303,9 +327,9 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var perPlant = await Task.WhenAll(plants.Select(async p =>
         {
             var grain = cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p));
-            return (Definition: await grain.GetDefinitionAsync(context.CancellationToken), Ranked: await grain.RankAssetsAsync(top, context.CancellationToken));
+            return (Summary: await grain.GetSummaryAsync(context.CancellationToken), Ranked: await grain.RankAssetsAsync(top, context.CancellationToken));
         }));
-        var specs = perPlant.Where(p => p.Definition is not null).ToDictionary(p => p.Definition!.Spec.Id, p => p.Definition!.Spec);
+        var zones = perPlant.Where(p => p.Summary is not null).ToDictionary(p => p.Summary!.Id, p => p.Summary!.Zones);
         var merged = perPlant
             .SelectMany(p => p.Ranked)
             .OrderByDescending(r => r.Score)
@@ -318,7 +342,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
                 var message = new V1.RankedAsset
                 {
                     Rank = i + 1,
-                    Asset = r.Asset.ToProto(specs[r.Plant]),
+                    Asset = r.Asset.ToProto(r.Plant, zones[r.Plant]),
                     Score = r.Score,
                     ZonesReaching = r.Exposure.ZonesReaching,
                     ConduitsReaching = r.Exposure.ConduitsReaching,
@@ -338,7 +362,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var caller = AuthInterceptor.CallerOf(context);
         var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
         var assetId = ParseId<AssetId>(request.AssetId, "asset_id");
-        var radius = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Spec.Id)).GetBlastRadiusAsync(assetId, context.CancellationToken)
+        var radius = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Id)).GetBlastRadiusAsync(assetId, context.CancellationToken)
             ?? throw ApiErrors.NotFound($"Asset '{assetId}'");
         var response = new GetBlastRadiusResponse { AssetId = radius.Origin.Value };
         response.ZonesReached.AddRange(radius.ZonesReached.Select(z => z.Value));
@@ -431,7 +455,16 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         }
     }
 
-    private async Task<PlantDefinition> VisiblePlantAsync(Caller caller, string plantId, string field, ServerCallContext context)
+    /// <summary>A plant the caller may see, without its assets (cheap: most calls need no more).</summary>
+    private Task<PlantSummaryData> VisiblePlantAsync(Caller caller, string plantId, string field, ServerCallContext context) =>
+        VisibleAsync(caller, plantId, field, context, plant => plant.GetSummaryAsync(context.CancellationToken));
+
+    /// <summary>A plant the caller may see, its whole definition (megabytes on a large plant: only where every asset counts).</summary>
+    private Task<PlantDefinition> VisibleDefinitionAsync(Caller caller, string plantId, string field, ServerCallContext context) =>
+        VisibleAsync(caller, plantId, field, context, plant => plant.GetDefinitionAsync(context.CancellationToken));
+
+    private async Task<T> VisibleAsync<T>(Caller caller, string plantId, string field, ServerCallContext context, Func<IPlantGrain, Task<T?>> read)
+        where T : class
     {
         var id = ParseId<PlantId>(plantId, field);
         if (!caller.CanSee(id))
@@ -439,9 +472,9 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             throw ApiErrors.NotFound($"Plant '{id}'");
         }
 
-        if (await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id)).GetDefinitionAsync(context.CancellationToken) is { } definition)
+        if (await read(cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id))) is { } found)
         {
-            return definition;
+            return found;
         }
 
         // A plant the fleet lists but whose grain has not committed it yet exists: it is on its way, not missing.

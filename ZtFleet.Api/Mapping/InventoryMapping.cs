@@ -1,3 +1,4 @@
+using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using Proto = ZtFleet.Api.V1;
 
@@ -6,12 +7,13 @@ namespace ZtFleet.Api.Mapping;
 /// <summary>Pure-core inventory records to their protobuf messages. The enums share numeric values by design.</summary>
 public static class InventoryMapping
 {
-    public static Proto.Asset ToProto(this AssetSpec asset, PlantSpec plant)
+    /// <param name="zones">The plant's zones: an asset names its zone's Purdue level.</param>
+    public static Proto.Asset ToProto(this AssetSpec asset, PlantId plant, IReadOnlyList<ZoneSpec> zones)
     {
-        var zone = plant.Zones.FirstOrDefault(z => z.Id == asset.Zone);
+        var zone = zones.FirstOrDefault(z => z.Id == asset.Zone);
         var message = new Proto.Asset
         {
-            PlantId = plant.Id.Value,
+            PlantId = plant.Value,
             AssetId = asset.Id.Value,
             Name = asset.Name,
             ZoneId = asset.Zone.Value,

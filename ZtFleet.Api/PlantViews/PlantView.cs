@@ -445,14 +445,9 @@ internal sealed class PlantView : IAsyncDisposable
                     continue;
                 }
 
-                if (record.Payload.Length == 0)
-                {
-                    // A notice of a delta too large for the stream: the log has it.
-                    await CatchUpAsync(cancellationToken);
-                    return;
-                }
-
-                if (record.Epoch != epoch + 1 || !TryApply(record))
+                // The log always holds the whole delta (only stream notices are empty): a record it cannot give in
+                // order and whole is reason to reload the snapshot, never to read the same page again.
+                if (record.Epoch != epoch + 1 || record.Payload.Length == 0 || !TryApply(record))
                 {
                     await ReloadAsync(cancellationToken);
                     return;

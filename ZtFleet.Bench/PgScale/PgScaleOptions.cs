@@ -16,7 +16,7 @@ namespace ZtFleet.Bench.PgScale;
 /// <param name="GrainActivateMinutes">Bound of the warm-up and of the activation through GetAsset, each.</param>
 /// <param name="ApplyTimeoutMinutes">Deadline of one ApplyFleet or ImportAssetsCsv call.</param>
 /// <param name="FleetTimeoutMinutes">Bound of applying all the plants.</param>
-/// <param name="PgMaxConnections">PostgreSQL max_connections (the AppHost leaves the default of 100 today).</param>
+/// <param name="PgMaxConnections">PostgreSQL max_connections: by default the AppHost's (<c>ZtFleet:Postgres:MaxConnections</c>, 150).</param>
 /// <param name="LogFolder">Where the processes' logs go; empty: a new folder under /tmp.</param>
 public sealed record PgScaleOptions(
     int Plants = 100,
@@ -34,7 +34,7 @@ public sealed record PgScaleOptions(
     int GrainActivateMinutes = 10,
     int ApplyTimeoutMinutes = 10,
     int FleetTimeoutMinutes = 60,
-    int PgMaxConnections = 300,
+    int PgMaxConnections = 150,
     string? LogFolder = null)
 {
     internal static PgScaleOptions From(Arguments arguments)
@@ -56,7 +56,7 @@ public sealed record PgScaleOptions(
             arguments.Int("grain-activate-minutes", 10),
             arguments.Int("apply-timeout-minutes", 10),
             arguments.Int("fleet-timeout-minutes", 60),
-            arguments.Int("pg-max-connections", 300),
+            arguments.Int("pg-max-connections", 150),
             arguments.Text("logs"));
         arguments.RejectUnknown();
         if (options.Plants < 1 || options.Runs < 1 || options.WalChanges < 2 || options.EnforcementPoints < 0 || options.WatchedPlants < 1

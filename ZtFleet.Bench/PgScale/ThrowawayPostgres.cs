@@ -12,8 +12,8 @@ namespace ZtFleet.Bench.PgScale;
 /// The binaries come from PATH or <c>/usr/lib/postgresql/*/bin</c> (newest first), as the AppHost finds them. As root
 /// every server command runs as the <c>postgres</c> OS user through <c>runuser</c>, which must be able to enter the
 /// data folder's parents (hence /tmp). The AppHost's options: <c>initdb -U postgres --auth=trust -E UTF8
-/// --locale=C</c>; the server listens on 127.0.0.1 only, with no Unix socket. <c>max_connections</c> is the one
-/// option the AppHost leaves at PostgreSQL's default today (100); it is passed explicitly (<c>--pg-max-connections</c>).
+/// --locale=C</c>; the server listens on 127.0.0.1 only, with no Unix socket. <c>max_connections</c> is the
+/// AppHost's (150, <c>ZtFleet:Postgres:MaxConnections</c>) unless <c>--pg-max-connections</c> says otherwise.
 /// </remarks>
 internal sealed class ThrowawayPostgres : IAsyncDisposable
 {

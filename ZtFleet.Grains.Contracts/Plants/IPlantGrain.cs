@@ -29,7 +29,7 @@ public interface IPlantGrain : IGrainWithStringKey
     /// <summary>The current definition, or null when the plant does not exist.</summary>
     Task<PlantDefinition?> GetDefinitionAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The plant in a few numbers (cheap to ship); null when the plant does not exist.</summary>
+    /// <summary>The plant without its assets: zones and counts (cheap to ship); null when the plant does not exist.</summary>
     Task<PlantSummaryData?> GetSummaryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>One asset's inventory facts as the definition in force has them; null when there is no such asset.</summary>

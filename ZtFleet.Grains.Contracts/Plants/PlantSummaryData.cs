@@ -1,17 +1,18 @@
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Plants;
 
 /// <summary>
-/// A plant's facts in a few numbers, for listings and existence checks that must not ship a definition of megabytes
-/// across the cluster.
+/// A plant's facts without its assets: its zones and a few counts, for listings, existence checks and asset answers
+/// (which name their zone's Purdue level) that must not ship a definition of megabytes across the cluster.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ztfleet.PlantSummaryData")]
 public sealed record PlantSummaryData(
     [property: Id(0)] PlantId Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string TimeZone,
-    [property: Id(3)] int Zones,
+    [property: Id(3)] IReadOnlyList<ZoneSpec> Zones,
     [property: Id(4)] int Assets,
     [property: Id(5)] int Conduits,
     [property: Id(6)] int Flows,

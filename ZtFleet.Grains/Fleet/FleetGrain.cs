@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Core.Internal;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;

@@ -21,7 +21,7 @@ public sealed partial class PlantGrain
                 spec.Id,
                 spec.Name,
                 spec.TimeZone,
-                spec.Zones.Count,
+                spec.Zones,
                 spec.Assets.Count,
                 spec.Conduits.Count,
                 spec.Flows.Count,

@@ -57,8 +57,8 @@ public sealed class ApplyCommitTests : IAsyncLifetime
         var before = await Assert.ThrowsAsync<RpcException>(() => Flows.GetRulesetAsync(lyonPaint, Admin).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, before.StatusCode);
 
-        // The plant's commit fails before the plant changes anything: its zone cannot store what it is told.
-        Storage.FailAfterDecision(GrainId.Create("zone", "lyon/paint"), times: int.MaxValue);
+        // The plant's commit fails: its storage refuses every read and write once the apply is decided.
+        Storage.FailAfterDecision(GrainId.Create("plant", "lyon"), times: int.MaxValue);
         ApplyFleetResponse applied;
         Task<GetRulesetResponse> ruleset;
         try

@@ -1,3 +1,4 @@
+using ZtFleet.Grains.Storage;
 using Orleans.Storage;
 using ZtFleet.Grains.Fleet;
 
@@ -82,7 +83,8 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
             {
                 _remaining--;
                 _failed++;
-                throw new InvalidOperationException($"Test storage refuses this {operation} of {grainId} ({stateName}).");
+                // What the real storage throws when the database refuses (see FailureTranslatingGrainStorage).
+                throw new StorageUnavailableException("grain-state", null, $"Test storage refuses this {operation} of {grainId} ({stateName}).");
             }
         }
     }
