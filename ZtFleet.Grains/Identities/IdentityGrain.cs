@@ -12,7 +12,10 @@ namespace ZtFleet.Grains.Identities;
 /// A runtime change (MFA, lock, grant) is written as <see cref="PendingRuntimeChange"/> first, then every plant
 /// where the identity may act appends it to its delta log (durable, keyed), and only then does the change count
 /// as done here. A crash in between is finished on the next activation with the same keys, so no plant records it
-/// twice and none misses it; enforcement points are never told less than what this grain reports.
+/// twice and none misses it; enforcement points are never told less than what this grain reports. The finished
+/// change is not written again at once: the row keeps it as pending until the identity's next write, and an
+/// activation that finds it finishes it again (the plants find their keys and append nothing), so a change costs
+/// one write of this row, not two.
 /// </remarks>
 [GrainType("identity")]
 public sealed class IdentityGrain(
@@ -47,7 +50,8 @@ public sealed class IdentityGrain(
 
     /// <summary>
     /// Writes a state already changed in memory. If the write fails, this activation holds what storage does not (a
-    /// retried commit would answer "done" with nothing written), so it deactivates: the next call starts from storage.
+    /// retried commit would answer "done" with nothing written; a runtime change its caller was told failed would be
+    /// finished by the next call), so it deactivates: the next call starts from storage.
     /// </summary>
     private async Task PersistOrForgetAsync(CancellationToken cancellationToken)
     {
@@ -144,11 +148,16 @@ public sealed class IdentityGrain(
 
         var pending = new PendingRuntimeChange(change(state.State.Runtime), reason, idempotencyKey);
         state.State.Pending = pending;
-        await state.WriteStateAsync(cancellationToken);
-        return await FinishAsync(pending, cancellationToken, plantsBefore ? PlantsOf(state.State.Runtime) : []);
+        await PersistOrForgetAsync(cancellationToken);
+        return await FinishAsync(pending, cancellationToken, plantsBefore ? PlantsOf(state.State.Runtime) : [], persist: false);
     }
 
-    private async Task<IReadOnlyList<PlantEpoch>> FinishAsync(PendingRuntimeChange pending, CancellationToken cancellationToken, IEnumerable<PlantId>? alsoTell = null)
+    /// <param name="persist">
+    /// Write the finished state now (on activation); otherwise it is written with the next change, and until then the
+    /// stored pending change is finished again, harmlessly, by any new activation.
+    /// </param>
+    private async Task<IReadOnlyList<PlantEpoch>> FinishAsync(
+        PendingRuntimeChange pending, CancellationToken cancellationToken, IEnumerable<PlantId>? alsoTell = null, bool persist = true)
     {
         var plants = PlantsOf(pending.Runtime).Union(alsoTell ?? []).Union(PlantsOf(state.State.Runtime)).Distinct().ToList();
         var epochs = new PlantEpoch[plants.Count];
@@ -164,7 +173,11 @@ public sealed class IdentityGrain(
 
         state.State.Runtime = pending.Runtime;
         state.State.Pending = null;
-        await state.WriteStateAsync(cancellationToken);
+        if (persist)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         return epochs;
     }
 
