@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ZtFleet.Bench.Generation;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -66,20 +64,7 @@ internal sealed class PgScaleFleet
     }
 
     /// <summary>The first plant's assets as CSV with the column names ImportAssetsCsv reads without a mapping.</summary>
-    public string FirstPlantCsv()
-    {
-        var csv = new StringBuilder("id,name,zone,type,vendor,model,firmware,serial,ip,mac,criticality,safetyRelated,owner,vulnerabilities\n");
-        foreach (var a in _fleet.Plants[0].Assets)
-        {
-            csv.AppendJoin(',',
-                Field(a.Id.Value), Field(a.Name), Field(a.Zone.Value), Field(InventoryVocabulary.Name(a.Type)), Field(a.Vendor), Field(a.Model),
-                Field(a.Firmware), Field(a.Serial), Field(a.Ip), Field(a.Mac), a.Criticality.ToString(CultureInfo.InvariantCulture),
-                a.SafetyRelated ? "yes" : "no", Field(a.Owner), Field(string.Join(';', a.Vulnerabilities)));
-            csv.Append('\n');
-        }
-
-        return csv.ToString();
-    }
+    public string FirstPlantCsv() => AssetCsvWriter.ToCsv(_fleet.Plants[0].Assets);
 
     /// <summary>
     /// A plant of <see cref="PgScaleOptions.SmallPlantAssets"/> assets with as many identities as the others (ids
@@ -130,9 +115,4 @@ internal sealed class PgScaleFleet
 
     private FleetDocument Document(IReadOnlyList<PlantSpec> plants, IReadOnlyList<IdentitySpec> identities) =>
         _fleet with { Plants = plants, Identities = identities };
-
-    private static string Field(string? value) =>
-        value is null ? string.Empty
-        : value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-        : value;
 }
