@@ -454,7 +454,8 @@ internal sealed class PlantView : IAsyncDisposable
                 }
             }
 
-            if (records.Count < _options.LogPageSize)
+            // A page may end early on its size (definitions are megabytes): only an empty one is the end of the log.
+            if (records.Count == 0)
             {
                 return;
             }

@@ -75,7 +75,10 @@ public interface IPlantGrain : IGrainWithStringKey
     /// <summary>Everything a plant view needs, at the current epoch; null when the plant does not exist.</summary>
     Task<PlantSnapshotData?> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Delta log entries after <paramref name="afterEpoch"/>, in order (at most <paramref name="limit"/>).</summary>
+    /// <summary>
+    /// Delta log entries after <paramref name="afterEpoch"/>, in order: at most <paramref name="limit"/>, and fewer when
+    /// their payloads pass a few megabytes (at least one). Only an empty page means the end of the log.
+    /// </summary>
     Task<IReadOnlyList<DeltaRecord>> ReadDeltasAsync(long afterEpoch, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The plant's current epoch.</summary>

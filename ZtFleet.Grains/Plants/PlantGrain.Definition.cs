@@ -32,7 +32,7 @@ public sealed partial class PlantGrain
         }
 
         var quarantinedBefore = runtime.State.Quarantines.Values.ToList();
-        if (next is not null)
+        if (next is not null && !SameDefinition(definition.State.Current, next))
         {
             await AppendAsync(new PlantDefinitionChanged(0, default, next.Spec, next.DefinedRoles, next.EffectivePolicy), $"{applyId}:definition", cancellationToken);
         }
@@ -52,6 +52,17 @@ public sealed partial class PlantGrain
         ScheduleNextBoundary();
         TellDroppedQuarantines(quarantinedBefore);
     }
+
+    /// <summary>
+    /// Whether a new definition changes what a decision or a ruleset reads (the plant, the roles, the policy). An apply
+    /// that only changes who is assigned here (an identity of another plant's document) appends identity deltas, not a
+    /// second copy of a definition of megabytes.
+    /// </summary>
+    private static bool SameDefinition(PlantDefinition? current, PlantDefinition next) =>
+        current is not null
+        && ContentEquality.Same(current.Spec, next.Spec)
+        && ContentEquality.Same(current.DefinedRoles, next.DefinedRoles)
+        && ContentEquality.Same(current.EffectivePolicy, next.EffectivePolicy);
 
     /// <summary>
     /// After a definition change, tells the log which identities may now act here, with which roles and shift:

@@ -21,8 +21,28 @@ public sealed partial class PlantGrain
     /// <summary>The epoch the stored runtime checkpoint reflects.</summary>
     private long _checkpointedEpoch;
 
-    public Task<IReadOnlyList<DeltaRecord>> ReadDeltasAsync(long afterEpoch, int limit, CancellationToken cancellationToken = default) =>
-        deltaLog.ReadAsync(Id.Value, afterEpoch, Math.Clamp(limit, 1, 10_000), cancellationToken);
+    /// <summary>
+    /// How many bytes of payload one page of <see cref="ReadDeltasAsync"/> carries at most (at least one record): a
+    /// plant's definitions are megabytes each, and a page of them must stay far below Orleans' message size limit
+    /// (100 MiB) instead of failing the reader's every catch-up.
+    /// </summary>
+    internal const int PageBytes = 8 * 1024 * 1024;
+
+    public async Task<IReadOnlyList<DeltaRecord>> ReadDeltasAsync(long afterEpoch, int limit, CancellationToken cancellationToken = default)
+    {
+        var records = await deltaLog.ReadAsync(Id.Value, afterEpoch, Math.Clamp(limit, 1, 10_000), cancellationToken);
+        var bytes = 0L;
+        for (var i = 0; i < records.Count; i++)
+        {
+            bytes += records[i].Payload.Length;
+            if (bytes > PageBytes && i > 0)
+            {
+                return records.Take(i).ToList();
+            }
+        }
+
+        return records;
+    }
 
     public Task<long> GetEpochAsync(CancellationToken cancellationToken = default) => Task.FromResult(runtime.State.Epoch);
 

@@ -102,6 +102,55 @@ public sealed class FleetGrainTests(ClusterFixture fixture)
         Assert.Equal("Berlin Stamping", (await fixture.Grains.GetGrain<IPlantGrain>("berlin-e").GetDefinitionAsync())!.Spec.Name);
     }
 
+    [Fact]
+    public async Task An_apply_that_only_assigns_an_identity_appends_identity_deltas_not_a_second_definition()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "d");
+        await Fleet.ApplyAsync(document, Options());
+        var berlin = fixture.Grains.GetGrain<IPlantGrain>(GrainKeys.Plant(document.Plants.Single(p => p.Id.Value.StartsWith("berlin", StringComparison.Ordinal)).Id));
+        var before = await berlin.GetEpochAsync();
+        var someone = document.Identities[0];
+        var newcomer = someone with { Id = IdentityId.Parse("newcomer-d"), Email = null };
+
+        var result = await Fleet.ApplyAsync(document with { Identities = [newcomer] }, Options());
+
+        Assert.True(result.Applied);
+        var kinds = (await berlin.ReadDeltasAsync(before, 100)).Select(r => r.Kind).ToList();
+        Assert.Contains("identity-changed", kinds);
+        Assert.DoesNotContain("plant-definition-changed", kinds);
+    }
+
+    [Fact]
+    public async Task A_page_of_the_delta_log_stops_at_a_few_megabytes_and_reading_on_reaches_the_end()
+    {
+        var document = Unique(Read(TestFleets.TwoPlants), "e");
+        await Fleet.ApplyAsync(document, Options());
+        var berlinSpec = document.Plants.Single(p => p.Id.Value.StartsWith("berlin", StringComparison.Ordinal));
+        var berlin = fixture.Grains.GetGrain<IPlantGrain>(GrainKeys.Plant(berlinSpec.Id));
+        var start = await berlin.GetEpochAsync();
+
+        // Definitions of about 3 MB each (a long description stands in for 10,000 assets): four of them pass a page.
+        for (var i = 0; i < 4; i++)
+        {
+            var large = berlinSpec with { Name = $"Berlin {i} " + new string('x', 3 * 1024 * 1024) };
+            Assert.True((await Fleet.ApplyAsync(document with { Plants = [large], Identities = [] }, Options())).Applied);
+        }
+
+        var end = await berlin.GetEpochAsync();
+        var first = await berlin.ReadDeltasAsync(start, 1000);
+        Assert.InRange(first.Count, 1, (int)(end - start) - 1);
+        Assert.True(first.Sum(r => (long)r.Payload.Length) <= 8 * 1024 * 1024 + first[^1].Payload.Length);
+
+        var cursor = start;
+        while ((await berlin.ReadDeltasAsync(cursor, 1000)) is { Count: > 0 } page)
+        {
+            Assert.Equal(cursor + 1, page[0].Epoch);
+            cursor = page[^1].Epoch;
+        }
+
+        Assert.Equal(end, cursor);
+    }
+
     private static FleetApplyOptions Options() => new(DryRun: false, Prune: false, Actor: "test");
 
     private static FleetDocument Read(string yaml)
