@@ -5,13 +5,38 @@ using ZtFleet.Policy.Identifiers;
 namespace ZtFleet.Grains.EnforcementPoints;
 
 /// <inheritdoc cref="IEnforcementPointGrain"/>
+/// <remarks>
+/// The acknowledgement history lives in <see cref="IAcknowledgementStore"/>, a row per acknowledgement, not in this
+/// grain's state row, which would otherwise grow with the history and be rewritten whole on every acknowledgement.
+/// </remarks>
 [GrainType("enforcement-point")]
 public sealed class EnforcementPointGrain(
     [PersistentState("enforcement-point", ProviderNames.Storage)] IPersistentState<EnforcementPointGrainState> state,
+    IAcknowledgementStore acknowledgements,
     ControlPlaneClock time) : Grain, IEnforcementPointGrain
 {
     /// <summary>How many acknowledgements are kept to answer "when did it apply epoch E".</summary>
     public const int HistoryLimit = 10_000;
+
+    /// <summary>Older acknowledgements are deleted every this many acknowledgements of an activation.</summary>
+    private const int PruneEvery = 1_000;
+
+    private int _sincePrune;
+
+    /// <summary>State written before the history had its own table kept it in the row: move it there once.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.History is { Count: > 0 } legacy)
+        {
+            foreach (var acknowledgement in legacy)
+            {
+                await acknowledgements.AppendAsync(Id.Value, acknowledgement.Epoch, acknowledgement.At, cancellationToken);
+            }
+
+            state.State.History = null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     private EnforcementPointId Id => EnforcementPointId.Parse(this.GetPrimaryKeyString());
 
@@ -50,10 +75,11 @@ public sealed class EnforcementPointGrain(
         }
 
         var now = time.GetUtcNow();
-        state.State.History.Add(new Acknowledgement(epoch, now));
-        if (state.State.History.Count > HistoryLimit)
+        await acknowledgements.AppendAsync(Id.Value, epoch, now, cancellationToken);
+        if (++_sincePrune >= PruneEvery)
         {
-            state.State.History.RemoveRange(0, state.State.History.Count - HistoryLimit);
+            _sincePrune = 0;
+            await acknowledgements.PruneAsync(Id.Value, HistoryLimit, cancellationToken);
         }
 
         state.State.Point = point with { AcknowledgedEpoch = epoch, LastAcknowledgedAt = now, LastHeartbeatAt = now, RulesetSha256 = sha };
@@ -68,27 +94,8 @@ public sealed class EnforcementPointGrain(
         return state.State.Point;
     }
 
-    public Task<DateTimeOffset?> AcknowledgedAtAsync(long epoch, CancellationToken cancellationToken = default)
-    {
-        // History is in increasing epoch order: the first entry at or past the epoch is when it was applied.
-        var history = state.State.History;
-        var low = 0;
-        var high = history.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (history[middle].Epoch < epoch)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return Task.FromResult<DateTimeOffset?>(low < history.Count ? history[low].At : null);
-    }
+    public Task<DateTimeOffset?> AcknowledgedAtAsync(long epoch, CancellationToken cancellationToken = default) =>
+        acknowledgements.FirstAtOrAfterAsync(Id.Value, epoch, cancellationToken);
 
     public async Task RevokeAsync(CancellationToken cancellationToken = default)
     {

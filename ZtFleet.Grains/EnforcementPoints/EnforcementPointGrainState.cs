@@ -7,7 +7,10 @@ public sealed class EnforcementPointGrainState
     [Id(0)]
     public EnforcementPointView? Point { get; set; }
 
-    /// <summary>Acknowledgements in increasing epoch order (the newest <see cref="EnforcementPointGrain.HistoryLimit"/>).</summary>
+    /// <summary>
+    /// Acknowledgements as builds before <see cref="IAcknowledgementStore"/> kept them; moved to the store on
+    /// activation, then null.
+    /// </summary>
     [Id(1)]
-    public List<Acknowledgement> History { get; set; } = [];
+    public List<Acknowledgement>? History { get; set; }
 }

@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
+using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Propagation;
 using ZtFleet.Policy.Access;
 
@@ -26,12 +27,14 @@ public static class GrainsServiceCollectionExtensions
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
             services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
+            services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
         }
         else
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
             services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
+            services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
         }
 
         return services;

@@ -23,6 +23,9 @@ public static partial class StorageFailures
     /// <summary>Store name of the audit log.</summary>
     public const string AuditLog = "audit-log";
 
+    /// <summary>Store name of the enforcement points' acknowledgement history.</summary>
+    public const string EnforcementAcknowledgements = "enforcement-acknowledgements";
+
     // What passes without anyone changing anything: the server is starting, stopping or out of connections or memory,
     // the connection broke, or a transaction lost a race it can win on retry.
     private static readonly HashSet<string> TransientStates =

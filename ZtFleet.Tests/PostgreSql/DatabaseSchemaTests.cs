@@ -8,6 +8,13 @@ namespace ZtFleet.Tests.PostgreSql;
 [Collection(PostgresServerCollection.Name)]
 public sealed class DatabaseSchemaTests(PostgresServer server)
 {
+    /// <summary>What schema_version records once every shipped file is applied ("1 orleans", "2 ztfleet", ...).</summary>
+    private static readonly string[] Shipped = Directory.EnumerateFiles(DatabaseSchema.DefaultDirectory, "*.sql")
+        .Select(Path.GetFileNameWithoutExtension)
+        .Order(StringComparer.Ordinal)
+        .Select(name => $"{int.Parse(name![..4], System.Globalization.CultureInfo.InvariantCulture)} {name[5..]}")
+        .ToArray();
+
     private static readonly string[] OrleansQueryKeys =
     [
         // Clustering: the nine required keys and the optional single-row clean-up.
@@ -33,7 +40,7 @@ public sealed class DatabaseSchemaTests(PostgresServer server)
 
         Assert.Equal(first, second);
         Assert.Equal(
-            ["1 orleans", "2 ztfleet"],
+            Shipped,
             await QueryAsync(database, "SELECT version || ' ' || name FROM schema_version ORDER BY version"));
         Assert.Equal(
             OrleansQueryKeys.Order(StringComparer.Ordinal),
@@ -60,7 +67,7 @@ public sealed class DatabaseSchemaTests(PostgresServer server)
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => DatabaseSchema.ApplyAsync(database))));
 
         Assert.Equal(
-            ["1 orleans", "2 ztfleet"],
+            Shipped,
             await QueryAsync(database, "SELECT version || ' ' || name FROM schema_version ORDER BY version"));
     }
 
@@ -101,11 +108,11 @@ public sealed class DatabaseSchemaTests(PostgresServer server)
         await DatabaseSchema.ApplyAsync(database, folder.Path);
 
         await File.WriteAllTextAsync(
-            Path.Combine(folder.Path, "0003_extra.sql"), "CREATE TABLE extra (id integer PRIMARY KEY);\n");
+            Path.Combine(folder.Path, "0900_extra.sql"), "CREATE TABLE extra (id integer PRIMARY KEY);\n");
         await DatabaseSchema.ApplyAsync(database, folder.Path);
 
         Assert.Equal(
-            ["1 orleans", "2 ztfleet", "3 extra"],
+            [.. Shipped, "900 extra"],
             await QueryAsync(database, "SELECT version || ' ' || name FROM schema_version ORDER BY version"));
         Assert.Equal(["extra"], await QueryAsync(database, "SELECT to_regclass('extra')::text"));
     }
@@ -118,10 +125,10 @@ public sealed class DatabaseSchemaTests(PostgresServer server)
         await DatabaseSchema.ApplyAsync(database, folder.Path);
 
         await File.WriteAllTextAsync(
-            Path.Combine(folder.Path, "0003_broken.sql"), "CREATE TABLE half_done (id integer);\nSELECT 1 / 0;\n");
+            Path.Combine(folder.Path, "0900_broken.sql"), "CREATE TABLE half_done (id integer);\nSELECT 1 / 0;\n");
 
         await Assert.ThrowsAsync<PostgresException>(() => DatabaseSchema.ApplyAsync(database, folder.Path));
-        Assert.Equal(["2"], await QueryAsync(database, "SELECT max(version)::text FROM schema_version"));
+        Assert.Equal([Shipped[^1].Split(' ')[0]], await QueryAsync(database, "SELECT max(version)::text FROM schema_version"));
         Assert.Equal([""], await QueryAsync(database, "SELECT coalesce(to_regclass('half_done')::text, '')"));
     }
 
