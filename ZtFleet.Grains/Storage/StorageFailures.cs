@@ -48,6 +48,18 @@ public static partial class StorageFailures
         exception is DbException or SocketException or IOException or TimeoutException
             or OperationCanceledException { InnerException: not null };
 
+    /// <summary>
+    /// True for what a storage decorator around an Orleans provider must replace: everything but Orleans' own
+    /// exceptions (serialisable, and meaningful to Orleans: <c>InconsistentStateException</c>) and a plain
+    /// cancellation. Anything else from a provider may lack a codec, so none crosses a grain call as it is.
+    /// </summary>
+    public static bool MustWrap(Exception exception) => exception switch
+    {
+        OrleansException => false,
+        OperationCanceledException { InnerException: null } => false,
+        _ => true,
+    };
+
     /// <summary>True when retrying later can succeed without anyone changing anything.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {

@@ -28,7 +28,7 @@ internal sealed class FailureTranslatingGrainStorage(IGrainStorage inner, ILogge
         {
             await inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken);
         }
-        catch (Exception ex) when (ShouldTranslate(ex))
+        catch (Exception ex) when (StorageFailures.MustWrap(ex))
         {
             throw StorageFailures.Translate(ex, StorageFailures.GrainState, "read", logger);
         }
@@ -43,7 +43,7 @@ internal sealed class FailureTranslatingGrainStorage(IGrainStorage inner, ILogge
         {
             await inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
         }
-        catch (Exception ex) when (ShouldTranslate(ex))
+        catch (Exception ex) when (StorageFailures.MustWrap(ex))
         {
             throw StorageFailures.Translate(ex, StorageFailures.GrainState, "write", logger);
         }
@@ -58,20 +58,11 @@ internal sealed class FailureTranslatingGrainStorage(IGrainStorage inner, ILogge
         {
             await inner.ClearStateAsync(stateName, grainId, grainState, cancellationToken);
         }
-        catch (Exception ex) when (ShouldTranslate(ex))
+        catch (Exception ex) when (StorageFailures.MustWrap(ex))
         {
             throw StorageFailures.Translate(ex, StorageFailures.GrainState, "clear", logger);
         }
     }
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
-
-    // Everything but Orleans' own exceptions (serialisable, and meaningful to Orleans: InconsistentStateException) and
-    // a plain cancellation: anything else from a provider may lack a codec, so none crosses a grain call as it is.
-    private static bool ShouldTranslate(Exception exception) => exception switch
-    {
-        OrleansException => false,
-        OperationCanceledException { InnerException: null } => false,
-        _ => true,
-    };
 }

@@ -40,7 +40,7 @@ internal sealed class FailureTranslatingReminderTable(IReminderTable inner, ILog
         {
             await call();
         }
-        catch (Exception ex) when (ShouldTranslate(ex))
+        catch (Exception ex) when (StorageFailures.MustWrap(ex))
         {
             throw StorageFailures.Translate(ex, StorageFailures.Reminders, operation, logger);
         }
@@ -52,16 +52,9 @@ internal sealed class FailureTranslatingReminderTable(IReminderTable inner, ILog
         {
             return await call();
         }
-        catch (Exception ex) when (ShouldTranslate(ex))
+        catch (Exception ex) when (StorageFailures.MustWrap(ex))
         {
             throw StorageFailures.Translate(ex, StorageFailures.Reminders, operation, logger);
         }
     }
-
-    private static bool ShouldTranslate(Exception exception) => exception switch
-    {
-        OrleansException => false,
-        OperationCanceledException { InnerException: null } => false,
-        _ => true,
-    };
 }

@@ -7,6 +7,8 @@ using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Tests.Api;
 
+using static ZtFleet.Tests.Grains.FleetDocuments;
+
 namespace ZtFleet.Tests.Grains;
 
 /// <summary>
@@ -165,23 +167,4 @@ public sealed class ApplyConvergenceTests(FailingStorageClusterFixture fixture) 
     /// <summary>Drops the grain's activation; calls after this reach a new one, which reads its storage.</summary>
     private static async Task DeactivateAsync(IAddressable grain) =>
         await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-
-    private static FleetApplyOptions Options() => new(DryRun: false, Prune: false, Actor: "test");
-
-    private static FleetDocument Read(string yaml)
-    {
-        var result = FleetDocumentReader.Read(yaml);
-        Assert.True(result.IsValid, string.Join("\n", result.Violations));
-        return result.Document!;
-    }
-
-    private static FleetDocument Unique(FleetDocument document, string suffix) => document with
-    {
-        Plants = document.Plants.Select(p => p with { Id = PlantId.Parse($"{p.Id}-{suffix}") }).ToList(),
-        Identities = document.Identities.Select(i => i with
-        {
-            Id = IdentityId.Parse($"{i.Id}-{suffix}"),
-            Assignments = i.Assignments.Select(a => a with { Plant = PlantId.Parse($"{a.Plant}-{suffix}") }).ToList(),
-        }).ToList(),
-    };
 }

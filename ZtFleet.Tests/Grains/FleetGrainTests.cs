@@ -8,6 +8,8 @@ using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Tests.Api;
 
+using static ZtFleet.Tests.Grains.FleetDocuments;
+
 namespace ZtFleet.Tests.Grains;
 
 /// <summary>
@@ -150,24 +152,4 @@ public sealed class FleetGrainTests(ClusterFixture fixture)
 
         Assert.Equal(end, cursor);
     }
-
-    private static FleetApplyOptions Options() => new(DryRun: false, Prune: false, Actor: "test");
-
-    private static FleetDocument Read(string yaml)
-    {
-        var result = FleetDocumentReader.Read(yaml);
-        Assert.True(result.IsValid, string.Join("\n", result.Violations));
-        return result.Document!;
-    }
-
-    /// <summary>Suffixes plant and identity ids so tests sharing the cluster never touch each other's grains.</summary>
-    private static FleetDocument Unique(FleetDocument document, string suffix) => document with
-    {
-        Plants = document.Plants.Select(p => p with { Id = PlantId.Parse($"{p.Id}-{suffix}") }).ToList(),
-        Identities = document.Identities.Select(i => i with
-        {
-            Id = IdentityId.Parse($"{i.Id}-{suffix}"),
-            Assignments = i.Assignments.Select(a => a with { Plant = PlantId.Parse($"{a.Plant}-{suffix}") }).ToList(),
-        }).ToList(),
-    };
 }

@@ -27,8 +27,9 @@ public sealed class ConnectionHog : IAsyncDisposable
 
     /// <summary>Opens connections until the server refuses one, so it refuses everyone else too.</summary>
     /// <remarks>
-    /// A backend whose client just closed (a cleared pool) leaves its slot a moment later: after the first refusal the
-    /// hog waits and tops up until the server refuses it twice in a row.
+    /// A backend whose client just closed (a cleared pool) leaves its slot a moment later: after each refusal the hog
+    /// clears this process's pools again (a connection busy at the caller's clear went back to its pool open), waits
+    /// and tops up, until the server refuses it twice in a row.
     /// </remarks>
     public static async Task<ConnectionHog> FillAsync(string adminConnectionString)
     {
@@ -45,6 +46,9 @@ public sealed class ConnectionHog : IAsyncDisposable
                 }
                 else
                 {
+                    // A pooled connection that was busy when the caller cleared the pools went back to its pool open
+                    // and would still serve its process: close the idle ones again, and take the slots they free.
+                    NpgsqlConnection.ClearAllPools();
                     refusedInARow++;
                     await Task.Delay(TimeSpan.FromMilliseconds(200));
                 }
