@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Text;
+
 namespace ZtFleet.Policy.Identifiers;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class EntityId
     }
 
     public static string Describe(string? value) =>
-        value is null or "" ? "is missing" : $"'{value}' is not a valid id (1-63 of a-z 0-9 - _ ., starting with a letter or digit)";
+        value is null or "" ? "is missing" : $"{Echo.Of(value)} is not a valid id (1-63 of a-z 0-9 - _ ., starting with a letter or digit)";
 
     internal static string Require(string? value, string what) =>
         IsValid(value) ? value! : throw new FormatException($"{what} {Describe(value)}");
