@@ -1,13 +1,13 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Access.Mfa;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Access;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -31,10 +31,10 @@ public sealed class AccessApiService(
     public override async Task<AssertMfaResponse> AssertMfa(AssertMfaRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        RequireAny(caller, Role.FleetAdmin, Role.PlantAdmin, Role.EnforcementPoint);
+        caller.Authorize(AdminAction.AssertMfa);
         if ((request.IdToken.Length > 0) == (request.TotpCode.Length > 0))
         {
-            throw ApiErrors.InvalidField("id_token", "give either an OIDC ID token or a TOTP code (with identity_id)");
+            throw InvalidRequestException.Field("id_token", "give either an OIDC ID token or a TOTP code (with identity_id)");
         }
 
         MfaState mfa;
@@ -45,7 +45,7 @@ public sealed class AccessApiService(
             var verification = await oidc.VerifyAsync(request.IdToken);
             if (!verification.Verified || verification.IdentityId is null || verification.AuthTime is null)
             {
-                throw ApiErrors.InvalidField("id_token", $"was not accepted: {verification.Failure ?? "invalid"}");
+                throw InvalidRequestException.Field("id_token", $"was not accepted: {verification.Failure ?? "invalid"}");
             }
 
             identityId = ParseId<IdentityId>(verification.IdentityId, "id_token");
@@ -58,12 +58,12 @@ public sealed class AccessApiService(
             identityId = ParseId<IdentityId>(request.IdentityId, "identity_id");
             await VisibleIdentityAsync(caller, identityId, "identity_id", context);
             var enrolled = await Identity(identityId).GetTotpAsync(context.CancellationToken)
-                ?? throw ApiErrors.InvalidField("identity_id", "is not enrolled for TOTP");
+                ?? throw InvalidRequestException.Field("identity_id", "is not enrolled for TOTP");
             var now = time.GetUtcNow();
             var check = totp.Verify(enrolled.Secret, request.TotpCode, enrolled.LastStep, now);
             if (!check.Verified || check.MatchedStep is not { } step)
             {
-                throw ApiErrors.InvalidField("totp_code", $"was not accepted: {check.Failure ?? "invalid"}");
+                throw InvalidRequestException.Field("totp_code", $"was not accepted: {check.Failure ?? "invalid"}");
             }
 
             mfa = new MfaState(now, "totp");
@@ -74,7 +74,7 @@ public sealed class AccessApiService(
             catch (InvalidOperationException)
             {
                 // Another call used the same code between our check and the grain's: a replay.
-                throw ApiErrors.InvalidField("totp_code", $"was not accepted: {MfaFailures.Replayed}");
+                throw InvalidRequestException.Field("totp_code", $"was not accepted: {MfaFailures.Replayed}");
             }
         }
 
@@ -88,7 +88,7 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
-        RequireChange(caller, identity);
+        caller.AuthorizeAny(AdminAction.EnrollTotp, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
         var enrollment = TotpEnrollment.Create(identity.Id.Value);
         await Identity(identity.Id).EnrollTotpAsync(enrollment.Secret, context.CancellationToken);
         await audit.RecordAsync(caller, null, "mfa.totp-enroll", identity.Id.Value, "enrolled", new { });
@@ -99,14 +99,8 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var submission = ToSubmission(request, caller);
-        if (!caller.CanChange(submission.Plant) && !caller.CanApprove(submission.Plant))
-        {
-            throw caller.CanSee(submission.Plant)
-                ? ApiErrors.RoleNotAllowed("Your role cannot request access at this plant.")
-                : ApiErrors.NotFound($"Plant '{submission.Plant}'");
-        }
-
-        var view = await Workflow(() => Request(request.RequestId).SubmitAsync(submission, context.CancellationToken));
+        caller.Authorize(AdminAction.RequestAccess, submission.Plant);
+        var view = await Request(request.RequestId).SubmitAsync(submission, context.CancellationToken);
         await audit.RecordAsync(caller, submission.Plant, "access.request", view.RequestId, view.Status.ToString().ToLowerInvariant(), Detail(view));
         return view.ToProto();
     }
@@ -115,12 +109,8 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var grain = await VisibleRequestAsync(caller, request.RequestId, context);
-        if (!caller.CanApprove(grain.View.Submission.Plant))
-        {
-            throw ApiErrors.RoleNotAllowed("Only an approver of this plant may approve.");
-        }
-
-        var view = await Workflow(() => grain.Grain.ApproveAsync(caller.Subject, NullIfEmpty(request.Comment), context.CancellationToken));
+        caller.Authorize(AdminAction.ApproveAccess, grain.View.Submission.Plant);
+        var view = await grain.Grain.ApproveAsync(caller.Subject, NullIfEmpty(request.Comment), context.CancellationToken);
         await audit.RecordAsync(caller, view.Submission.Plant, "access.approve", view.RequestId, view.Status.ToString().ToLowerInvariant(), Detail(view));
         return view.ToProto();
     }
@@ -129,12 +119,8 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var grain = await VisibleRequestAsync(caller, request.RequestId, context);
-        if (!caller.CanApprove(grain.View.Submission.Plant))
-        {
-            throw ApiErrors.RoleNotAllowed("Only an approver of this plant may reject.");
-        }
-
-        var view = await Workflow(() => grain.Grain.RejectAsync(caller.Subject, RequireText(request.Reason, "reason"), context.CancellationToken));
+        caller.Authorize(AdminAction.ApproveAccess, grain.View.Submission.Plant);
+        var view = await grain.Grain.RejectAsync(caller.Subject, RequireText(request.Reason, "reason"), context.CancellationToken);
         await audit.RecordAsync(caller, view.Submission.Plant, "access.reject", view.RequestId, "rejected", Detail(view));
         return view.ToProto();
     }
@@ -144,12 +130,8 @@ public sealed class AccessApiService(
         var caller = AuthInterceptor.CallerOf(context);
         var grain = await VisibleRequestAsync(caller, request.RequestId, context);
         var plant = grain.View.Submission.Plant;
-        if (!caller.CanChange(plant) && !caller.CanApprove(plant))
-        {
-            throw ApiErrors.RoleNotAllowed("Your role cannot revoke access at this plant.");
-        }
-
-        var view = await Workflow(() => grain.Grain.RevokeAsync(caller.Subject, RequireText(request.Reason, "reason"), context.CancellationToken));
+        caller.Authorize(AdminAction.RevokeAccess, plant);
+        var view = await grain.Grain.RevokeAsync(caller.Subject, RequireText(request.Reason, "reason"), context.CancellationToken);
         await audit.RecordAsync(caller, plant, "access.revoke", view.RequestId, view.Status.ToString().ToLowerInvariant(), Detail(view));
         return view.ToProto();
     }
@@ -164,7 +146,7 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
-        RequireChange(caller, identity);
+        caller.AuthorizeAny(AdminAction.LockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
         var epochs = await Identity(identity.Id).LockAsync(RequireText(request.Reason, "reason"), $"lock:{Guid.NewGuid():N}", context.CancellationToken);
         await audit.RecordAsync(caller, null, "identity.lock", identity.Id.Value, "locked", new { reason = request.Reason, epochs = epochs.Select(e => $"{e.Plant}@{e.Epoch}") });
         var response = new LockIdentityResponse();
@@ -176,7 +158,7 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
-        RequireChange(caller, identity);
+        caller.AuthorizeAny(AdminAction.LockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
         var epochs = await Identity(identity.Id).UnlockAsync($"unlock:{Guid.NewGuid():N}", context.CancellationToken);
         await audit.RecordAsync(caller, null, "identity.unlock", identity.Id.Value, "unlocked", new { epochs = epochs.Select(e => $"{e.Plant}@{e.Epoch}") });
         var response = new LockIdentityResponse();
@@ -188,17 +170,16 @@ public sealed class AccessApiService(
 
     private IAccessRequestGrain Request(string requestId) => cluster.GetGrain<IAccessRequestGrain>(ParseText(requestId, "request_id"));
 
-    /// <summary>The identity, if the caller may see it: fleet roles see all; plant-scoped callers only theirs.</summary>
+    /// <summary>The identity, if the caller may know it (<see cref="AdminAction.ReadIdentity"/> at one of its plants); unknown and out of scope look the same.</summary>
     private async Task<IdentitySpec> VisibleIdentityAsync(Caller caller, IdentityId id, string field, ServerCallContext context)
     {
-        var identity = await Identity(id).GetAsync(context.CancellationToken);
-        if (identity is null || !(caller.Role is Role.FleetAdmin or Role.Auditor || identity.Assignments.Any(a => caller.Plants.Contains(a.Plant))))
+        _ = field;
+        var identity = await Identity(id).GetAsync(context.CancellationToken) ?? throw new NotFoundException($"Identity '{id}'");
+        if (!Authorizer.DecideAny(caller.Principal, AdminAction.ReadIdentity, identity.Assignments.Select(a => a.Plant)).IsVisible)
         {
-            // Unknown and out-of-scope look the same.
-            throw ApiErrors.NotFound($"Identity '{id}'");
+            throw new NotFoundException($"Identity '{id}'");
         }
 
-        _ = field;
         return identity;
     }
 
@@ -206,28 +187,13 @@ public sealed class AccessApiService(
     {
         var grain = Request(requestId);
         var view = await grain.GetAsync(context.CancellationToken);
-        if (view is null || !caller.CanSee(view.Submission.Plant))
+        if (view is null)
         {
-            throw ApiErrors.NotFound($"Access request '{requestId}'");
+            throw new NotFoundException($"Access request '{requestId}'");
         }
 
+        caller.Authorize(AdminAction.ReadAccess, view.Submission.Plant, $"Access request '{requestId}'");
         return (grain, view);
-    }
-
-    private static void RequireChange(Caller caller, IdentitySpec identity)
-    {
-        if (!caller.CanChangeFleet && !identity.Assignments.Any(a => caller.CanChange(a.Plant)))
-        {
-            throw ApiErrors.RoleNotAllowed("Your role cannot change this identity.");
-        }
-    }
-
-    private static void RequireAny(Caller caller, params Role[] roles)
-    {
-        if (!roles.Contains(caller.Role))
-        {
-            throw ApiErrors.RoleNotAllowed($"This call needs one of: {string.Join(", ", roles.Select(RoleNames.Format))}.");
-        }
     }
 
     private static AccessRequestSubmission ToSubmission(RequestAccessRequest request, Caller caller)
@@ -280,7 +246,7 @@ public sealed class AccessApiService(
 
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument("Invalid access request; see the field violations.", violations);
+            throw new InvalidRequestException("Invalid access request; see the field violations.", violations);
         }
 
         return new AccessRequestSubmission(
@@ -294,27 +260,6 @@ public sealed class AccessApiService(
             request.Justification.Trim(),
             request.WorkOrder.Trim(),
             caller.Subject);
-    }
-
-    /// <summary>Runs a workflow step; the rules' refusals become field violations, state conflicts FAILED_PRECONDITION.</summary>
-    private static async Task<AccessRequestView> Workflow(Func<Task<AccessRequestView>> step)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (AccessRequestException ex) when (ex.Violations.Count > 0)
-        {
-            throw ApiErrors.InvalidArgument($"The request has {ex.Violations.Count} problem(s); nothing was recorded.", ex.Violations);
-        }
-        catch (AccessRequestException ex)
-        {
-            throw ApiErrors.InvalidField(ex.Field.Length > 0 ? ex.Field : "request", ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
-        }
     }
 
     private static object Detail(AccessRequestView view) => new
@@ -334,13 +279,13 @@ public sealed class AccessApiService(
 
     private static TId ParseId<TId>(string value, string field)
         where TId : struct, IEntityId<TId> =>
-        TId.TryParse(value, out var id) ? id : throw ApiErrors.InvalidField(field, EntityId.Describe(value));
+        TId.TryParse(value, out var id) ? id : throw InvalidRequestException.Field(field, EntityId.Describe(value));
 
     private static string ParseText(string value, string field) =>
-        EntityId.IsValid(value) ? value : throw ApiErrors.InvalidField(field, EntityId.Describe(value));
+        EntityId.IsValid(value) ? value : throw InvalidRequestException.Field(field, EntityId.Describe(value));
 
     private static string RequireText(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw ApiErrors.InvalidField(field, "is required") : value.Trim();
+        string.IsNullOrWhiteSpace(value) ? throw InvalidRequestException.Field(field, "is required") : value.Trim();
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -7,9 +7,14 @@ using ZtFleet.Policy.Inventory;
 namespace ZtFleet.Api.Audit;
 
 /// <summary>
-/// Audits every request the API refuses (invalid input, a role that may not, an unknown caller), in one place,
-/// with the field violations that were returned. A failure to audit is logged, never hidden from operators.
+/// Audits every request the API refuses (invalid input, a role that may not, an unknown caller, a workflow step the
+/// state does not allow, a limit reached), in one place, with the field violations that were returned. A failure to
+/// audit is logged, never hidden from operators.
 /// </summary>
+/// <remarks>
+/// Registered outside <see cref="Errors.ExceptionInterceptor"/>, so it sees every refusal as the status the caller
+/// gets, whether a service, a grain or authentication refused.
+/// </remarks>
 public sealed class RefusalAuditInterceptor(AuditWriter audit, ILogger<RefusalAuditInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -40,8 +45,38 @@ public sealed class RefusalAuditInterceptor(AuditWriter audit, ILogger<RefusalAu
         }
     }
 
-    private static bool IsRefusal(StatusCode code) =>
-        code is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated;
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (RpcException ex) when (IsRefusal(ex.StatusCode))
+        {
+            await AuditAsync(ex, context);
+            throw;
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (RpcException ex) when (IsRefusal(ex.StatusCode))
+        {
+            await AuditAsync(ex, context);
+            throw;
+        }
+    }
+
+    /// <summary>The statuses that say "refused" (not "missing", not "failed", not "try again").</summary>
+    public static bool IsRefusal(StatusCode code) =>
+        code is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
+            or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted;
 
     private async Task AuditAsync(RpcException ex, ServerCallContext context)
     {

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.PlantViews;
@@ -12,6 +11,7 @@ using ZtFleet.Policy.Inventory;
 using Domain = ZtFleet.Policy.Access;
 
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Refusals;
 
 namespace ZtFleet.Api.Decisions;
 
@@ -51,7 +51,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         Authorize(caller, plant);
         if (request.Checks.Count is 0 or > MaxBatch)
         {
-            throw ApiErrors.InvalidField("checks", $"must hold 1 to {MaxBatch} checks");
+            throw InvalidRequestException.Field("checks", $"must hold 1 to {MaxBatch} checks");
         }
 
         var accesses = new Domain.AccessRequest[request.Checks.Count];
@@ -69,15 +69,15 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             {
                 accesses[i] = ToDomain(check, $"checks[{i}].");
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+            catch (InvalidRequestException ex)
             {
-                violations.AddRange(ex.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations.Select(v => new Violation(v.Field, v.Description)) ?? []);
+                violations.AddRange(ex.Violations);
             }
         }
 
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument($"The batch has {violations.Count} problem(s); nothing was decided.", violations);
+            throw new InvalidRequestException($"The batch has {violations.Count} problem(s); nothing was decided.", violations);
         }
 
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
@@ -95,13 +95,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
     }
 
     /// <summary>Enforcement points ask about their own plant only; administrators about plants they may see.</summary>
-    private static void Authorize(Caller caller, PlantId plant)
-    {
-        if (!caller.CanSee(plant))
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
-    }
+    private static void Authorize(Caller caller, PlantId plant) => caller.Authorize(AdminAction.Decide, plant);
 
     private Task AuditBreakGlassAsync(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
     {
@@ -170,12 +164,12 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
 
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument("Invalid check; see the field violations.", violations);
+            throw new InvalidRequestException("Invalid check; see the field violations.", violations);
         }
 
         return new Domain.AccessRequest(identity, asset, zone, operation, request.Emergency);
     }
 
     private static PlantId ParsePlant(string value, string field) =>
-        PlantId.TryParse(value, out var plant) ? plant : throw ApiErrors.InvalidField(field, EntityId.Describe(value));
+        PlantId.TryParse(value, out var plant) ? plant : throw InvalidRequestException.Field(field, EntityId.Describe(value));
 }

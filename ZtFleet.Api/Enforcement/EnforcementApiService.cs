@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.Flows;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
@@ -8,6 +7,7 @@ using ZtFleet.Api.V1;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -80,16 +80,11 @@ public sealed class EnforcementApiService(
         }
 
         ThrowIfAny(violations, "enrollment token");
-        if (!caller.CanChange(plant))
-        {
-            throw caller.CanSee(plant)
-                ? ApiErrors.RoleNotAllowed("Only a fleet administrator or an administrator of the plant can enroll enforcement points.")
-                : ApiErrors.NotFound($"Plant '{plant}'");
-        }
+        caller.Authorize(AdminAction.EnrollPoint, plant);
 
         if (await Plant(plant).GetSummaryAsync(context.CancellationToken) is null)
         {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
+            throw new NotFoundException($"Plant '{plant}'");
         }
 
         for (var i = 0; i < request.ZoneIds.Count; i++)
@@ -118,21 +113,17 @@ public sealed class EnforcementApiService(
     public override async Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        if (caller.Role != Role.Enrollment)
-        {
-            throw ApiErrors.RoleNotAllowed("Enroll takes an enrollment token as its bearer token.");
-        }
-
+        caller.Authorize(AdminAction.CompleteEnrollment);
         if (!EnrollmentTicket.TryParse(caller.TokenId, out var ticket) || !EnforcementPointId.TryParse(caller.Subject, out var point))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token is not an enrollment token."));
+            throw new UnauthenticatedException("The bearer token is not an enrollment token.");
         }
 
         var plant = caller.Plants.Single();
         var zones = caller.Zones.OrderBy(z => z.Value, StringComparer.Ordinal).ToList();
         if (await Plant(plant).GetSummaryAsync(context.CancellationToken) is null)
         {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
+            throw new NotFoundException($"Plant '{plant}'");
         }
 
         // The grain answers a retry of the same token with the same enrollment; here a token works once, so a
@@ -143,14 +134,8 @@ public sealed class EnforcementApiService(
             throw AlreadyEnrolled(point);
         }
 
-        try
-        {
-            await grain.EnrollAsync(new EnforcementPointRegistration(plant, zones, ticket.Name, ticket.TokenId, ticket.CreatedBy), context.CancellationToken);
-        }
-        catch (InvalidOperationException)
-        {
-            throw AlreadyEnrolled(point);
-        }
+        // Enrolled meanwhile with another token: the grain refuses (ALREADY_EXISTS).
+        await grain.EnrollAsync(new EnforcementPointRegistration(plant, zones, ticket.Name, ticket.TokenId, ticket.CreatedBy), context.CancellationToken);
 
         var expiresAt = time.GetUtcNow() + CredentialLifetime;
         var credential = tokens.Issue(point.Value, Role.EnforcementPoint, [plant], zones, CredentialLifetime, Guid.NewGuid().ToString("N"));
@@ -191,11 +176,7 @@ public sealed class EnforcementApiService(
         }
 
         ThrowIfAny(violations, "watch");
-        var allowed = caller.Role == Role.EnforcementPoint ? caller.Plants.Contains(plant) : caller.IsAdministrative && caller.CanSee(plant);
-        if (!allowed)
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
+        caller.Authorize(AdminAction.WatchDeltas, plant);
 
         var view = await views.GetAsync(plant, 0, context.CancellationToken);
         if (request.SinceEpoch > view.Epoch)
@@ -203,7 +184,7 @@ public sealed class EnforcementApiService(
             var current = await Plant(plant).GetEpochAsync(context.CancellationToken);
             if (request.SinceEpoch > current)
             {
-                throw ApiErrors.InvalidField("since_epoch", $"is beyond the plant's current epoch {current}; watch from 0 to resynchronise");
+                throw InvalidRequestException.Field("since_epoch", $"is beyond the plant's current epoch {current}; watch from 0 to resynchronise");
             }
         }
 
@@ -246,7 +227,7 @@ public sealed class EnforcementApiService(
         }
         catch (OperationCanceledException) when (revoked)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The enforcement point's credential was revoked."));
+            throw new UnauthenticatedException("The enforcement point's credential was revoked.");
         }
         finally
         {
@@ -308,32 +289,19 @@ public sealed class EnforcementApiService(
             var current = await Plant(plant).GetEpochAsync(context.CancellationToken);
             if (request.Epoch > current)
             {
-                throw ApiErrors.InvalidField("epoch", $"is beyond the plant's current epoch {current}");
+                throw InvalidRequestException.Field("epoch", $"is beyond the plant's current epoch {current}");
             }
         }
 
-        try
-        {
-            var acknowledged = await Point(point).AcknowledgeAsync(request.Epoch, request.RulesetSha256, context.CancellationToken);
-            return new AckResponse { AcknowledgedEpoch = acknowledged.AcknowledgedEpoch };
-        }
-        catch (InvalidOperationException)
-        {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The enforcement point's credential was revoked."));
-        }
+        // A point revoked meanwhile is refused by its grain (UNAUTHENTICATED).
+        var acknowledged = await Point(point).AcknowledgeAsync(request.Epoch, request.RulesetSha256, context.CancellationToken);
+        return new AckResponse { AcknowledgedEpoch = acknowledged.AcknowledgedEpoch };
     }
 
     public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
         var (point, plant) = EnforcementPointOf(AuthInterceptor.CallerOf(context), "sends heartbeats");
-        try
-        {
-            await Point(point).HeartbeatAsync(context.CancellationToken);
-        }
-        catch (InvalidOperationException)
-        {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The enforcement point's credential was revoked."));
-        }
+        await Point(point).HeartbeatAsync(context.CancellationToken);
 
         var view = await views.GetAsync(plant, 0, context.CancellationToken);
         return new HeartbeatResponse { PlantEpoch = view.Epoch };
@@ -356,16 +324,14 @@ public sealed class EnforcementApiService(
         ThrowIfAny(violations, "revocation");
         var grain = cluster.GetGrain<IEnforcementPointGrain>(id.Value);
         var point = await grain.GetAsync(context.CancellationToken);
-        if (point is null || !caller.CanSee(point.Registration.Plant))
+        // Unknown and out-of-scope look the same.
+        var what = $"Enforcement point '{id}'";
+        if (point is null)
         {
-            // Unknown and out-of-scope look the same.
-            throw ApiErrors.NotFound($"Enforcement point '{id}'");
+            throw new NotFoundException(what);
         }
 
-        if (!caller.CanChange(point.Registration.Plant))
-        {
-            throw ApiErrors.RoleNotAllowed("Only a fleet admin or an admin of the point's plant may revoke it.");
-        }
+        caller.Authorize(AdminAction.RevokePoint, point.Registration.Plant, what);
 
         await grain.RevokeAsync(context.CancellationToken);
         await audit.RevokedAsync(caller, point.Registration.Plant, id, request.Reason.Trim(), revokedNow: !point.Revoked);
@@ -388,13 +354,7 @@ public sealed class EnforcementApiService(
         }
 
         ThrowIfAny(violations, "propagation status");
-        var allowed = caller.Role is Role.FleetAdmin or Role.Auditor || (caller.Role == Role.PlantAdmin && caller.Plants.Contains(plant));
-        if (!allowed)
-        {
-            throw caller.CanSee(plant)
-                ? ApiErrors.RoleNotAllowed("Only administrators and auditors read propagation status.")
-                : ApiErrors.NotFound($"Plant '{plant}'");
-        }
+        caller.Authorize(AdminAction.ReadPropagation, plant);
 
         await views.GetAsync(plant, 0, context.CancellationToken);
         var plantGrain = Plant(plant);
@@ -402,7 +362,7 @@ public sealed class EnforcementApiService(
         var epoch = request.Epoch == 0 ? current : request.Epoch;
         if (epoch > current)
         {
-            throw ApiErrors.InvalidField("epoch", $"is beyond the plant's current epoch {current}");
+            throw InvalidRequestException.Field("epoch", $"is beyond the plant's current epoch {current}");
         }
 
         DateTimeOffset? recordedAt = null;
@@ -452,10 +412,13 @@ public sealed class EnforcementApiService(
 
     private IEnforcementPointGrain Point(EnforcementPointId point) => cluster.GetGrain<IEnforcementPointGrain>(point.Value);
 
-    private static (EnforcementPointId Point, PlantId Plant) EnforcementPointOf(Caller caller, string what) =>
-        caller.EnforcementPoint is { } point
+    private static (EnforcementPointId Point, PlantId Plant) EnforcementPointOf(Caller caller, string what)
+    {
+        caller.Authorize(AdminAction.ReportAsPoint);
+        return caller.EnforcementPoint is { } point
             ? (point, caller.Plants.Single())
-            : throw ApiErrors.RoleNotAllowed($"Only an enforcement point {what}.");
+            : throw new UnauthenticatedException($"The credential names no enforcement point that {what}.");
+    }
 
     private static PlantId ParsePlant(string value, List<Violation> violations)
     {
@@ -472,10 +435,10 @@ public sealed class EnforcementApiService(
     {
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument($"Invalid {what} request: {violations.Count} problem(s).", violations);
+            throw new InvalidRequestException($"Invalid {what} request: {violations.Count} problem(s).", violations);
         }
     }
 
-    private static RpcException AlreadyEnrolled(EnforcementPointId point) =>
-        new(new Status(StatusCode.AlreadyExists, $"Enforcement point '{point}' is already enrolled; an enrollment token works once."));
+    private static AlreadyExistsException AlreadyEnrolled(EnforcementPointId point) =>
+        new($"Enforcement point '{point}' is already enrolled; an enrollment token works once.");
 }

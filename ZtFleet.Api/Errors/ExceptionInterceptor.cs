@@ -2,19 +2,23 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Grains.Storage;
 
 namespace ZtFleet.Api.Errors;
 
 /// <summary>
-/// The one place exceptions become statuses. An <see cref="RpcException"/> passes unchanged; anything else is
-/// logged with its detail and reaches the caller as INTERNAL or UNAVAILABLE without its text.
+/// The one place exceptions become statuses, for every kind of call (unary and the three streaming kinds). A
+/// <see cref="RefusalException"/> thrown by a service or a grain (also when Orleans wraps it) becomes its status with
+/// rich details (<see cref="ApiErrors.From"/>); an <see cref="RpcException"/> (authentication's) passes unchanged;
+/// anything else is logged with its detail and reaches the caller as INTERNAL or UNAVAILABLE without its text.
 /// </summary>
 /// <remarks>
 /// UNAVAILABLE (retryable, with a <c>RetryInfo</c> detail) for what passes: the cluster unreachable or too busy, a
 /// call that timed out, and the database unavailable or overloaded (<see cref="StorageUnavailableException"/>, which
 /// the silos throw instead of any provider exception). A database fault that a retry does not cure
-/// (<see cref="StorageFailedException"/>) is INTERNAL like any other.
+/// (<see cref="StorageFailedException"/>) is INTERNAL like any other. Refusals are audited by the
+/// <see cref="Audit.RefusalAuditInterceptor"/>, which runs outside this one and so sees the statuses made here.
 /// </remarks>
 public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
 {
@@ -44,11 +48,43 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
     }
 
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
     private RpcException Translate(Exception ex, ServerCallContext context)
     {
+        if (Find<RefusalException>(ex) is { } refusal)
+        {
+            logger.LogDebug("Refused {Method}: {Refusal} {Message}", context.Method, refusal.GetType().Name, refusal.Message);
+            return ApiErrors.From(refusal);
+        }
+
         if (ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
         {
-            return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
+            return ApiErrors.Cancelled();
         }
 
         var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
@@ -67,7 +103,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
 
         logger.LogError(ex, "Unhandled error in {Method} (trace {TraceId})", context.Method, traceId);
-        return new RpcException(new Status(StatusCode.Internal, $"Internal error (trace {traceId})."));
+        return ApiErrors.Internal(traceId);
     }
 
     /// <summary>The exception or one it wraps (Orleans may wrap a grain's failure, for example on activation).</summary>

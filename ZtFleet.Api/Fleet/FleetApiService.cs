@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Grpc.Core;
 using ZtFleet.Api.Audit;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.PlantViews;
@@ -11,6 +10,7 @@ using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -33,25 +33,30 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     public override async Task<ApplyFleetResponse> ApplyFleet(ApplyFleetRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        if (caller.Role == Role.Auditor && !request.DryRun)
+        // Whoever may preview every document (auditors too) previews whatever it names; everyone else only what they may apply.
+        var previewsAll = request.DryRun && caller.IsAllowed(AdminAction.PreviewFleet);
+        if (!previewsAll)
         {
-            throw ApiErrors.RoleNotAllowed("Auditors cannot apply fleet documents (a dry run is allowed).");
+            caller.Authorize(AdminAction.ApplyFleet);
         }
 
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
         var read = FleetDocumentReader.Read(request.Document, overview.Plants.ToHashSet());
         if (!read.IsValid)
         {
-            throw ApiErrors.InvalidArgument($"The fleet document has {read.Violations.Count} problem(s); nothing was applied.", read.Violations);
+            throw new InvalidRequestException($"The fleet document has {read.Violations.Count} problem(s); nothing was applied.", read.Violations);
         }
 
         var document = read.Document!;
-        AuthorizeApply(caller, document, request.Prune);
+        if (!previewsAll)
+        {
+            AuthorizeApply(caller, document, request.Prune);
+        }
 
         var result = await ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
         if (result.Violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument($"The resulting fleet has {result.Violations.Count} problem(s); nothing was applied.", result.Violations);
+            throw new InvalidRequestException($"The resulting fleet has {result.Violations.Count} problem(s); nothing was applied.", result.Violations);
         }
 
         if (!request.DryRun)
@@ -67,7 +72,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         }
         else
         {
-            var plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(caller.CanSee).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
+            var plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(p => caller.IsAllowed(AdminAction.ReadPlant, p)).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
             var committing = result.State == FleetApplyState.Committing;
             var epochs = await Task.WhenAll(plants.Select(p => UnlessCommittingAsync(
                 committing, async () => (long?)await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetEpochAsync(context.CancellationToken), context.CancellationToken)));
@@ -117,7 +122,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             .ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var impacts = new List<FlowImpact>();
-        foreach (var plant in document.Plants.Where(p => touched.Contains(p.Id.Value) && caller.CanSee(p.Id)).OrderBy(p => p.Id.Value, StringComparer.Ordinal))
+        foreach (var plant in document.Plants.Where(p => touched.Contains(p.Id.Value) && caller.IsAllowed(AdminAction.ReadPlant, p.Id)).OrderBy(p => p.Id.Value, StringComparer.Ordinal))
         {
             var before = await views.GetAsync(plant.Id, 0, cancellationToken);
             var after = before.Apply(new PlantDefinitionChanged(before.Epoch + 1, now, plant, before.Roles, before.Policy));
@@ -144,24 +149,16 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     public override async Task<ExportFleetResponse> ExportFleet(ExportFleetRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        FleetDocument fleet;
-        try
-        {
-            fleet = await Fleet.ExportAsync(context.CancellationToken);
-        }
-        catch (FleetApplyCommittingException ex)
-        {
-            throw ApiErrors.StillCommitting(ex.ApplyId);
-        }
+        var fleet = await Fleet.ExportAsync(context.CancellationToken);
 
         // Read after the document: an apply that finished in between is reported as finished, which is then true.
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
         var visible = fleet with
         {
-            Plants = fleet.Plants.Where(p => caller.CanSee(p.Id)).ToList(),
+            Plants = fleet.Plants.Where(p => caller.IsAllowed(AdminAction.ReadPlant, p.Id)).ToList(),
             Identities = fleet.Identities
-                .Where(i => caller.Role != Role.PlantAdmin || i.Assignments.Any(a => caller.CanSee(a.Plant)))
-                .Select(i => i with { Assignments = i.Assignments.Where(a => caller.CanSee(a.Plant)).ToList() })
+                .Where(i => Authorizer.DecideAny(caller.Principal, AdminAction.ReadIdentity, i.Assignments.Select(a => a.Plant)).IsAllowed)
+                .Select(i => i with { Assignments = i.Assignments.Where(a => caller.IsAllowed(AdminAction.ReadPlant, a.Plant)).ToList() })
                 .ToList(),
         };
         return new ExportFleetResponse
@@ -176,16 +173,13 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     {
         var caller = AuthInterceptor.CallerOf(context);
         var plant = await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context);
-        if (!caller.CanChange(plant.Spec.Id))
-        {
-            throw ApiErrors.RoleNotAllowed("Your role cannot change this plant.");
-        }
+        caller.Authorize(AdminAction.ChangePlant, plant.Spec.Id);
 
         var delimiter = request.Delimiter switch
         {
             "" => ',',
             [var single] => single,
-            _ => throw ApiErrors.InvalidField("delimiter", "must be a single character"),
+            _ => throw InvalidRequestException.Field("delimiter", "must be a single character"),
         };
         var csv = AssetCsvReader.Read(request.Csv, new AssetCsvMapping(request.ColumnMapping, delimiter), plant.Spec);
         var merged = AssetCsvReader.MergeInto(plant.Spec, csv.Assets);
@@ -193,13 +187,13 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var violations = csv.Violations.Count > 0 ? csv.Violations : FleetDocumentValidator.Validate(document);
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
+            throw new InvalidRequestException($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
         }
 
         var result = await ApplyAsync(document, new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString()), context.CancellationToken);
         if (result.Violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
+            throw new InvalidRequestException($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
         }
 
         if (!request.DryRun)
@@ -224,7 +218,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var caller = AuthInterceptor.CallerOf(context);
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
         var summaries = await Task.WhenAll(overview.Plants
-            .Where(caller.CanSee)
+            .Where(p => caller.IsAllowed(AdminAction.ReadPlant, p))
             .Select(p => UnlessCommittingAsync(
                 overview.CommittingApplyId is not null,
                 () => cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(p)).GetSummaryAsync(context.CancellationToken),
@@ -254,13 +248,13 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var pageSize = request.PageSize switch
         {
             0 => DefaultPageSize,
-            < 0 or > MaxPageSize => throw ApiErrors.InvalidField("page_size", $"must be between 1 and {MaxPageSize}"),
+            < 0 or > MaxPageSize => throw InvalidRequestException.Field("page_size", $"must be between 1 and {MaxPageSize}"),
             var size => size,
         };
         var offset = 0;
         if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, out offset) || offset < 0))
         {
-            throw ApiErrors.InvalidField("page_token", "is not a token this service issued");
+            throw InvalidRequestException.Field("page_token", "is not a token this service issued");
         }
 
         var page = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Id)).QueryAssetsAsync(filter, offset, pageSize, context.CancellationToken);
@@ -280,7 +274,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
         var assetId = ParseId<AssetId>(request.AssetId, "asset_id");
         var facts = await cluster.GetGrain<IAssetGrain>(GrainKeys.Asset(plant.Id, assetId)).GetFactsAsync(context.CancellationToken)
-            ?? throw ApiErrors.NotFound($"Asset '{assetId}'");
+            ?? throw new NotFoundException($"Asset '{assetId}'");
         return new GetAssetResponse { Asset = facts.ToProto(plant.Id, plant.Zones) };
     }
 
@@ -296,7 +290,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
                 FlowMapFormat.Mermaid => FlowMapRenderer.ToMermaid(plant),
                 FlowMapFormat.Graphviz => FlowMapRenderer.ToGraphviz(plant),
                 FlowMapFormat.Unspecified => string.Empty,
-                _ => throw ApiErrors.InvalidField("format", "is not a known flow map format"),
+                _ => throw InvalidRequestException.Field("format", "is not a known flow map format"),
             },
         };
         response.Zones.AddRange(plant.Zones.Select(z => z.ToProto(counts.GetValueOrDefault(z.Id))));
@@ -311,7 +305,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var top = request.Top switch
         {
             0 => 20,
-            < 0 or > 1000 => throw ApiErrors.InvalidField("top", "must be between 1 and 1000"),
+            < 0 or > 1000 => throw InvalidRequestException.Field("top", "must be between 1 and 1000"),
             var n => n,
         };
         IReadOnlyList<PlantId> plants;
@@ -321,7 +315,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         }
         else
         {
-            plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(caller.CanSee).ToList();
+            plants = (await Fleet.GetOverviewAsync(context.CancellationToken)).Plants.Where(p => caller.IsAllowed(AdminAction.ReadPlant, p)).ToList();
         }
 
         var perPlant = await Task.WhenAll(plants.Select(async p =>
@@ -363,7 +357,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var plant = await VisiblePlantAsync(caller, request.PlantId, "plant_id", context);
         var assetId = ParseId<AssetId>(request.AssetId, "asset_id");
         var radius = await cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant.Id)).GetBlastRadiusAsync(assetId, context.CancellationToken)
-            ?? throw ApiErrors.NotFound($"Asset '{assetId}'");
+            ?? throw new NotFoundException($"Asset '{assetId}'");
         var response = new GetBlastRadiusResponse { AssetId = radius.Origin.Value };
         response.ZonesReached.AddRange(radius.ZonesReached.Select(z => z.Value));
         response.Reached.AddRange(radius.Reached.Select(r =>
@@ -380,17 +374,15 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var caller = AuthInterceptor.CallerOf(context);
         if (!Guid.TryParse(request.ApplyId, out var applyId))
         {
-            throw ApiErrors.InvalidField("apply_id", "is not an apply id this service issued");
+            throw InvalidRequestException.Field("apply_id", "is not an apply id this service issued");
         }
 
-        var status = await Fleet.GetApplyStatusAsync(applyId, context.CancellationToken);
+        var status = await Fleet.GetApplyStatusAsync(applyId, context.CancellationToken)
+            ?? throw new NotFoundException($"Apply '{applyId}'");
 
         // A plant admin (or approver) sees applies that change one of its plants, and learns nothing of the others,
         // not even that they exist.
-        if (status is null || (caller.Role is not (Role.FleetAdmin or Role.Auditor) && !status.Plants.Any(caller.CanSee)))
-        {
-            throw ApiErrors.NotFound($"Apply '{applyId}'");
-        }
+        caller.AuthorizeAny(AdminAction.ReadPlant, status.Plants, $"Apply '{applyId}'");
 
         return new GetApplyStatusResponse
         {
@@ -407,18 +399,9 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         };
     }
 
-    /// <summary>Applies through the fleet grain; a different apply still committing becomes ABORTED.</summary>
-    private async Task<FleetApplyResult> ApplyAsync(FleetDocument document, FleetApplyOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await Fleet.ApplyAsync(document, options, cancellationToken);
-        }
-        catch (FleetApplyCommittingException ex)
-        {
-            throw ApiErrors.ApplyCommitting(ex.ApplyId);
-        }
-    }
+    /// <summary>Applies through the fleet grain (a different apply still committing is refused there: ABORTED).</summary>
+    private Task<FleetApplyResult> ApplyAsync(FleetDocument document, FleetApplyOptions options, CancellationToken cancellationToken) =>
+        Fleet.ApplyAsync(document, options, cancellationToken);
 
     private static string IdOf(Guid? applyId) => applyId?.ToString() ?? string.Empty;
 
@@ -429,29 +412,23 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         _ => ApplyState.Unspecified,
     };
 
-    /// <summary>Fleet admins apply anything; plant admins only documents that stay inside their plants.</summary>
+    /// <summary>What the document does, each asked of the authorizer: pruning, identities, every plant it names.</summary>
     private static void AuthorizeApply(Caller caller, FleetDocument document, bool prune)
     {
-        if (caller.CanChangeFleet || caller.Role == Role.Auditor)
-        {
-            // Auditors only get here for a dry run, which changes nothing.
-            return;
-        }
-
         if (prune)
         {
-            throw ApiErrors.RoleNotAllowed("Only a fleet admin may apply a whole-fleet (prune) document.");
+            caller.Authorize(AdminAction.Prune);
         }
 
         if (document.Identities.Count > 0)
         {
-            throw ApiErrors.RoleNotAllowed("Only a fleet admin may change identities.");
+            caller.Authorize(AdminAction.ChangeIdentities);
         }
 
-        // Same answer whether the foreign plant exists or not: a plant admin learns nothing about it.
-        if (document.Plants.FirstOrDefault(p => !caller.CanChange(p.Id)) is { } foreign)
+        // PERMISSION_DENIED whether a foreign plant exists or not: a plant admin learns nothing about it.
+        foreach (var plant in document.Plants)
         {
-            throw ApiErrors.RoleNotAllowed($"The document names plant '{foreign.Id}', which is outside your scope.");
+            caller.Authorize(AdminAction.ApplyFleet, plant.Id);
         }
     }
 
@@ -467,10 +444,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         where T : class
     {
         var id = ParseId<PlantId>(plantId, field);
-        if (!caller.CanSee(id))
-        {
-            throw ApiErrors.NotFound($"Plant '{id}'");
-        }
+        caller.Authorize(AdminAction.ReadPlant, id);
 
         if (await read(cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(id))) is { } found)
         {
@@ -481,15 +455,15 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
         if (overview.CommittingApplyId is { } applyId && overview.Plants.Contains(id))
         {
-            throw ApiErrors.StillCommitting(applyId);
+            throw FleetApplyRefusals.StillCommitting(applyId);
         }
 
-        throw ApiErrors.NotFound($"Plant '{id}'");
+        throw new NotFoundException($"Plant '{id}'");
     }
 
     private static TId ParseId<TId>(string value, string field)
         where TId : struct, IEntityId<TId> =>
-        TId.TryParse(value, out var id) ? id : throw ApiErrors.InvalidField(field, EntityId.Describe(value));
+        TId.TryParse(value, out var id) ? id : throw InvalidRequestException.Field(field, EntityId.Describe(value));
 
     private static AssetFilter ToFilter(ListAssetsRequest request)
     {
@@ -536,7 +510,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
 
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument("Invalid asset query; see the field violations.", violations);
+            throw new InvalidRequestException("Invalid asset query; see the field violations.", violations);
         }
 
         return new AssetFilter(

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -23,21 +23,18 @@ public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServi
     {
         var caller = AuthInterceptor.CallerOf(context);
         var (plant, zone) = request.Validate();
-        if (!caller.CanSee(plant))
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
+        caller.Authorize(AdminAction.ReadRuleset, plant);
 
         // An enforcement point bound to zones guards only those boundaries; unbound, the whole plant.
         if (caller.Role == Role.EnforcementPoint && caller.Zones.Count > 0 && !caller.Zones.Contains(zone))
         {
-            throw ApiErrors.RoleNotAllowed($"Enforcement point '{caller.Subject}' is not bound to zone '{zone}'.");
+            throw new PermissionDeniedException($"Enforcement point '{caller.Subject}' is not bound to zone '{zone}'.");
         }
 
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
         if (!snapshot.Definition.Zones.Any(z => z.Id == zone))
         {
-            throw ApiErrors.NotFound($"Zone '{zone}' of plant '{plant}'");
+            throw new NotFoundException($"Zone '{zone}' of plant '{plant}'");
         }
 
         var ruleset = Rulesets.Compile(snapshot, [zone], request.Format, request.ModbusProxyPort);

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -33,11 +33,8 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time)
     public async Task<CheckFlowResponse> CheckAsync(CheckFlowRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var plant = PlantId.TryParse(request.PlantId, out var p) ? p : throw ApiErrors.InvalidField("plant_id", EntityId.Describe(request.PlantId));
-        if (!caller.CanSee(plant))
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
+        var plant = PlantId.TryParse(request.PlantId, out var p) ? p : throw InvalidRequestException.Field("plant_id", EntityId.Describe(request.PlantId));
+        caller.Authorize(AdminAction.Decide, plant);
 
         var flow = request.ToDomain();
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);

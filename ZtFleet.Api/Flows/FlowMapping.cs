@@ -1,5 +1,5 @@
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.V1;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
@@ -52,7 +52,7 @@ internal static class FlowMapping
 
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument("Invalid flow check; see the field violations.", violations);
+            throw new InvalidRequestException("Invalid flow check; see the field violations.", violations);
         }
 
         var port = request.Port == 0 ? ProtocolOperations.DefaultPort(protocol) : request.Port;
@@ -86,7 +86,7 @@ internal static class FlowMapping
         Rulesets.CheckProxyPort(request.ModbusProxyPort, request.Format, violations);
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument("Invalid ruleset request; see the field violations.", violations);
+            throw new InvalidRequestException("Invalid ruleset request; see the field violations.", violations);
         }
 
         return (plant, zone);

@@ -50,8 +50,9 @@ public static class ApiHostingExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = 10 * 1024 * 1024;
-            grpc.Interceptors.Add<ExceptionInterceptor>();
+            // Outermost first: the audit sees every refusal as the status the exception interceptor made of it.
             grpc.Interceptors.Add<RefusalAuditInterceptor>();
+            grpc.Interceptors.Add<ExceptionInterceptor>();
             grpc.Interceptors.Add<AuthInterceptor>();
         });
         builder.Services.AddGrpcReflection();

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Grpc.Core;
 using Orleans.Streams;
-using ZtFleet.Api.Errors;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
@@ -215,7 +215,7 @@ internal sealed class PlantView : IAsyncDisposable
             var advanced = Volatile.Read(ref _advanced).Task;
             if (_missing)
             {
-                throw ApiErrors.NotFound($"Plant '{Plant}'");
+                throw new NotFoundException($"Plant '{Plant}'");
             }
 
             var snapshot = Snapshot;
@@ -230,11 +230,11 @@ internal sealed class PlantView : IAsyncDisposable
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new RpcException(new Status(StatusCode.Unavailable, snapshot is null
+                throw new TemporarilyUnavailableException(snapshot is null
                     ? _awaitingDefinition
                         ? $"Plant '{Plant}' is in the fleet but has not committed its definition yet (an apply is committing); retry."
                         : $"The view of plant '{Plant}' could not be loaded in time; retry."
-                    : $"The view of plant '{Plant}' is at epoch {snapshot.Epoch}, the request needs at least {atLeastEpoch}; retry."));
+                    : $"The view of plant '{Plant}' is at epoch {snapshot.Epoch}, the request needs at least {atLeastEpoch}; retry.");
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 
@@ -33,7 +34,8 @@ public sealed class PlantViewCache(
     /// The plant's snapshot at <paramref name="atLeastEpoch"/> or later (0: whatever the view holds). A view that is
     /// older catches up and waits up to <see cref="PlantViewOptions.CatchUpTimeout"/>, then fails UNAVAILABLE.
     /// </summary>
-    /// <exception cref="RpcException">NOT_FOUND: no such plant. UNAVAILABLE: not loaded or not caught up in time.</exception>
+    /// <exception cref="NotFoundException">No such plant.</exception>
+    /// <exception cref="TemporarilyUnavailableException">Not loaded or not caught up in time.</exception>
     public Task<PlantSnapshot> GetAsync(PlantId plant, long atLeastEpoch, CancellationToken cancellationToken)
     {
         var view = ViewOf(plant);
@@ -46,7 +48,7 @@ public sealed class PlantViewCache(
     /// already in the log, then live ones as they arrive, without a gap or a repeat at the seam. Runs until
     /// cancelled.
     /// </summary>
-    /// <exception cref="RpcException">NOT_FOUND: no such plant. UNAVAILABLE: the log cannot be read.</exception>
+    /// <exception cref="NotFoundException">No such plant.</exception>
     public async IAsyncEnumerable<DeltaRecord> WatchAsync(PlantId plant, long sinceEpoch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await GetAsync(plant, 0, cancellationToken);
@@ -95,7 +97,7 @@ public sealed class PlantViewCache(
         {
             return await snapshot;
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && view.IsMissing)
+        catch (NotFoundException) when (view.IsMissing)
         {
             // The plant may be created later: the next request builds a new view.
             if (_views.TryRemove(KeyValuePair.Create(view.Plant, view)))

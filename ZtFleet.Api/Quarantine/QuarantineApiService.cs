@@ -1,12 +1,12 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
-using ZtFleet.Api.Errors;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Quarantine;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
@@ -27,8 +27,8 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     {
         var caller = AuthInterceptor.CallerOf(context);
         var submission = ToSubmission(request, caller);
-        RequireAdministrator(caller, submission.Plant);
-        var view = await Step(() => Grain(submission.Plant, request.QuarantineId).RequestAsync(submission, context.CancellationToken));
+        caller.Authorize(AdminAction.RequestQuarantine, submission.Plant);
+        var view = await Grain(submission.Plant, request.QuarantineId).RequestAsync(submission, context.CancellationToken);
         await AuditAsync(caller, view, "quarantine.request");
         return view.ToProto();
     }
@@ -37,8 +37,8 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     {
         var caller = AuthInterceptor.CallerOf(context);
         var (plant, id) = Key(request.PlantId, request.QuarantineId);
-        RequireApprover(caller, plant);
-        var view = await Step(() => Grain(plant, id).ApproveAsync(QuarantineActor.Person(caller.Subject), NullIfEmpty(request.Comment), context.CancellationToken));
+        caller.Authorize(AdminAction.ApproveQuarantine, plant);
+        var view = await Grain(plant, id).ApproveAsync(QuarantineActor.Person(caller.Subject), NullIfEmpty(request.Comment), context.CancellationToken);
         await AuditAsync(caller, view, "quarantine.approve", request.Comment);
         return view.ToProto();
     }
@@ -47,9 +47,9 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     {
         var caller = AuthInterceptor.CallerOf(context);
         var (plant, id) = Key(request.PlantId, request.QuarantineId, (request.Reason, "reason"));
-        RequireApprover(caller, plant);
+        caller.Authorize(AdminAction.ApproveQuarantine, plant);
         var reason = request.Reason.Trim();
-        var view = await Step(() => Grain(plant, id).RejectAsync(QuarantineActor.Person(caller.Subject), reason, context.CancellationToken));
+        var view = await Grain(plant, id).RejectAsync(QuarantineActor.Person(caller.Subject), reason, context.CancellationToken);
         await AuditAsync(caller, view, view.Status == QuarantineStatus.Rejected ? "quarantine.reject" : "quarantine.reject-lift", reason);
         return view.ToProto();
     }
@@ -58,9 +58,9 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     {
         var caller = AuthInterceptor.CallerOf(context);
         var (plant, id) = Key(request.PlantId, request.QuarantineId, (request.Reason, "reason"));
-        RequireAdministrator(caller, plant);
+        caller.Authorize(AdminAction.RequestQuarantine, plant);
         var reason = request.Reason.Trim();
-        var view = await Step(() => Grain(plant, id).RequestLiftAsync(QuarantineActor.Person(caller.Subject), reason, context.CancellationToken));
+        var view = await Grain(plant, id).RequestLiftAsync(QuarantineActor.Person(caller.Subject), reason, context.CancellationToken);
         await AuditAsync(caller, view, "quarantine.lift-request", reason);
         return view.ToProto();
     }
@@ -69,8 +69,8 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     {
         var caller = AuthInterceptor.CallerOf(context);
         var (plant, id) = Key(request.PlantId, request.QuarantineId);
-        RequireApprover(caller, plant);
-        var view = await Step(() => Grain(plant, id).ApproveLiftAsync(QuarantineActor.Person(caller.Subject), NullIfEmpty(request.Comment), context.CancellationToken));
+        caller.Authorize(AdminAction.ApproveQuarantine, plant);
+        var view = await Grain(plant, id).ApproveLiftAsync(QuarantineActor.Person(caller.Subject), NullIfEmpty(request.Comment), context.CancellationToken);
         await AuditAsync(caller, view, "quarantine.lift-approve", request.Comment);
         return view.ToProto();
     }
@@ -79,18 +79,21 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
     {
         var caller = AuthInterceptor.CallerOf(context);
         var (plant, id) = Key(request.PlantId, request.QuarantineId);
-        var view = caller.CanSee(plant) ? await Grain(plant, id).GetAsync(context.CancellationToken) : null;
-        return view?.ToProto() ?? throw ApiErrors.NotFound($"Quarantine '{id}' of plant '{plant}'");
+        var what = $"Quarantine '{id}' of plant '{plant}'";
+        caller.Authorize(AdminAction.ReadPlant, plant, what);
+        var view = await Grain(plant, id).GetAsync(context.CancellationToken);
+        return view?.ToProto() ?? throw new NotFoundException(what);
     }
 
     public override async Task<ListQuarantinesResponse> ListQuarantines(ListQuarantinesRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var plant = PlantId.TryParse(request.PlantId, out var parsed) ? parsed : throw ApiErrors.InvalidField("plant_id", EntityId.Describe(request.PlantId));
+        var plant = PlantId.TryParse(request.PlantId, out var parsed) ? parsed : throw InvalidRequestException.Field("plant_id", EntityId.Describe(request.PlantId));
+        caller.Authorize(AdminAction.ReadPlant, plant);
         var plantGrain = cluster.GetGrain<IPlantGrain>(GrainKeys.Plant(plant));
-        if (!caller.CanSee(plant) || await plantGrain.GetSummaryAsync(context.CancellationToken) is null)
+        if (await plantGrain.GetSummaryAsync(context.CancellationToken) is null)
         {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
+            throw new NotFoundException($"Plant '{plant}'");
         }
 
         // The plant's set is the truth of what is in force; the workflows say how each got there.
@@ -123,34 +126,6 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
             note = NullIfEmpty(note ?? string.Empty),
             epoch = view.Epoch,
         });
-
-    /// <summary>Asking for a quarantine or a lift: fleet admins, and plant admins of the plant.</summary>
-    private static void RequireAdministrator(Caller caller, PlantId plant)
-    {
-        if (!caller.CanSee(plant))
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
-
-        if (!caller.CanChange(plant))
-        {
-            throw ApiErrors.RoleNotAllowed("Only a fleet admin or a plant admin of this plant may ask for a quarantine or its lift.");
-        }
-    }
-
-    /// <summary>Deciding a step: approvers of the plant only (administrators ask, approvers decide).</summary>
-    private static void RequireApprover(Caller caller, PlantId plant)
-    {
-        if (!caller.CanSee(plant))
-        {
-            throw ApiErrors.NotFound($"Plant '{plant}'");
-        }
-
-        if (caller.Role != Role.Approver)
-        {
-            throw ApiErrors.RoleNotAllowed("Only an approver of this plant may approve or reject a quarantine step.");
-        }
-    }
 
     private static QuarantineSubmission ToSubmission(QuarantineAssetRequest request, Caller caller)
     {
@@ -185,7 +160,7 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
 
         if (violations.Count > 0)
         {
-            throw ApiErrors.InvalidArgument("Invalid quarantine request; see the field violations.", violations);
+            throw new InvalidRequestException("Invalid quarantine request; see the field violations.", violations);
         }
 
         return new QuarantineSubmission(plant!.Value, asset!.Value, mode, accessFrom, request.Reason.Trim(), QuarantineActor.Person(caller.Subject));
@@ -211,7 +186,7 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
         }
 
         return violations.Count > 0
-            ? throw ApiErrors.InvalidArgument("Invalid request; see the field violations.", violations)
+            ? throw new InvalidRequestException("Invalid request; see the field violations.", violations)
             : (plant!.Value, quarantineId);
     }
 
@@ -225,24 +200,6 @@ public sealed class QuarantineApiService(IClusterClient cluster, AuditWriter aud
 
         violations.Add(new Violation(field, EntityId.Describe(value)));
         return null;
-    }
-
-    /// <summary>Runs a workflow step; its refusals become INVALID_ARGUMENT, NOT_FOUND or FAILED_PRECONDITION.</summary>
-    private static async Task<QuarantineView> Step(Func<Task<QuarantineView>> step)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (QuarantineException ex)
-        {
-            throw ex.Refusal switch
-            {
-                QuarantineRefusal.Invalid => ApiErrors.InvalidArgument($"The quarantine request has {ex.Violations.Count} problem(s); nothing was recorded.", ex.Violations),
-                QuarantineRefusal.NotFound => ApiErrors.NotFound(ex.Message),
-                _ => new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message)),
-            };
-        }
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

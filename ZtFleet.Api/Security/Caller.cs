@@ -1,9 +1,12 @@
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Api.Security;
 
 /// <summary>
-/// An authenticated caller: who, with which role, at which plants (and, for an enforcement point, which zones).
+/// An authenticated caller: who, with which role, at which plants (and, for an enforcement point, which zones). What
+/// it may do is the core's <see cref="Authorizer"/>'s to decide; <see cref="Authorize"/> turns a refusal into the
+/// refusal exception the API answers with.
 /// </summary>
 public sealed record Caller(string Subject, Role Role, IReadOnlySet<PlantId> Plants)
 {
@@ -13,24 +16,43 @@ public sealed record Caller(string Subject, Role Role, IReadOnlySet<PlantId> Pla
     /// <summary>The token's id (<c>jti</c>), for one-time enrollment tokens.</summary>
     public string? TokenId { get; init; }
 
-    /// <summary>True when the caller may read anything about <paramref name="plant"/>.</summary>
-    public bool CanSee(PlantId plant) => Role is Role.FleetAdmin or Role.Auditor || Plants.Contains(plant);
-
-    /// <summary>True when the caller may change <paramref name="plant"/>.</summary>
-    public bool CanChange(PlantId plant) => Role == Role.FleetAdmin || (Role == Role.PlantAdmin && Plants.Contains(plant));
-
-    /// <summary>True when the caller may approve temporary access at <paramref name="plant"/>.</summary>
-    public bool CanApprove(PlantId plant) => Role == Role.FleetAdmin || (Role is Role.Approver or Role.PlantAdmin && Plants.Contains(plant));
-
-    /// <summary>True when the caller may change fleet-wide things (identities, pruning the fleet).</summary>
-    public bool CanChangeFleet => Role == Role.FleetAdmin;
-
-    /// <summary>True for a person or tool acting as an administrator of some kind (not a PEP, not an enrollment).</summary>
-    public bool IsAdministrative => Role is Role.FleetAdmin or Role.PlantAdmin or Role.Auditor or Role.Approver;
+    /// <summary>The caller as the authorizer sees it.</summary>
+    public Principal Principal => new(Subject, Role, Plants) { Zones = Zones };
 
     /// <summary>The enforcement point this caller is, when it is one.</summary>
     public EnforcementPointId? EnforcementPoint =>
         Role == Role.EnforcementPoint && EnforcementPointId.TryParse(Subject, out var id) ? id : null;
 
+    /// <summary>True when the caller may do <paramref name="action"/> at <paramref name="plant"/> (for filtering lists).</summary>
+    public bool IsAllowed(AdminAction action, PlantId? plant = null) => Authorizer.Decide(Principal, action, plant).IsAllowed;
+
+    /// <summary>
+    /// Refuses unless the caller may do <paramref name="action"/> at <paramref name="plant"/> (null: anywhere, or
+    /// fleet-wide): <see cref="NotFoundException"/> naming <paramref name="what"/> (default: the plant) when the plant is
+    /// outside the caller's scope, <see cref="PermissionDeniedException"/> when its role does not allow the action.
+    /// </summary>
+    public void Authorize(AdminAction action, PlantId? plant = null, string? what = null) =>
+        Enforce(Authorizer.Decide(Principal, action, plant), what ?? $"Plant '{plant}'");
+
+    /// <summary>
+    /// Refuses unless the caller may do <paramref name="action"/> to <paramref name="what"/>, which belongs to every plant
+    /// of <paramref name="plants"/> (an identity and its assignments); out of scope, <paramref name="what"/> is not found.
+    /// </summary>
+    public void AuthorizeAny(AdminAction action, IEnumerable<PlantId> plants, string what) =>
+        Enforce(Authorizer.DecideAny(Principal, action, plants), what);
+
     public override string ToString() => $"{Subject} ({RoleNames.Format(Role)})";
+
+    private static void Enforce(AuthorizationDecision decision, string what)
+    {
+        switch (decision.Refusal)
+        {
+            case AuthorizationRefusal.None:
+                return;
+            case AuthorizationRefusal.NotFound:
+                throw new NotFoundException(what);
+            default:
+                throw new PermissionDeniedException(decision.Reason);
+        }
+    }
 }

@@ -21,16 +21,18 @@ public interface IFleetGrain : IGrainWithStringKey
     /// commit yet and the grain keeps committing them on its own. The same document sent again meanwhile returns
     /// that apply; a different one is refused.
     /// </remarks>
-    /// <exception cref="FleetApplyCommittingException">A different apply is still being committed; nothing changed.</exception>
+    /// <exception cref="Refusals.ConflictException">
+    /// A different apply is still being committed; nothing changed (<see cref="FleetApplyRefusals.Committing"/>).
+    /// </exception>
     Task<FleetApplyResult> ApplyAsync(FleetDocument desired, FleetApplyOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The current fleet as a document (what <see cref="ApplyAsync"/> compares against): the last decided one, which
     /// some plants may still be committing (<see cref="FleetOverview.CommittingApplyId"/> says so).
     /// </summary>
-    /// <exception cref="FleetApplyCommittingException">
+    /// <exception cref="Refusals.TemporarilyUnavailableException">
     /// The grain was reactivated while an apply was still committing and cannot tell the decided document until it
-    /// has committed.
+    /// has committed (<see cref="FleetApplyRefusals.StillCommitting"/>).
     /// </exception>
     Task<FleetDocument> ExportAsync(CancellationToken cancellationToken = default);
 

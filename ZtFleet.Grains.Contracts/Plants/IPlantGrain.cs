@@ -60,7 +60,7 @@ public interface IPlantGrain : IGrainWithStringKey
     /// plant's and hold no other quarantine, except <paramref name="supersedes"/> (a tightening replaces it). A
     /// retried call (same quarantine id) appends nothing and returns the first call's epoch.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The asset is unknown or holds another quarantine.</exception>
+    /// <exception cref="Refusals.PreconditionFailedException">The plant has no definition, or the asset is unknown or holds another quarantine.</exception>
     Task<long> SetQuarantineAsync(AssetQuarantine quarantine, string? supersedes, CancellationToken cancellationToken = default);
 
     /// <summary>

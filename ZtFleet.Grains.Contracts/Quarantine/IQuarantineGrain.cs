@@ -12,7 +12,10 @@ namespace ZtFleet.Grains.Quarantine;
 public interface IQuarantineGrain : IGrainWithStringKey
 {
     /// <summary>Validates and records the request; asking again with the same content is harmless.</summary>
-    /// <exception cref="QuarantineException">Invalid, unknown asset, or the asset's quarantine is in the way.</exception>
+    /// <exception cref="Refusals.RefusalException">
+    /// Invalid (<see cref="Refusals.InvalidRequestException"/>), unknown plant or asset (<see cref="Refusals.NotFoundException"/>),
+    /// or the asset's quarantine is in the way (<see cref="Refusals.PreconditionFailedException"/>).
+    /// </exception>
     Task<QuarantineView> RequestAsync(QuarantineSubmission submission, CancellationToken cancellationToken = default);
 
     /// <summary>Adds an approval of a requested quarantine; the last one needed puts it in force.</summary>

@@ -8,7 +8,8 @@ namespace ZtFleet.Grains.Refusals;
 /// INVALID_ARGUMENT, <see cref="NotFoundException"/> NOT_FOUND, <see cref="PermissionDeniedException"/> PERMISSION_DENIED,
 /// <see cref="PreconditionFailedException"/> FAILED_PRECONDITION, <see cref="ConflictException"/> ABORTED,
 /// <see cref="TemporarilyUnavailableException"/> UNAVAILABLE with a retry delay, <see cref="LimitExceededException"/>
-/// RESOURCE_EXHAUSTED.
+/// RESOURCE_EXHAUSTED, <see cref="AlreadyExistsException"/> ALREADY_EXISTS, <see cref="UnauthenticatedException"/>
+/// UNAUTHENTICATED.
 /// </summary>
 /// <remarks>
 /// Serialisable, so a grain's refusal reaches the API process as itself. The message is for the caller: it never

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Inventory;
 
@@ -30,20 +31,20 @@ public sealed class AccessRequestGrain(
         {
             return ContentEquality.Same(existing.Submission, submission)
                 ? existing
-                : throw new AccessRequestException("request_id", $"Request '{RequestId}' already exists with different content.");
+                : throw new AlreadyExistsException($"Request '{RequestId}' already exists with different content.");
         }
 
         var now = time.GetUtcNow();
         var definition = await GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(submission.Plant)).GetDefinitionAsync(cancellationToken)
-            ?? throw new AccessRequestException("plant_id", $"Plant '{submission.Plant}' does not exist.");
+            ?? throw new NotFoundException($"Plant '{submission.Plant}'");
         var identity = await GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(submission.Identity)).GetAsync(cancellationToken)
-            ?? throw new AccessRequestException("identity_id", $"Identity '{submission.Identity}' does not exist.");
+            ?? throw new NotFoundException($"Identity '{submission.Identity}'");
         var problems = TemporaryAccessRules.Check(
             definition.Spec, definition.EffectivePolicy, submission.Operations, submission.Zones, submission.Assets,
             submission.NotBefore, submission.NotAfter, submission.Justification, now);
         if (problems.Count > 0)
         {
-            throw new AccessRequestException(problems);
+            throw new InvalidRequestException($"The request has {problems.Count} problem(s); nothing was recorded.", problems);
         }
 
         var request = new AccessRequestView(
@@ -65,21 +66,18 @@ public sealed class AccessRequestGrain(
     public async Task<AccessRequestView> ApproveAsync(string approver, string? comment, CancellationToken cancellationToken = default)
     {
         var request = Require(AccessRequestStatus.Requested);
-        if (string.Equals(approver, request.Submission.Identity.Value, StringComparison.Ordinal)
-            || string.Equals(approver, request.Submission.RequestedBy, StringComparison.Ordinal))
+        switch (TemporaryAccessRules.RefuseApproval(approver, request.Submission.Identity, request.Submission.RequestedBy, request.Approvals.Select(a => a.Approver)))
         {
-            throw new AccessRequestException("approver", "Nobody approves a request they made or that is for them.");
-        }
-
-        if (request.Approvals.Any(a => string.Equals(a.Approver, approver, StringComparison.Ordinal)))
-        {
-            throw new AccessRequestException("approver", $"'{approver}' already approved this request; it needs a different approver.");
+            case { Kind: ApprovalRefusalKind.AlreadyApproved } twice:
+                throw new PreconditionFailedException(twice.Message);
+            case { } refusal:
+                throw new PermissionDeniedException(refusal.Message);
         }
 
         var now = time.GetUtcNow();
         if (now >= request.Submission.NotAfter)
         {
-            throw new AccessRequestException("request_id", "The requested window has already ended.");
+            throw new PreconditionFailedException("The requested window has already ended.");
         }
 
         request = request with { Approvals = [.. request.Approvals, new AccessApproval(approver, now, comment)] };
@@ -107,7 +105,7 @@ public sealed class AccessRequestGrain(
 
     public async Task<AccessRequestView> RevokeAsync(string actor, string reason, CancellationToken cancellationToken = default)
     {
-        var request = state.State.Request ?? throw new AccessRequestException("request_id", $"Request '{RequestId}' does not exist.");
+        var request = state.State.Request ?? throw new NotFoundException($"Access request '{RequestId}'");
         switch (request.Status)
         {
             case AccessRequestStatus.Requested:
@@ -156,10 +154,10 @@ public sealed class AccessRequestGrain(
 
     private AccessRequestView Require(AccessRequestStatus status)
     {
-        var request = state.State.Request ?? throw new AccessRequestException("request_id", $"Request '{RequestId}' does not exist.");
+        var request = state.State.Request ?? throw new NotFoundException($"Access request '{RequestId}'");
         return request.Status == status
             ? request
-            : throw new AccessRequestException("request_id", $"Request '{RequestId}' is {request.Status.ToString().ToLowerInvariant()}, not {status.ToString().ToLowerInvariant()}.");
+            : throw new PreconditionFailedException($"Request '{RequestId}' is {request.Status.ToString().ToLowerInvariant()}, not {status.ToString().ToLowerInvariant()}.");
     }
 
     private async Task UnregisterExpiryAsync()

@@ -1,5 +1,6 @@
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Grains.EnforcementPoints;
@@ -46,7 +47,7 @@ public sealed class EnforcementPointGrain(
         {
             return existing.Registration.EnrollmentTokenId == registration.EnrollmentTokenId && !existing.Revoked
                 ? existing
-                : throw new InvalidOperationException($"Enforcement point '{Id}' is already enrolled; an enrollment token works once.");
+                : throw new AlreadyExistsException($"Enforcement point '{Id}' is already enrolled; an enrollment token works once.");
         }
 
         await GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(registration.Plant)).RegisterEnforcementPointAsync(Id, cancellationToken);
@@ -110,8 +111,9 @@ public sealed class EnforcementPointGrain(
 
     private EnforcementPointView RequireActive() => state.State.Point switch
     {
-        null => throw new InvalidOperationException($"Enforcement point '{Id}' is not enrolled."),
-        { Revoked: true } => throw new InvalidOperationException($"Enforcement point '{Id}' was revoked."),
+        // The point's credential is no good any more: it must enroll again, not retry.
+        null => throw new UnauthenticatedException($"Enforcement point '{Id}' is not enrolled."),
+        { Revoked: true } => throw new UnauthenticatedException("The enforcement point's credential was revoked."),
         var point => point,
     };
 }

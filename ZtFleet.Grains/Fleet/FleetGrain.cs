@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -22,7 +23,7 @@ namespace ZtFleet.Grains.Fleet;
 /// while the activation lives, and a reminder registered before the decision is the durable backstop that brings
 /// the grain back after a crash. Commits are idempotent per apply id, so a round re-sends only what has not
 /// answered yet. One apply commits at a time: while one is pending the same document returns it, a different one
-/// is refused (<see cref="FleetApplyCommittingException"/>), so plants never hold a mix of two documents.
+/// is refused (<see cref="FleetApplyRefusals.Committing"/>), so plants never hold a mix of two documents.
 /// </para>
 /// </remarks>
 [GrainType("fleet")]
@@ -87,7 +88,7 @@ public sealed class FleetGrain(
 
         if (pending is not null)
         {
-            throw new FleetApplyCommittingException(pending.ApplyId);
+            throw FleetApplyRefusals.Committing(pending.ApplyId);
         }
 
         var applyId = Guid.NewGuid();
@@ -156,8 +157,18 @@ public sealed class FleetGrain(
     public Task<FleetApplyStatus?> GetApplyStatusAsync(Guid applyId, CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Applies.LastOrDefault(a => a.ApplyId == applyId));
 
-    public async Task<FleetDocument> ExportAsync(CancellationToken cancellationToken = default) =>
-        await CurrentAsync(cancellationToken);
+    public async Task<FleetDocument> ExportAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CurrentAsync(cancellationToken);
+        }
+        catch (ConflictException ex) when (FleetApplyRefusals.ApplyIdOf(ex) is { } applyId)
+        {
+            // A read is not refused for good: the document is on its way.
+            throw FleetApplyRefusals.StillCommitting(applyId);
+        }
+    }
 
     public Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(new FleetOverview(state.State.Name, state.State.Generation, state.State.Plants.ToList(), state.State.Identities.ToList(), state.State.Pending?.ApplyId));
@@ -348,7 +359,7 @@ public sealed class FleetGrain(
         if (state.State.Pending is { } pending)
         {
             // Gathered now, the plants would give a mix of the old and the new document: wait for the commit.
-            throw new FleetApplyCommittingException(pending.ApplyId);
+            throw FleetApplyRefusals.Committing(pending.ApplyId);
         }
 
         var plants = new PlantSpec?[state.State.Plants.Count];

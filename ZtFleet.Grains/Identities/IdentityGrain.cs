@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -91,7 +92,7 @@ public sealed class IdentityGrain(
 
         if (state.State.Runtime.Locked)
         {
-            throw new InvalidOperationException($"Identity '{Id}' is locked; no grant can be added.");
+            throw new PreconditionFailedException($"Identity '{Id}' is locked; no grant can be added.");
         }
 
         return ChangeAsync(

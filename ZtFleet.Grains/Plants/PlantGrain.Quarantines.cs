@@ -1,5 +1,6 @@
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Quarantine;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Segmentation;
@@ -14,11 +15,11 @@ public sealed partial class PlantGrain
         ArgumentNullException.ThrowIfNull(quarantine);
         if (definition.State.Current is not { } current)
         {
-            throw new InvalidOperationException($"Plant '{Id}' has no definition.");
+            throw new PreconditionFailedException($"Plant '{Id}' has no definition.");
         }
 
         var next = QuarantineRules.PutInForce(runtime.State.Quarantines.Values, current.Spec, quarantine, supersedes, out var refusal)
-            ?? throw new InvalidOperationException(refusal);
+            ?? throw new PreconditionFailedException(refusal ?? "The quarantine cannot be put in force.");
         var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantine.Id}:in-force", cancellationToken);
         await CheckpointIfDueAsync(cancellationToken);
         return epoch;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
@@ -40,13 +41,13 @@ public sealed class QuarantineGrain(
         {
             return ContentEquality.Same(existing.Submission, submission)
                 ? await DriveAsync(existing, cancellationToken)
-                : throw Refused($"Quarantine '{QuarantineId}' already exists with different content.");
+                : throw new AlreadyExistsException($"Quarantine '{QuarantineId}' already exists with different content.");
         }
 
         var definition = await PlantGrain.GetDefinitionAsync(cancellationToken)
-            ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Plant '{Plant}'");
+            ?? throw new NotFoundException($"Plant '{Plant}'");
         var asset = definition.Spec.Assets.FirstOrDefault(a => a.Id == submission.Asset)
-            ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Asset '{submission.Asset}'");
+            ?? throw new NotFoundException($"Asset '{submission.Asset}'");
         var violations = QuarantineRules.Check(definition.Spec, submission.Asset, submission.Mode, submission.AccessFrom, submission.Reason).ToList();
         if (submission.Plant != Plant)
         {
@@ -61,7 +62,7 @@ public sealed class QuarantineGrain(
 
         if (violations.Count > 0)
         {
-            throw new QuarantineException(violations);
+            throw new InvalidRequestException($"The quarantine request has {violations.Count} problem(s); nothing was recorded.", violations);
         }
 
         var current = (await PlantGrain.GetQuarantinesAsync(cancellationToken)).InForce.FirstOrDefault(q => q.Asset == submission.Asset);
@@ -218,15 +219,8 @@ public sealed class QuarantineGrain(
         }
 
         var now = time.GetUtcNow();
-        long epoch;
-        try
-        {
-            epoch = await PlantGrain.SetQuarantineAsync(view.ToAssetQuarantine(now), view.Supersedes, cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw Refused(ex.Message);
-        }
+        // The plant refuses (FAILED_PRECONDITION) when its set no longer admits this quarantine.
+        var epoch = await PlantGrain.SetQuarantineAsync(view.ToAssetQuarantine(now), view.Supersedes, cancellationToken);
 
         if (view.Supersedes is { } previous)
         {
@@ -283,7 +277,7 @@ public sealed class QuarantineGrain(
     }
 
     private QuarantineView Current() =>
-        state.State.Quarantine ?? throw new QuarantineException(QuarantineRefusal.NotFound, $"Quarantine '{QuarantineId}'");
+        state.State.Quarantine ?? throw new NotFoundException($"Quarantine '{QuarantineId}'");
 
     private QuarantineView Require(QuarantineStatus status)
     {
@@ -293,5 +287,11 @@ public sealed class QuarantineGrain(
             : throw Refused($"Quarantine '{QuarantineId}' is {QuarantineSpelling.Of(view.Status)}, not {QuarantineSpelling.Of(status)}.");
     }
 
-    private static QuarantineException Refused(string message) => new(QuarantineRefusal.FailedPrecondition, message);
+    /// <summary>The workflow does not allow the step now.</summary>
+    private static PreconditionFailedException Refused(string message) => new(message);
+
+    /// <summary>Not this approver's to approve (not a person, their own step): PERMISSION_DENIED; approved already: FAILED_PRECONDITION.</summary>
+    private static RefusalException Refused(ApprovalRefusal refusal) => refusal.Kind == ApprovalRefusalKind.AlreadyApproved
+        ? new PreconditionFailedException(refusal.Message)
+        : new PermissionDeniedException(refusal.Message);
 }

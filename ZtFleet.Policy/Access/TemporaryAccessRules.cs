@@ -69,4 +69,22 @@ public static class TemporaryAccessRules
             || assets.Any(a => plant.Assets.Any(pa => pa.Id == a && (pa.SafetyRelated || safetyZones.Contains(pa.Zone))));
         return safety ? Math.Max(2, policy.SafetyApprovers) : 1;
     }
+
+    /// <summary>
+    /// Why <paramref name="approver"/> may not approve a request for <paramref name="identity"/> made by
+    /// <paramref name="requestedBy"/> and approved by <paramref name="approvedBy"/> so far, or null when the approval counts:
+    /// nobody approves a request they made or that is for them, and each approver counts once.
+    /// </summary>
+    public static ApprovalRefusal? RefuseApproval(string approver, IdentityId identity, string requestedBy, IEnumerable<string> approvedBy)
+    {
+        ArgumentNullException.ThrowIfNull(approvedBy);
+        if (string.Equals(approver, identity.Value, StringComparison.Ordinal) || string.Equals(approver, requestedBy, StringComparison.Ordinal))
+        {
+            return new ApprovalRefusal(ApprovalRefusalKind.OwnRequest, "Nobody approves a request they made or that is for them.");
+        }
+
+        return approvedBy.Contains(approver, StringComparer.Ordinal)
+            ? new ApprovalRefusal(ApprovalRefusalKind.AlreadyApproved, $"'{approver}' already approved this request; it needs a different approver.")
+            : null;
+    }
 }

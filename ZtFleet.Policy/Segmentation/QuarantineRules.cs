@@ -103,21 +103,21 @@ public static class QuarantineRules
     /// <paramref name="approvedBy"/> approved already, or null when the approval counts.
     /// </summary>
     /// <param name="step">The step's name in the message (<c>quarantine</c>, <c>lift</c>).</param>
-    public static string? RefuseApproval(QuarantineActorKind kind, string approver, string requester, IEnumerable<string> approvedBy, string step)
+    public static ApprovalRefusal? RefuseApproval(QuarantineActorKind kind, string approver, string requester, IEnumerable<string> approvedBy, string step)
     {
         ArgumentNullException.ThrowIfNull(approvedBy);
         if (kind != QuarantineActorKind.Person)
         {
-            return "Only a person approves or rejects a quarantine step; a playbook never does.";
+            return new ApprovalRefusal(ApprovalRefusalKind.NotAPerson, "Only a person approves or rejects a quarantine step; a playbook never does.");
         }
 
         if (string.Equals(approver, requester, StringComparison.Ordinal))
         {
-            return $"Nobody approves a {step} they asked for: it needs another approver.";
+            return new ApprovalRefusal(ApprovalRefusalKind.OwnRequest, $"Nobody approves a {step} they asked for: it needs another approver.");
         }
 
         return approvedBy.Contains(approver, StringComparer.Ordinal)
-            ? $"'{approver}' already approved this {step}; an approval counts once, it needs a different approver."
+            ? new ApprovalRefusal(ApprovalRefusalKind.AlreadyApproved, $"'{approver}' already approved this {step}; an approval counts once, it needs a different approver.")
             : null;
     }
 

@@ -4,6 +4,7 @@ using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
@@ -50,7 +51,7 @@ public sealed class AccessRequestGrainTests(ClusterFixture fixture)
         var again = await request.SubmitAsync(submission);
 
         Assert.Equal(first.SubmittedAt, again.SubmittedAt);
-        await Assert.ThrowsAsync<AccessRequestException>(() => request.SubmitAsync(submission with { Justification = "something else" }));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => request.SubmitAsync(submission with { Justification = "something else" }));
     }
 
     private async Task<(PlantId Plant, IdentityId Identity)> ApplyAsync(string suffix)

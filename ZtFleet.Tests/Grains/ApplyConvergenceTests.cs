@@ -3,6 +3,7 @@ using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Tests.Api;
@@ -76,8 +77,8 @@ public sealed class ApplyConvergenceTests(FailingStorageClusterFixture fixture) 
             Assert.Equal(first.Generation, again.Generation);
 
             var renamed = document with { Plants = [document.Plants[0] with { Name = "Another name" }], Identities = [] };
-            var refused = await Assert.ThrowsAsync<FleetApplyCommittingException>(() => Fleet.ApplyAsync(renamed, Options()));
-            Assert.Equal(applyId, refused.ApplyId);
+            var refused = await Assert.ThrowsAsync<ConflictException>(() => Fleet.ApplyAsync(renamed, Options()));
+            Assert.Equal(applyId, FleetApplyRefusals.ApplyIdOf(refused));
         }
         finally
         {
@@ -105,8 +106,8 @@ public sealed class ApplyConvergenceTests(FailingStorageClusterFixture fixture) 
             await DeactivateAsync(Fleet);
 
             // The new activation cannot tell the decided document from plants half-way: it says it is committing.
-            var refused = await Assert.ThrowsAsync<FleetApplyCommittingException>(() => Fleet.ExportAsync());
-            Assert.Equal(applyId, refused.ApplyId);
+            var refused = await Assert.ThrowsAsync<TemporarilyUnavailableException>(() => Fleet.ExportAsync());
+            Assert.Equal(applyId, FleetApplyRefusals.ApplyIdOf(refused));
         }
         finally
         {

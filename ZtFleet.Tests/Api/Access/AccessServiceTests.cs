@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
+using ZtFleet.Api.Errors;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Audit;
@@ -41,8 +42,10 @@ public sealed class AccessServiceTests : IAsyncLifetime
         var first = await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-safety" }, As("alice", Role.Approver));
         Assert.Equal(AccessRequestStatus.Requested, first.Status);
 
+        // Approving twice is a state the workflow does not allow, not a bad argument.
         var again = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-safety" }, As("alice", Role.Approver)).ResponseAsync);
-        Assert.Equal(StatusCode.InvalidArgument, again.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        Assert.Contains("already approved", again.Status.Detail, StringComparison.Ordinal);
 
         var second = await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-safety" }, As("bob", Role.Approver));
         Assert.Equal(AccessRequestStatus.Active, second.Status);
@@ -68,8 +71,9 @@ public sealed class AccessServiceTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-own" }, As("alice", Role.Approver)).ResponseAsync);
 
-        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        Assert.Contains("approver", ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Single().Field, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Contains("Nobody approves a request they made", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((ApiErrors.Domain, nameof(ErrorReason.RoleNotAllowed)), (ex.GetRpcStatus()!.GetDetail<ErrorInfo>().Domain, ex.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason));
         var unchanged = await Access.GetAccessRequestAsync(new GetAccessRequestRequest { RequestId = "req-own" }, As("alice", Role.Approver));
         Assert.Equal(AccessRequestStatus.Requested, unchanged.Status);
     }
@@ -83,6 +87,41 @@ public sealed class AccessServiceTests : IAsyncLifetime
             new ApproveAccessRequest { RequestId = "req-scope" }, _server.As(Role.Approver, "austin")).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_plant_admin_of_another_plant_learns_nothing_of_a_request_it_would_approve()
+    {
+        await Access.RequestAccessAsync(VendorRequest("req-elsewhere", "plc-1"), As("planner", Role.PlantAdmin));
+
+        var approve = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(
+            new ApproveAccessRequest { RequestId = "req-elsewhere" }, _server.AsSubject("austin-admin", Role.PlantAdmin, "austin")).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(
+            new ApproveAccessRequest { RequestId = "req-nowhere" }, _server.AsSubject("austin-admin", Role.PlantAdmin, "austin")).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, approve.StatusCode);
+        Assert.Equal(unknown.Status.Detail.Replace("req-nowhere", "req-elsewhere", StringComparison.Ordinal), approve.Status.Detail);
+        var unchanged = await Access.GetAccessRequestAsync(new GetAccessRequestRequest { RequestId = "req-elsewhere" }, _server.As(Role.FleetAdmin));
+        Assert.Equal(AccessRequestStatus.Requested, unchanged.Status);
+    }
+
+    [Fact]
+    public async Task Refused_approvals_are_audited_with_their_status()
+    {
+        await Access.RequestAccessAsync(VendorRequest("req-audited", "sis-1"), As("planner", Role.PlantAdmin));
+        await Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-audited" }, As("alice", Role.Approver));
+
+        await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-audited" }, As("planner", Role.Approver)).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-audited" }, As("alice", Role.Approver)).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => Access.ApproveAccessAsync(new ApproveAccessRequest { RequestId = "req-audited" }, _server.As(Role.Auditor)).ResponseAsync);
+
+        var cluster = (IClusterClient)_server.ApiServices.GetService(typeof(IClusterClient))!;
+        var refusals = (await cluster.GetGrain<IAuditGrain>(IAuditGrain.FleetScope).ReadAsync(0, 1000))
+            .Where(r => r.Entry.Action == "/ztfleet.v1.AccessService/ApproveAccess")
+            .ToList();
+        Assert.Contains(refusals, r => r.Entry.Outcome == "PermissionDenied" && r.Entry.Actor.StartsWith("planner", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.Entry.Outcome == "FailedPrecondition" && r.Entry.Actor.StartsWith("alice", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.Entry.Outcome == "PermissionDenied" && r.Entry.Detail.Contains("auditor cannot approve", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Quarantine;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
@@ -88,7 +89,7 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
         var admin = await Refused(() => Quarantines.ApproveLiftAsync(StepLift("q-lift"), As("carol", Role.PlantAdmin)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, admin.StatusCode);
         var own = await Refused(() => Quarantines.ApproveLiftAsync(StepLift("q-lift"), As("carol", Role.Approver)).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, own.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, own.StatusCode);
         Assert.Single((await Berlin.GetQuarantinesAsync()).InForce);
 
         var lifted = await Quarantines.ApproveLiftAsync(StepLift("q-lift"), As("alice", Role.Approver));
@@ -135,7 +136,7 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
         var twice = await Refused(() => Quarantines.ApproveQuarantineAsync(Step("q-sis"), As("alice", Role.Approver)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
         var own = await Refused(() => Quarantines.ApproveQuarantineAsync(Step("q-sis"), As("carol", Role.Approver)).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, own.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, own.StatusCode);
         var stillOne = await Quarantines.GetQuarantineAsync(new GetQuarantineRequest { PlantId = "berlin", QuarantineId = "q-sis" }, _server.As(Role.Auditor));
         Assert.Equal((QuarantineStatus.Requested, 1), (stillOne.Status, stillOne.ApprovedBy.Count));
         Assert.Empty((await Berlin.GetQuarantinesAsync()).InForce);
@@ -178,9 +179,9 @@ public sealed class QuarantineServiceTests : IAsyncLifetime
             PlantId.Parse("berlin"), AssetId.Parse("sis-1"), Domain.QuarantineMode.RestrictWrites, [], "scanning detected", playbook));
         Assert.Equal(QuarantineStatus.Requested, (QuarantineStatus)(int)view.Status);
 
-        var ex = await Assert.ThrowsAsync<QuarantineException>(() => grain.ApproveAsync(new QuarantineActor("other-playbook", Domain.QuarantineActorKind.Playbook), null));
+        var ex = await Assert.ThrowsAsync<PermissionDeniedException>(() => grain.ApproveAsync(new QuarantineActor("other-playbook", Domain.QuarantineActorKind.Playbook), null));
 
-        Assert.Equal(QuarantineRefusal.FailedPrecondition, ex.Refusal);
+        Assert.Contains("playbook never", ex.Message, StringComparison.Ordinal);
         Assert.Empty((await Berlin.GetQuarantinesAsync()).InForce);
     }
 

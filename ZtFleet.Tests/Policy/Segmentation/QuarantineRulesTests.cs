@@ -54,9 +54,9 @@ public sealed class QuarantineRulesTests
     public void Only_another_person_approves_and_once()
     {
         Assert.Null(QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "carla", "anna", ["ben"], "lift"));
-        Assert.Contains("playbook never", QuarantineRules.RefuseApproval(QuarantineActorKind.Playbook, "scan", "anna", [], "lift"), StringComparison.Ordinal);
-        Assert.Contains("they asked for", QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "anna", "anna", [], "lift"), StringComparison.Ordinal);
-        Assert.Contains("counts once", QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "ben", "anna", ["ben"], "lift"), StringComparison.Ordinal);
+        Assert.Contains("playbook never", QuarantineRules.RefuseApproval(QuarantineActorKind.Playbook, "scan", "anna", [], "lift")?.Message, StringComparison.Ordinal);
+        Assert.Contains("they asked for", QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "anna", "anna", [], "lift")?.Message, StringComparison.Ordinal);
+        Assert.Contains("counts once", QuarantineRules.RefuseApproval(QuarantineActorKind.Person, "ben", "anna", ["ben"], "lift")?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace ZtFleet.Api.Security;
+namespace ZtFleet.Policy.Authorization;
 
 /// <summary>What a caller may do; carried in the bearer token's <c>role</c> claim.</summary>
 public enum Role

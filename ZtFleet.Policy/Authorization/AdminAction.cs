@@ -1,0 +1,83 @@
+namespace ZtFleet.Policy.Authorization;
+
+/// <summary>
+/// Everything the API lets a caller do, as <see cref="Authorizer"/> decides it. Values are never persisted; the table
+/// in <see cref="Authorizer"/> names who may do each.
+/// </summary>
+public enum AdminAction
+{
+    /// <summary>Read a plant: its summary, assets, flow map, ranking, blast radius, quarantines, apply status.</summary>
+    ReadPlant,
+
+    /// <summary>Change one plant's definition directly (CSV import).</summary>
+    ChangePlant,
+
+    /// <summary>Apply a fleet document; with a plant: a document that names that plant.</summary>
+    ApplyFleet,
+
+    /// <summary>Preview (dry-run) any fleet document, whatever it names (fleet-wide).</summary>
+    PreviewFleet,
+
+    /// <summary>Apply a whole-fleet document that removes what it does not name (fleet-wide).</summary>
+    Prune,
+
+    /// <summary>Change identities through a fleet document (fleet-wide: an identity spans plants).</summary>
+    ChangeIdentities,
+
+    /// <summary>Know that an identity assigned to the plant exists.</summary>
+    ReadIdentity,
+
+    /// <summary>Lock or unlock an identity assigned to the plant.</summary>
+    LockIdentity,
+
+    /// <summary>Enroll an identity assigned to the plant for TOTP.</summary>
+    EnrollTotp,
+
+    /// <summary>Record an MFA event for an identity assigned to the plant.</summary>
+    AssertMfa,
+
+    /// <summary>Read temporary access requests at the plant.</summary>
+    ReadAccess,
+
+    /// <summary>Ask for temporary access at the plant.</summary>
+    RequestAccess,
+
+    /// <summary>Approve or reject temporary access at the plant.</summary>
+    ApproveAccess,
+
+    /// <summary>Revoke temporary access (requested or active) at the plant.</summary>
+    RevokeAccess,
+
+    /// <summary>Ask for a quarantine of an asset of the plant, or for its lift.</summary>
+    RequestQuarantine,
+
+    /// <summary>Approve or reject a quarantine step at the plant.</summary>
+    ApproveQuarantine,
+
+    /// <summary>Create an enrollment token for an enforcement point of the plant.</summary>
+    EnrollPoint,
+
+    /// <summary>Enroll as an enforcement point of the plant with an enrollment token.</summary>
+    CompleteEnrollment,
+
+    /// <summary>Revoke an enforcement point of the plant.</summary>
+    RevokePoint,
+
+    /// <summary>Report as an enforcement point of the plant (acknowledgements, heartbeats).</summary>
+    ReportAsPoint,
+
+    /// <summary>Read how far the plant's enforcement points have applied its deltas.</summary>
+    ReadPropagation,
+
+    /// <summary>Read the plant's audit log.</summary>
+    ReadAudit,
+
+    /// <summary>Ask for access and flow decisions at the plant.</summary>
+    Decide,
+
+    /// <summary>Read the plant's zone rulesets.</summary>
+    ReadRuleset,
+
+    /// <summary>Watch the plant's delta stream.</summary>
+    WatchDeltas,
+}
