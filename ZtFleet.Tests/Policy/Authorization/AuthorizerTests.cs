@@ -1,0 +1,120 @@
+using ZtFleet.Policy.Identifiers;
+
+namespace ZtFleet.Tests.Policy.Authorization;
+
+/// <summary>
+/// The whole authorisation table: every role × every action × the caller's own plant, another plant, and no plant.
+/// Each cell reads own/other/none: A allowed, N not found (the plant is outside the caller's scope and stays hidden),
+/// D permission denied (the caller may know the plant, or the answer cannot depend on whether it exists).
+/// </summary>
+public sealed class AuthorizerTests
+{
+    private static readonly PlantId Own = PlantId.Parse("berlin");
+    private static readonly PlantId Other = PlantId.Parse("austin");
+
+    // Without a plant, a plant-scoped action asks "may this role do it anywhere", the gate before the plant is known.
+    public static readonly TheoryData<AdminAction, string, string, string, string, string, string> Table = new()
+    {
+        // action                                fleet   plant   auditor approver point   enrollment
+        { AdminAction.ReadPlant,                 "AAA", "ANA", "AAA", "ANA", "DND", "DND" },
+        { AdminAction.ChangePlant,               "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.ApplyFleet,                "AAA", "ADA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.PreviewFleet,              "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
+        { AdminAction.Prune,                     "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ChangeIdentities,          "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadIdentity,              "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
+        { AdminAction.LockIdentity,              "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.EnrollTotp,                "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.AssertMfa,                 "AAA", "ANA", "DDD", "DND", "ANA", "DND" },
+        { AdminAction.ReadAccess,                "AAA", "ANA", "AAA", "ANA", "DND", "DND" },
+        { AdminAction.RequestAccess,             "AAA", "ANA", "DDD", "ANA", "DND", "DND" },
+        { AdminAction.ApproveAccess,             "AAA", "ANA", "DDD", "ANA", "DND", "DND" },
+        { AdminAction.RevokeAccess,              "AAA", "ANA", "DDD", "ANA", "DND", "DND" },
+        { AdminAction.RequestQuarantine,         "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.ApproveQuarantine,         "DDD", "DND", "DDD", "ANA", "DND", "DND" },
+        { AdminAction.EnrollPoint,               "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.CompleteEnrollment,        "DDD", "DND", "DDD", "DND", "DND", "ANA" },
+        { AdminAction.RevokePoint,               "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.ReportAsPoint,             "DDD", "DND", "DDD", "DND", "ANA", "DND" },
+        { AdminAction.ReadPropagation,           "AAA", "ANA", "AAA", "DND", "DND", "DND" },
+        { AdminAction.ReadAudit,                 "AAA", "ANA", "AAA", "DND", "DND", "DND" },
+        { AdminAction.Decide,                    "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
+        { AdminAction.ReadRuleset,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
+        { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
+    };
+
+    private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment];
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Every_role_at_its_own_plant_another_plant_and_no_plant(
+        AdminAction action, string fleetAdmin, string plantAdmin, string auditor, string approver, string point, string enrollment)
+    {
+        string[] expected = [fleetAdmin, plantAdmin, auditor, approver, point, enrollment];
+        for (var i = 0; i < Roles.Length; i++)
+        {
+            var principal = new Principal($"someone-{Roles[i]}", Roles[i], new HashSet<PlantId> { Own });
+            var actual = string.Concat(
+                Code(Authorizer.Decide(principal, action, Own)),
+                Code(Authorizer.Decide(principal, action, Other)),
+                Code(Authorizer.Decide(principal, action)));
+            Assert.True(expected[i] == actual, $"{Roles[i]} {action}: expected {expected[i]} (own, other, none), got {actual}");
+        }
+    }
+
+    [Fact]
+    public void The_table_names_every_action_and_the_authorizer_knows_every_action()
+    {
+        var tested = Table.Select(row => (AdminAction)row[0]).ToHashSet();
+
+        Assert.Equal(Enum.GetValues<AdminAction>().ToHashSet(), tested);
+        Assert.Equal(Enum.GetValues<AdminAction>().ToHashSet(), Authorizer.Actions.ToHashSet());
+    }
+
+    [Fact]
+    public void Nothing_is_allowed_by_default()
+    {
+        var fleetAdmin = new Principal("root", Role.FleetAdmin, new HashSet<PlantId>());
+
+        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.Decide(fleetAdmin, (AdminAction)999, Own).Refusal);
+        Assert.False(Authorizer.Decide(fleetAdmin with { Role = (Role)999 }, AdminAction.ReadPlant, Own).IsAllowed);
+        Assert.False(Authorizer.Decide(fleetAdmin with { Role = (Role)999, Plants = new HashSet<PlantId> { Own } }, AdminAction.ReadPlant, Own).IsAllowed);
+    }
+
+    [Fact]
+    public void A_refusal_says_which_role_may_not_do_what()
+    {
+        var auditor = new Principal("eve", Role.Auditor, new HashSet<PlantId>());
+
+        var decision = Authorizer.Decide(auditor, AdminAction.ApplyFleet);
+
+        Assert.Equal("An auditor cannot apply fleet documents.", decision.Reason);
+    }
+
+    [Fact]
+    public void Something_at_several_plants_is_allowed_at_any_one_of_them_and_hidden_unless_one_is_in_scope()
+    {
+        var berlinAdmin = new Principal("anna", Role.PlantAdmin, new HashSet<PlantId> { Own });
+        var berlinApprover = new Principal("alice", Role.Approver, new HashSet<PlantId> { Own });
+        var auditor = new Principal("eve", Role.Auditor, new HashSet<PlantId>());
+        var fleetAdmin = new Principal("root", Role.FleetAdmin, new HashSet<PlantId>());
+        var lyon = PlantId.Parse("lyon");
+
+        Assert.True(Authorizer.DecideAny(berlinAdmin, AdminAction.LockIdentity, [Other, Own]).IsAllowed);
+        Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAny(berlinAdmin, AdminAction.LockIdentity, [Other, lyon]).Refusal);
+        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.DecideAny(berlinApprover, AdminAction.LockIdentity, [Other, Own]).Refusal);
+
+        // Assigned nowhere: only the fleet-wide roles know it, and then their role decides.
+        Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAny(berlinAdmin, AdminAction.LockIdentity, []).Refusal);
+        Assert.True(Authorizer.DecideAny(fleetAdmin, AdminAction.LockIdentity, []).IsAllowed);
+        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.DecideAny(auditor, AdminAction.LockIdentity, []).Refusal);
+        Assert.True(Authorizer.DecideAny(auditor, AdminAction.ReadIdentity, []).IsAllowed);
+    }
+
+    private static char Code(AuthorizationDecision decision) => decision.Refusal switch
+    {
+        AuthorizationRefusal.None => 'A',
+        AuthorizationRefusal.NotFound => 'N',
+        _ => 'D',
+    };
+}
