@@ -1,5 +1,6 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
+using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.PlantViews;
@@ -8,6 +9,7 @@ using ZtFleet.Api.V1;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Segmentation;
 using Domain = ZtFleet.Policy.Access;
 
 using ZtFleet.Grains.Hosting;
@@ -33,6 +35,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         Authorize(caller, plant);
         var access = ToDomain(request, string.Empty);
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        PointScope.Require(caller, InScope(PointScope.Of(caller), snapshot, access));
         if (access.Emergency)
         {
             // A break-glass decision is always explained: its audit record says why.
@@ -81,6 +84,13 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         }
 
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        var scope = PointScope.Of(caller);
+        for (var i = 0; i < accesses.Length; i++)
+        {
+            // Nothing of a batch is decided when one check is outside the point's zones.
+            PointScope.Require(caller, InScope(scope, snapshot, accesses[i]), $"checks[{i}]");
+        }
+
         var now = time.GetUtcNow();
         var response = new BatchCheckResponse();
         for (var i = 0; i < accesses.Length; i++)
@@ -96,6 +106,10 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
 
     /// <summary>Enforcement points ask about their own plant only; administrators about plants they may see.</summary>
     private static void Authorize(Caller caller, PlantId plant) => caller.Authorize(AdminAction.Decide, plant);
+
+    /// <summary>An access check's target (an asset or a zone) against the caller's zones.</summary>
+    private static ScopeVerdict InScope(EnforcementScope scope, PlantSnapshot snapshot, in Domain.AccessRequest access) =>
+        access.Asset is { } asset ? scope.ForAsset(snapshot, asset) : scope.ForZone(access.Zone!.Value);
 
     private Task AuditBreakGlassAsync(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
     {

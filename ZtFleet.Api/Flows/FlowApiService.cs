@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
+using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
@@ -26,10 +27,7 @@ public sealed class FlowApiService(PlantViewCache views) : FlowService.FlowServi
         caller.Authorize(AdminAction.ReadRuleset, plant);
 
         // An enforcement point bound to zones guards only those boundaries; unbound, the whole plant.
-        if (caller.Role == Role.EnforcementPoint && caller.Zones.Count > 0 && !caller.Zones.Contains(zone))
-        {
-            throw new PermissionDeniedException($"Enforcement point '{caller.Subject}' is not bound to zone '{zone}'.");
-        }
+        PointScope.Require(caller, PointScope.Of(caller).ForZone(zone));
 
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
         if (!snapshot.Definition.Zones.Any(z => z.Id == zone))

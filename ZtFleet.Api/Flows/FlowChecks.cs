@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
+using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
@@ -29,7 +30,10 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time)
     private static readonly ConditionalWeakTable<PlantSpec, FlowModel> Indexes = [];
     private static readonly ConditionalWeakTable<PlantSnapshot, FlowModel> Models = [];
 
-    /// <summary>Decides the flow for a caller who can see the plant (others: NOT_FOUND).</summary>
+    /// <summary>
+    /// Decides the flow for a caller who can see the plant (others: NOT_FOUND); a point bound to zones, only a flow with
+    /// its source or destination in them (others: PERMISSION_DENIED).
+    /// </summary>
     public async Task<CheckFlowResponse> CheckAsync(CheckFlowRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
@@ -39,6 +43,7 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time)
         var flow = request.ToDomain();
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
         var model = Models.GetValue(snapshot, s => Indexes.GetValue(s.Definition, FlowModel.Create).With(s));
+        PointScope.Require(caller, PointScope.Of(caller).ForFlow(model, flow));
         var decision = FlowEngine.Decide(flow, model, time.GetUtcNow());
         return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };
     }

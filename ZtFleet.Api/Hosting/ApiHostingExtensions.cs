@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using ZtFleet.Api.Access;
 using ZtFleet.Api.Access.Mfa;
@@ -25,6 +24,17 @@ public static class ApiHostingExtensions
 
     /// <summary>The API's Npgsql pool maximum by default: the gateway list is one small query a minute.</summary>
     public const int DefaultMaxPoolSize = 4;
+
+    /// <summary>The gRPC services whose health <c>grpc.health.v1</c> reports (besides the whole server, "").</summary>
+    private static readonly string[] ServedServices =
+    [
+        ZtFleet.Api.V1.FleetService.Descriptor.FullName,
+        ZtFleet.Api.V1.EnforcementService.Descriptor.FullName,
+        ZtFleet.Api.V1.AccessService.Descriptor.FullName,
+        ZtFleet.Api.V1.DecisionService.Descriptor.FullName,
+        ZtFleet.Api.V1.FlowService.Descriptor.FullName,
+        ZtFleet.Api.V1.QuarantineService.Descriptor.FullName,
+    ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
     {
@@ -56,7 +66,23 @@ public static class ApiHostingExtensions
             grpc.Interceptors.Add<AuthInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.AddOptions<ApiHealthOptions>().BindConfiguration(ApiHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FleetReadiness>();
+        builder.Services.AddSingleton<ClusterWriteHealthCheck>();
+        builder.Services.AddSingleton<FleetReadinessHealthCheck>();
+
+        // Readiness, not liveness: the whole server and each service are NOT_SERVING until the seed fleet is applied
+        // and the plant views are loaded, and while the cluster or the database cannot take a write. The same checks
+        // answer ServiceDefaults' HTTP /health.
+        builder.Services.AddGrpcHealthChecks(health =>
+            {
+                foreach (var service in ServedServices)
+                {
+                    health.Services.Map(service, _ => true);
+                }
+            })
+            .AddCheck<ClusterWriteHealthCheck>(ClusterWriteHealthCheck.Name)
+            .AddCheck<FleetReadinessHealthCheck>(FleetReadinessHealthCheck.Name);
         builder.Services.AddHostedService<FleetSeeder>();
 
         var connectionString = DatabaseConnectionString(builder.Configuration);
@@ -128,22 +154,5 @@ public static class ApiHostingExtensions
         }
 
         return app;
-    }
-
-    /// <summary>Reports the API unhealthy while it cannot reach the cluster.</summary>
-    private sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await cluster.GetGrain<Grains.Fleet.IFleetGrain>(GrainKeys.Fleet).GetOverviewAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception ex)
-            {
-                return HealthCheckResult.Unhealthy("cluster unreachable", ex);
-            }
-        }
     }
 }

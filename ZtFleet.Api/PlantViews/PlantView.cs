@@ -446,8 +446,18 @@ internal sealed class PlantView : IAsyncDisposable
                 }
 
                 // The log always holds the whole delta (only stream notices are empty): a record it cannot give in
-                // order and whole is reason to reload the snapshot, never to read the same page again.
-                if (record.Epoch != epoch + 1 || record.Payload.Length == 0 || !TryApply(record))
+                // order and whole is reason to reload the snapshot, never to read the same page again (which would
+                // find the same record and never end).
+                if (record.Payload.Length == 0)
+                {
+                    _logger.LogError(
+                        "Plant view {Plant}: the delta log holds epoch {Epoch} ({Kind}) without a payload; reloading the snapshot instead",
+                        Plant, record.Epoch, record.Kind);
+                    await ReloadAsync(cancellationToken);
+                    return;
+                }
+
+                if (record.Epoch != epoch + 1 || !TryApply(record))
                 {
                     await ReloadAsync(cancellationToken);
                     return;

@@ -73,6 +73,15 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The silo's services (for a test double registered through <see cref="ConfigureSilo"/>).</summary>
     public IServiceProvider SiloServices => _silo!.Services;
 
+    /// <summary>More API configuration (e.g. <c>ZtFleet:SeedFleetDocument</c>), applied over the server's own.</summary>
+    public Dictionary<string, string?> ApiConfiguration { get; init; } = [];
+
+    /// <summary>More API services, registered after ZtFleet's own (e.g. a <see cref="SeedGate"/>).</summary>
+    public Action<IServiceCollection>? ConfigureApi { get; init; }
+
+    /// <summary>When set, receives the API's log entries (Warning and above).</summary>
+    public LogCapture? ApiLogs { get; init; }
+
     /// <summary>More silo configuration, applied after ZtFleet's own (e.g. a grain storage that fails on cue).</summary>
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
@@ -109,12 +118,18 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             ["Orleans:ServiceId"] = "ztfleet-tests",
             ["ConnectionStrings:pg"] = _connectionString,
         });
+        api.Configuration.AddInMemoryCollection(ApiConfiguration);
+        if (ApiLogs is not null)
+        {
+            api.Logging.AddProvider(ApiLogs);
+        }
         if (_time is not null)
         {
             api.Services.AddSingleton(new ControlPlaneClock(_time));
         }
 
         api.AddZtFleetApi();
+        ConfigureApi?.Invoke(api.Services);
         _api = api.Build();
         _api.MapZtFleetApi();
         await _api.StartAsync();
