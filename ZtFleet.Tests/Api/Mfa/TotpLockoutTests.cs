@@ -71,6 +71,22 @@ public sealed class TotpLockoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_guesses_from_many_callers_are_counted_as_one_sequence()
+    {
+        var app = await EnrollAsync("vendor-tech");
+
+        // As in the report: 32 callers at once, each with its own credential; the grain sees one sequence of guesses.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            Assert.ThrowsAsync<RpcException>(() => Access.AssertMfaAsync(
+                new AssertMfaRequest { IdentityId = "vendor-tech", TotpCode = app.Wrong(i) },
+                _server.AsSubject($"attacker-{i % 32}", Role.FleetAdmin)).ResponseAsync))));
+
+        Assert.Equal(4, outcomes.Count(o => o.StatusCode == StatusCode.InvalidArgument));
+        Assert.Equal(60, outcomes.Count(o => o.StatusCode == StatusCode.ResourceExhausted));
+        Assert.Equal(StatusCode.ResourceExhausted, (await RefusedAsync("vendor-tech", app.Right())).StatusCode);
+    }
+
+    [Fact]
     public async Task Each_lockout_lasts_twice_as_long_as_the_one_before_and_a_success_starts_over()
     {
         var app = await EnrollAsync("vendor-tech");
