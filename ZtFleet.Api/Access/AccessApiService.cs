@@ -11,6 +11,7 @@ using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Mfa;
 using Domain = ZtFleet.Policy.Access;
 using PlantEpoch = ZtFleet.Grains.Identities.PlantEpoch;
 using V1AccessRequest = ZtFleet.Api.V1.AccessRequest;
@@ -24,9 +25,7 @@ namespace ZtFleet.Api.Access;
 public sealed class AccessApiService(
     IClusterClient cluster,
     OidcTokenVerifier oidc,
-    TotpVerifier totp,
-    AuditWriter audit,
-    ControlPlaneClock time) : AccessService.AccessServiceBase
+    AuditWriter audit) : AccessService.AccessServiceBase
 {
     public override async Task<AssertMfaResponse> AssertMfa(AssertMfaRequest request, ServerCallContext context)
     {
@@ -40,6 +39,7 @@ public sealed class AccessApiService(
         MfaState mfa;
         IdentityId identityId;
         IReadOnlyList<PlantEpoch> epochs;
+        IReadOnlyList<PlantId>? onlyAt;
         if (request.IdToken.Length > 0)
         {
             var verification = await oidc.VerifyAsync(request.IdToken);
@@ -50,35 +50,22 @@ public sealed class AccessApiService(
 
             identityId = ParseId<IdentityId>(verification.IdentityId, "id_token");
             var identity = await VisibleIdentityAsync(caller, identityId, "id_token", context);
+            onlyAt = MfaScope.Of(caller.Role == Role.FleetAdmin ? null : caller.Plants, identity.Assignments.Select(a => a.Plant));
             mfa = new MfaState(verification.AuthTime.Value, verification.Method);
-            epochs = await Identity(identity.Id).RecordMfaAsync(mfa, context.CancellationToken);
+            epochs = await Identity(identity.Id).RecordMfaAsync(mfa, onlyAt, context.CancellationToken);
         }
         else
         {
+            // The code is checked by the identity grain, which holds the secret and counts refused codes (lockouts).
+            // Visibility first: a point of plant A learns nothing (not enrolment, not a lockout) about people of B.
             identityId = ParseId<IdentityId>(request.IdentityId, "identity_id");
-            await VisibleIdentityAsync(caller, identityId, "identity_id", context);
-            var enrolled = await Identity(identityId).GetTotpAsync(context.CancellationToken)
-                ?? throw InvalidRequestException.Field("identity_id", "is not enrolled for TOTP");
-            var now = time.GetUtcNow();
-            var check = totp.Verify(enrolled.Secret, request.TotpCode, enrolled.LastStep, now);
-            if (!check.Verified || check.MatchedStep is not { } step)
-            {
-                throw InvalidRequestException.Field("totp_code", $"was not accepted: {check.Failure ?? "invalid"}");
-            }
-
-            mfa = new MfaState(now, "totp");
-            try
-            {
-                epochs = await Identity(identityId).RecordTotpAsync(step, mfa, context.CancellationToken);
-            }
-            catch (InvalidOperationException)
-            {
-                // Another call used the same code between our check and the grain's: a replay.
-                throw InvalidRequestException.Field("totp_code", $"was not accepted: {MfaFailures.Replayed}");
-            }
+            var identity = await VisibleIdentityAsync(caller, identityId, "identity_id", context);
+            onlyAt = MfaScope.Of(caller.Role == Role.FleetAdmin ? null : caller.Plants, identity.Assignments.Select(a => a.Plant));
+            var recorded = await Identity(identityId).AssertTotpAsync(request.TotpCode, onlyAt, caller.ToString(), context.CancellationToken);
+            (mfa, epochs) = (recorded.Mfa, recorded.Epochs);
         }
 
-        await audit.RecordAsync(caller, null, "mfa.assert", identityId.Value, "recorded", new { method = mfa.Method, authTime = mfa.AuthTime, epochs = epochs.Select(e => $"{e.Plant}@{e.Epoch}") });
+        await audit.RecordAsync(caller, null, "mfa.assert", identityId.Value, "recorded", new { method = mfa.Method, authTime = mfa.AuthTime, onlyAt = onlyAt?.Select(p => p.Value), epochs = epochs.Select(e => $"{e.Plant}@{e.Epoch}") });
         var response = new AssertMfaResponse { IdentityId = identityId.Value, AuthTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(mfa.AuthTime), Method = mfa.Method };
         response.Epochs.AddRange(epochs.ToProto());
         return response;

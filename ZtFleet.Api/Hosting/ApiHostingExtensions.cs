@@ -96,6 +96,9 @@ public static class ApiHostingExtensions
 
             // The plant views subscribe to the plants' delta streams (the fast path; the log is the truth).
             client.AddMemoryStreams(ProviderNames.PlantDeltaStreams);
+
+            // Security events (MFA lockouts) a monitor in or beside the API may subscribe to.
+            client.AddMemoryStreams(ProviderNames.SecurityEventStreams);
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 client.UseLocalhostClustering(int.TryParse(builder.Configuration["Orleans:GatewayPort"], out var port) ? port : 30000);

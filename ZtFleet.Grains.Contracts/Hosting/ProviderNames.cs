@@ -9,6 +9,12 @@ public static class ProviderNames
     /// <summary>Stream provider carrying plant deltas (the fast path; the delta log is the source of truth).</summary>
     public const string PlantDeltaStreams = "plant-deltas";
 
+    /// <summary>
+    /// Stream provider carrying security events (MFA lockouts) for monitors; the audit chain is their record (see
+    /// <c>docs/security-events.md</c>).
+    /// </summary>
+    public const string SecurityEventStreams = "security-events";
+
     /// <summary>Storage of the stream pub/sub registry.</summary>
     public const string PubSubStore = "PubSubStore";
 }

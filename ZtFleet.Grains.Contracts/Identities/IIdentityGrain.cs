@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Identities;
@@ -21,10 +22,14 @@ public interface IIdentityGrain : IGrainWithStringKey
     Task<IdentityRuntime> GetRuntimeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records a verified MFA event and tells every plant where the identity may act. Returns the epochs at which
-    /// each plant recorded it.
+    /// Records a verified MFA event and tells the plants where it counts: every plant where the identity may act, or
+    /// only <paramref name="onlyAt"/> (see <see cref="ZtFleet.Policy.Mfa.MfaScope"/>). Returns the epochs at which each
+    /// plant recorded it.
     /// </summary>
-    Task<IReadOnlyList<PlantEpoch>> RecordMfaAsync(MfaState mfa, CancellationToken cancellationToken = default);
+    /// <param name="mfa">The verified MFA.</param>
+    /// <param name="onlyAt">The plants where it counts; null for every plant.</param>
+    /// <param name="cancellationToken">The call's token.</param>
+    Task<IReadOnlyList<PlantEpoch>> RecordMfaAsync(MfaState mfa, IReadOnlyList<PlantId>? onlyAt, CancellationToken cancellationToken = default);
 
     /// <summary>Locks the identity fleet-wide at once: every plant, every grant. Idempotent per key.</summary>
     Task<IReadOnlyList<PlantEpoch>> LockAsync(string reason, string idempotencyKey, CancellationToken cancellationToken = default);
@@ -41,9 +46,22 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// <summary>Creates (or replaces) the identity's TOTP secret; returns the secret for the enrollment URI.</summary>
     Task<byte[]> EnrollTotpAsync(byte[] secret, CancellationToken cancellationToken = default);
 
-    /// <summary>The TOTP secret and the last accepted time step, or null when not enrolled.</summary>
-    Task<(byte[] Secret, long? LastStep)?> GetTotpAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Records that <paramref name="step"/> was used (replay protection) together with the MFA event.</summary>
-    Task<IReadOnlyList<PlantEpoch>> RecordTotpAsync(long step, MfaState mfa, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Checks a TOTP code against the identity's secret (which never leaves this grain) and, when it is right and
+    /// newer than the last one used, records the MFA as <see cref="RecordMfaAsync"/> does. The attempt limits, the
+    /// replay check and the verification happen in one turn, so concurrent guesses from many API processes are
+    /// counted as one sequence.
+    /// </summary>
+    /// <param name="code">The code as typed.</param>
+    /// <param name="onlyAt">The plants where the MFA counts; null for every plant.</param>
+    /// <param name="actor">Who asserts it (the caller), for the audit and the lockout event.</param>
+    /// <param name="cancellationToken">The call's token.</param>
+    /// <exception cref="ZtFleet.Grains.Refusals.InvalidRequestException">
+    /// Not enrolled (<c>identity_id</c>), or the code is malformed, wrong or replayed (<c>totp_code</c>).
+    /// </exception>
+    /// <exception cref="ZtFleet.Grains.Refusals.LimitExceededException">
+    /// Too many refused codes: the identity is locked out of TOTP until the time the message names, even for a right
+    /// code. The failure that starts a lockout gets this too.
+    /// </exception>
+    Task<MfaRecorded> AssertTotpAsync(string code, IReadOnlyList<PlantId>? onlyAt, string actor, CancellationToken cancellationToken = default);
 }

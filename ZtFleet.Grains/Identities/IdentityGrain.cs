@@ -1,15 +1,22 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Mfa;
+using LimitExceededException = ZtFleet.Grains.Refusals.LimitExceededException;
 
 namespace ZtFleet.Grains.Identities;
 
 /// <inheritdoc cref="IIdentityGrain"/>
 /// <remarks>
+/// <para>
 /// A runtime change (MFA, lock, grant) is written as <see cref="PendingRuntimeChange"/> first, then every plant
 /// where the identity may act appends it to its delta log (durable, keyed), and only then does the change count
 /// as done here. A crash in between is finished on the next activation with the same keys, so no plant records it
@@ -17,12 +24,25 @@ namespace ZtFleet.Grains.Identities;
 /// change is not written again at once: the row keeps it as pending until the identity's next write, and an
 /// activation that finds it finishes it again (the plants find their keys and append nothing), so a change costs
 /// one write of this row, not two.
+/// </para>
+/// <para>
+/// TOTP codes are checked here, where the secret lives: the attempt limits (<see cref="AttemptLimiter"/>), the replay
+/// check and the verification run in one turn of this non-reentrant grain, so guesses sent through many API
+/// processes at once are counted as one sequence.
+/// </para>
 /// </remarks>
 [GrainType("identity")]
 public sealed class IdentityGrain(
     [PersistentState("identity", ProviderNames.Storage)] IPersistentState<IdentityGrainState> state,
+    ControlPlaneClock time,
     ILogger<IdentityGrain> logger) : Grain, IIdentityGrain
 {
+    /// <summary>The factor named in the audit and the lockout event.</summary>
+    private const string TotpFactor = "totp";
+
+    /// <summary>The limits on refused TOTP codes.</summary>
+    private static AttemptLimits TotpLimits => AttemptLimits.Default;
+
     private IdentityId Id => IdentityId.Parse(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -73,8 +93,21 @@ public sealed class IdentityGrain(
     public Task<IdentityRuntime> GetRuntimeAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Runtime);
 
-    public Task<IReadOnlyList<PlantEpoch>> RecordMfaAsync(MfaState mfa, CancellationToken cancellationToken = default) =>
-        ChangeAsync(r => r with { Mfa = mfa }, IdentityChangeReasons.Mfa, $"mfa:{Guid.NewGuid():N}", cancellationToken);
+    public Task<IReadOnlyList<PlantEpoch>> RecordMfaAsync(MfaState mfa, IReadOnlyList<PlantId>? onlyAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mfa);
+        return onlyAt is null
+            ? ChangeAsync(r => r with { Mfa = mfa }, IdentityChangeReasons.Mfa, $"mfa:{Guid.NewGuid():N}", cancellationToken)
+            : ChangeAsync(
+                r => r with
+                {
+                    PlantOnlyMfa = [.. (r.PlantOnlyMfa ?? []).Where(p => !onlyAt.Contains(p.Plant)), .. onlyAt.Distinct().Select(p => new PlantMfa(p, mfa))],
+                },
+                IdentityChangeReasons.Mfa,
+                $"mfa:{Guid.NewGuid():N}",
+                cancellationToken,
+                onlyAt: onlyAt);
+    }
 
     public Task<IReadOnlyList<PlantEpoch>> LockAsync(string reason, string idempotencyKey, CancellationToken cancellationToken = default) =>
         // A lock also ends every grant: unlocking must not bring temporary access back.
@@ -119,35 +152,128 @@ public sealed class IdentityGrain(
         return secret;
     }
 
-    public Task<(byte[] Secret, long? LastStep)?> GetTotpAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<(byte[] Secret, long? LastStep)?>(state.State.TotpSecret is { } secret ? (secret, state.State.TotpLastStep) : null);
-
-    public async Task<IReadOnlyList<PlantEpoch>> RecordTotpAsync(long step, MfaState mfa, CancellationToken cancellationToken = default)
+    public async Task<MfaRecorded> AssertTotpAsync(string code, IReadOnlyList<PlantId>? onlyAt, string actor, CancellationToken cancellationToken = default)
     {
-        if (state.State.TotpLastStep is { } last && step <= last)
+        if (state.State.TotpSecret is not { } secret)
         {
-            throw new InvalidOperationException($"TOTP step {step} of '{Id}' was already used.");
+            throw InvalidRequestException.Field("identity_id", "is not enrolled for TOTP");
         }
 
-        // The step is burnt before the plants hear of the MFA event: a replay must never succeed, even after a crash.
+        var now = time.GetUtcNow();
+
+        // During a lockout the code is not even looked at: a right one is refused like a wrong one, and nothing is
+        // learnt or counted.
+        if (AttemptLimiter.LockedUntil(state.State.TotpAttempts, now) is { } lockedUntil)
+        {
+            throw LockedOut(lockedUntil, now);
+        }
+
+        var check = TotpVerifier.Verify(secret, code, state.State.TotpLastStep, now);
+        if (check.Failure == MfaFailures.Malformed)
+        {
+            // Not six digits: no guess at the secret, so not counted.
+            throw InvalidRequestException.Field("totp_code", $"was not accepted: {MfaFailures.Malformed} (six digits expected)");
+        }
+
+        if (!check.Verified || check.MatchedStep is not { } step)
+        {
+            throw await RefuseAsync(check.Failure ?? MfaFailures.WrongCode, now, actor, cancellationToken);
+        }
+
+        // The step is burnt and the failures forgotten in the same write that records the MFA as pending: a replay
+        // never succeeds, even after a crash, and a success costs one write of this row.
         state.State.TotpLastStep = step;
-        await state.WriteStateAsync(cancellationToken);
-        return await RecordMfaAsync(mfa, cancellationToken);
+        state.State.TotpAttempts = AttemptState.Initial;
+        var mfa = new MfaState(now, TotpFactor);
+        return new MfaRecorded(mfa, await RecordMfaAsync(mfa, onlyAt, cancellationToken));
+    }
+
+    /// <summary>
+    /// Counts a refused code and returns the refusal to throw. A refusal that starts a lockout is audited, persisted
+    /// and published first; the others stay in memory.
+    /// </summary>
+    /// <remarks>
+    /// Failures below the limit are not written: the row holds the identity's whole state (spec, grants, MFA), so a
+    /// write per guess would let anyone who can call AssertMfa turn guesses into WAL (about a row plus, after each
+    /// checkpoint, a full page per write) at the rate of the API. What a lost activation forgets is at most
+    /// <see cref="AttemptLimits.MaxFailures"/> − 1 failures of the current window; a lockout, once started, is in the
+    /// row and survives deactivation, a silo restart and failover. A lockout costs one audit append and one row write.
+    /// </remarks>
+    private async Task<RefusalException> RefuseAsync(string failure, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        var outcome = AttemptLimiter.Fail(state.State.TotpAttempts, TotpLimits, now);
+        state.State.TotpAttempts = outcome.State;
+        if (outcome.LockoutUntil is not { } until)
+        {
+            return InvalidRequestException.Field("totp_code", $"was not accepted: {failure}");
+        }
+
+        var plants = (state.State.Current?.Assignments.Select(a => a.Plant) ?? []).Distinct().ToList();
+        var lockout = new MfaLockoutEvent(Id, plants, TotpFactor, outcome.Failures, outcome.State.Lockouts, now, until, actor);
+        logger.LogWarning(
+            "Identity {Identity} locked out of TOTP until {Until:O} after {Failures} refused codes (lockout {Lockout}, last from {Actor})",
+            Id, until, outcome.Failures, outcome.State.Lockouts, actor);
+
+        // Audited first: a lockout that was recorded but not stored (the write failed) is reported too often, never
+        // one that holds without a record.
+        await GrainFactory.GetGrain<IAuditGrain>(IAuditGrain.FleetScope).AppendAsync(
+            new AuditEntry(null, now, actor, "mfa.lockout", Id.Value, "locked-out", JsonSerializer.Serialize(new
+            {
+                factor = TotpFactor,
+                failure,
+                failures = outcome.Failures,
+                lockout = outcome.State.Lockouts,
+                until,
+                plants = plants.Select(p => p.Value),
+            })),
+            cancellationToken);
+        await PersistOrForgetAsync(cancellationToken);
+        await PublishAsync(lockout);
+        return LockedOut(until, now, $"TOTP code not accepted ({failure}); {outcome.Failures} refused codes in a row");
+    }
+
+    private LimitExceededException LockedOut(DateTimeOffset until, DateTimeOffset now, string? why = null) =>
+        new($"{why ?? "Too many refused TOTP codes"}: identity '{Id}' is locked out of TOTP until {until.ToString("O", CultureInfo.InvariantCulture)}; no code is checked before then.")
+        {
+            Reason = "MFA_LOCKED_OUT",
+            RetryAfter = until - now,
+            Metadata = new Dictionary<string, string> { ["locked_until"] = until.ToString("O", CultureInfo.InvariantCulture) },
+        };
+
+    /// <summary>Best effort: the audit chain already holds the lockout; a monitor that misses the event finds it there.</summary>
+    private async Task PublishAsync(MfaLockoutEvent lockout)
+    {
+        try
+        {
+            await this.GetStreamProvider(ProviderNames.SecurityEventStreams)
+                .GetStream<MfaLockoutEvent>(SecurityEventStreams.MfaLockouts)
+                .OnNextAsync(lockout);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Publishing the TOTP lockout of {Identity} failed; it is in the audit chain", Id);
+        }
     }
 
     /// <param name="plantsBefore">
     /// Also tell the plants where the identity could act before the change (a removed grant must reach the
     /// plant it was for, even though the identity has nothing left there).
     /// </param>
+    /// <param name="onlyAt">Tell only these plants (the others' view of the identity does not change); null: all.</param>
     private async Task<IReadOnlyList<PlantEpoch>> ChangeAsync(
-        Func<IdentityRuntime, IdentityRuntime> change, string reason, string idempotencyKey, CancellationToken cancellationToken, bool plantsBefore = false)
+        Func<IdentityRuntime, IdentityRuntime> change,
+        string reason,
+        string idempotencyKey,
+        CancellationToken cancellationToken,
+        bool plantsBefore = false,
+        IReadOnlyList<PlantId>? onlyAt = null)
     {
         if (state.State.Pending is { } unfinished)
         {
             await FinishAsync(unfinished, cancellationToken);
         }
 
-        var pending = new PendingRuntimeChange(change(state.State.Runtime), reason, idempotencyKey);
+        var pending = new PendingRuntimeChange(change(state.State.Runtime), reason, idempotencyKey, onlyAt);
         state.State.Pending = pending;
         await PersistOrForgetAsync(cancellationToken);
         return await FinishAsync(pending, cancellationToken, plantsBefore ? PlantsOf(state.State.Runtime) : [], persist: false);
@@ -160,7 +286,10 @@ public sealed class IdentityGrain(
     private async Task<IReadOnlyList<PlantEpoch>> FinishAsync(
         PendingRuntimeChange pending, CancellationToken cancellationToken, IEnumerable<PlantId>? alsoTell = null, bool persist = true)
     {
-        var plants = PlantsOf(pending.Runtime).Union(alsoTell ?? []).Union(PlantsOf(state.State.Runtime)).Distinct().ToList();
+        var plants = PlantsOf(pending.Runtime).Union(alsoTell ?? []).Union(PlantsOf(state.State.Runtime))
+            .Where(p => pending.OnlyAt is null || pending.OnlyAt.Contains(p))
+            .Distinct()
+            .ToList();
         var epochs = new PlantEpoch[plants.Count];
         await FanOut.RunAsync(
             Enumerable.Range(0, plants.Count).ToList(),
@@ -196,7 +325,7 @@ public sealed class IdentityGrain(
             assignment?.Shift,
             runtime.Locked,
             runtime.Trust,
-            runtime.Mfa,
+            MfaScope.AtPlant(runtime.Mfa, runtime.PlantOnlyMfa?.FirstOrDefault(p => p.Plant == plant)?.Mfa),
             runtime.Grants.Where(g => g.Plant == plant).ToList());
     }
 }

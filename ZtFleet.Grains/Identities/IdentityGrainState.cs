@@ -1,5 +1,6 @@
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Mfa;
 
 namespace ZtFleet.Grains.Identities;
 
@@ -19,4 +20,11 @@ public sealed class IdentityGrainState : TwoPhaseState<IdentitySpec>
 
     [Id(7)]
     public long? TotpLastStep { get; set; }
+
+    /// <summary>
+    /// The TOTP attempt limiter's memory. Written when a lockout starts and with every other write of this row, not
+    /// for each refused code (see <see cref="IdentityGrain.AssertTotpAsync"/>).
+    /// </summary>
+    [Id(8)]
+    public AttemptState TotpAttempts { get; set; } = AttemptState.Initial;
 }

@@ -135,6 +135,9 @@ public static class ZtFleetSiloBuilderExtensions
         // every 10 ms: a revocation must reach enforcement points in tens of milliseconds, not a tenth of a second.
         silo.AddMemoryStreams(ProviderNames.PlantDeltaStreams, streams => streams.ConfigurePullingAgent(agent =>
             agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+
+        // Security events (MFA lockouts) for monitors; the audit chain is their record.
+        silo.AddMemoryStreams(ProviderNames.SecurityEventStreams);
         return silo;
     }
 

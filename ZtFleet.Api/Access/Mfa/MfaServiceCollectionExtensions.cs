@@ -9,8 +9,9 @@ public static class MfaServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="OidcOptions"/> (at start: a bad issuer or key set stops the host) and adds
-    /// <see cref="OidcTokenVerifier"/> and <see cref="TotpVerifier"/> as singletons. Token lifetimes are checked
-    /// against the registered <see cref="ControlPlaneClock"/>, or the system clock if there is none.
+    /// <see cref="OidcTokenVerifier"/> as a singleton. Token lifetimes are checked against the registered
+    /// <see cref="ControlPlaneClock"/>, or the system clock if there is none. TOTP codes are not checked here: the
+    /// identity grain, which holds the secret and the attempt limits, checks them.
     /// </summary>
     public static IServiceCollection AddZtFleetMfa(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +22,6 @@ public static class MfaServiceCollectionExtensions
             provider.GetRequiredService<IOptions<OidcOptions>>(),
             provider.GetRequiredService<ControlPlaneClock>(),
             provider.GetService<ILogger<OidcTokenVerifier>>()));
-        services.TryAddSingleton<TotpVerifier>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Mfa;
+
 namespace ZtFleet.Api.Access.Mfa;
 
 /// <summary>

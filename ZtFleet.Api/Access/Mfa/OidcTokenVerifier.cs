@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Mfa;
 
 namespace ZtFleet.Api.Access.Mfa;
 

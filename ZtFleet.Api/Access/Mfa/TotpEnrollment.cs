@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using OtpNet;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Mfa;
 
 namespace ZtFleet.Api.Access.Mfa;
 
@@ -27,7 +28,7 @@ public sealed class TotpEnrollment
     /// <summary>The identity the secret belongs to.</summary>
     public string IdentityId { get; }
 
-    /// <summary>The raw secret, for <see cref="TotpVerifier.Verify"/>.</summary>
+    /// <summary>The raw secret, kept by the identity grain (which checks codes with <see cref="TotpVerifier.Verify"/>).</summary>
     public byte[] Secret { get; }
 
     /// <summary>The secret in Base32, for manual entry in an authenticator app.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using ZtFleet.Api.Access.Mfa;
+using ZtFleet.Policy.Mfa;
 
 namespace ZtFleet.Tests.Api.Mfa;
 

@@ -1,4 +1,4 @@
-namespace ZtFleet.Api.Access.Mfa;
+namespace ZtFleet.Policy.Mfa;
 
 /// <summary>
 /// The outcome of checking a TOTP code. On success the caller stores <see cref="MatchedStep"/> as the identity's

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OtpNet;
 
-namespace ZtFleet.Api.Access.Mfa;
+namespace ZtFleet.Policy.Mfa;
 
 /// <summary>
 /// Checks RFC 6238 codes (HMAC-SHA-1, 30-second steps, 6 digits: what every authenticator app does by default),
@@ -13,7 +13,7 @@ namespace ZtFleet.Api.Access.Mfa;
 /// <see cref="TotpCheck.MatchedStep"/>. A code is accepted only for a step greater than it (RFC 6238 §5.2). The
 /// caller must store the new step atomically with respect to other checks of the same identity (a grain does).
 /// </remarks>
-public sealed class TotpVerifier
+public static class TotpVerifier
 {
     public const int Digits = 6;
     public const int StepSeconds = 30;
@@ -29,7 +29,7 @@ public sealed class TotpVerifier
     /// <param name="code">The code as typed; exactly six ASCII digits.</param>
     /// <param name="lastUsedStep">The step of the identity's last accepted code, or null if none.</param>
     /// <param name="now">The current time.</param>
-    public TotpCheck Verify(byte[] secret, string? code, long? lastUsedStep, DateTimeOffset now)
+    public static TotpCheck Verify(byte[] secret, string? code, long? lastUsedStep, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(secret);
         if (secret.Length == 0)

@@ -1,4 +1,4 @@
-namespace ZtFleet.Api.Access.Mfa;
+namespace ZtFleet.Policy.Mfa;
 
 /// <summary>
 /// The reasons an MFA assertion is refused. Short and safe to return to a caller or write to the audit: they never
@@ -39,7 +39,7 @@ public static class MfaFailures
     /// <summary>The identity claim's value is not a valid ZtFleet identity id.</summary>
     public const string UnmappedIdentity = "unmapped-identity";
 
-    /// <summary>Authenticated, but <c>amr</c>/<c>acr</c> show a single factor (see <see cref="AmrFactors"/>).</summary>
+    /// <summary>Authenticated, but <c>amr</c>/<c>acr</c> show a single factor (see the API's <c>AmrFactors</c>).</summary>
     public const string NoMfa = "no-mfa";
 
     /// <summary>Any other token validation failure.</summary>

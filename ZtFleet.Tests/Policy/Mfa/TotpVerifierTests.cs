@@ -1,16 +1,14 @@
 using System.Text;
 using OtpNet;
-using ZtFleet.Api.Access.Mfa;
+using ZtFleet.Policy.Mfa;
 
-namespace ZtFleet.Tests.Api.Mfa;
+namespace ZtFleet.Tests.Policy.Mfa;
 
 public sealed class TotpVerifierTests
 {
     // RFC 6238 appendix B, SHA-1 seed; the 6-digit code is the last six digits of the 8-digit vector.
     private static readonly byte[] RfcSecret = Encoding.ASCII.GetBytes("12345678901234567890");
     private static readonly DateTimeOffset Now = new(2031, 3, 14, 6, 0, 10, TimeSpan.Zero);
-
-    private readonly TotpVerifier _verifier = new();
 
     private static string CodeAt(byte[] secret, long step) =>
         new Totp(secret).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * TotpVerifier.StepSeconds).UtcDateTime);
@@ -26,7 +24,7 @@ public sealed class TotpVerifierTests
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
 
-        var check = _verifier.Verify(RfcSecret, code, lastUsedStep: null, now);
+        var check = TotpVerifier.Verify(RfcSecret, code, lastUsedStep: null, now);
 
         Assert.True(check.Verified, check.Failure);
         Assert.Equal(unixSeconds / 30, check.MatchedStep);
@@ -40,7 +38,7 @@ public sealed class TotpVerifierTests
     {
         var step = TotpVerifier.StepAt(Now) + drift;
 
-        var check = _verifier.Verify(RfcSecret, CodeAt(RfcSecret, step), null, Now);
+        var check = TotpVerifier.Verify(RfcSecret, CodeAt(RfcSecret, step), null, Now);
 
         Assert.True(check.Verified);
         Assert.Equal(step, check.MatchedStep);
@@ -51,7 +49,7 @@ public sealed class TotpVerifierTests
     [InlineData(2)]
     public void Two_steps_of_drift_are_rejected(int drift)
     {
-        var check = _verifier.Verify(RfcSecret, CodeAt(RfcSecret, TotpVerifier.StepAt(Now) + drift), null, Now);
+        var check = TotpVerifier.Verify(RfcSecret, CodeAt(RfcSecret, TotpVerifier.StepAt(Now) + drift), null, Now);
 
         Assert.Equal(new TotpCheck(false, null, MfaFailures.WrongCode), check);
     }
@@ -60,12 +58,12 @@ public sealed class TotpVerifierTests
     public void A_code_cannot_be_used_twice_nor_an_older_one_after_it()
     {
         var current = TotpVerifier.StepAt(Now);
-        var first = _verifier.Verify(RfcSecret, CodeAt(RfcSecret, current), null, Now);
+        var first = TotpVerifier.Verify(RfcSecret, CodeAt(RfcSecret, current), null, Now);
         Assert.True(first.Verified);
 
-        var again = _verifier.Verify(RfcSecret, CodeAt(RfcSecret, current), first.MatchedStep, Now + TimeSpan.FromSeconds(5));
-        var older = _verifier.Verify(RfcSecret, CodeAt(RfcSecret, current - 1), first.MatchedStep, Now + TimeSpan.FromSeconds(5));
-        var next = _verifier.Verify(RfcSecret, CodeAt(RfcSecret, current + 1), first.MatchedStep, Now + TimeSpan.FromSeconds(30));
+        var again = TotpVerifier.Verify(RfcSecret, CodeAt(RfcSecret, current), first.MatchedStep, Now + TimeSpan.FromSeconds(5));
+        var older = TotpVerifier.Verify(RfcSecret, CodeAt(RfcSecret, current - 1), first.MatchedStep, Now + TimeSpan.FromSeconds(5));
+        var next = TotpVerifier.Verify(RfcSecret, CodeAt(RfcSecret, current + 1), first.MatchedStep, Now + TimeSpan.FromSeconds(30));
 
         Assert.Equal(new TotpCheck(false, current, MfaFailures.Replayed), again);
         Assert.Equal(new TotpCheck(false, current - 1, MfaFailures.Replayed), older);
@@ -84,38 +82,8 @@ public sealed class TotpVerifierTests
     [InlineData("２８７０８２")]
     public void A_code_that_is_not_exactly_six_digits_is_malformed(string? code)
     {
-        var check = _verifier.Verify(RfcSecret, code, null, DateTimeOffset.FromUnixTimeSeconds(59));
+        var check = TotpVerifier.Verify(RfcSecret, code, null, DateTimeOffset.FromUnixTimeSeconds(59));
 
         Assert.Equal(new TotpCheck(false, null, MfaFailures.Malformed), check);
     }
-
-    [Fact]
-    public void Enrollment_creates_a_random_20_byte_secret_and_its_otpauth_uri()
-    {
-        var enrollment = TotpEnrollment.Create("vendor-tech");
-        var other = TotpEnrollment.Create("vendor-tech");
-
-        Assert.Equal(20, enrollment.Secret.Length);
-        Assert.NotEqual(enrollment.Secret, other.Secret);
-        Assert.Equal(enrollment.Secret, Base32Encoding.ToBytes(enrollment.Base32Secret));
-        Assert.Equal($"otpauth://totp/ZtFleet:vendor-tech?secret={enrollment.Base32Secret}&issuer=ZtFleet", enrollment.ProvisioningUri);
-        Assert.DoesNotContain(enrollment.Base32Secret, enrollment.ToString());
-    }
-
-    [Fact]
-    public void A_code_from_an_app_that_imported_the_enrollment_verifies()
-    {
-        var enrollment = TotpEnrollment.Create("vendor-tech");
-        var app = new Totp(Base32Encoding.ToBytes(enrollment.Base32Secret));
-
-        var check = _verifier.Verify(enrollment.Secret, app.ComputeTotp(Now.UtcDateTime), null, Now);
-
-        Assert.True(check.Verified);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("Vendor Tech")]
-    public void Enrollment_needs_a_valid_identity_id(string identity) =>
-        Assert.Throws<ArgumentException>(() => TotpEnrollment.Create(identity));
 }
