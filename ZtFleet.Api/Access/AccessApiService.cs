@@ -5,6 +5,8 @@ using ZtFleet.Api.Errors;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
+using ZtFleet.Api.Validation;
+using Microsoft.Extensions.Options;
 using ZtFleet.Grains.Access;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
@@ -26,7 +28,8 @@ public sealed class AccessApiService(
     OidcTokenVerifier oidc,
     TotpVerifier totp,
     AuditWriter audit,
-    ControlPlaneClock time) : AccessService.AccessServiceBase
+    ControlPlaneClock time,
+    IOptions<AccessOptions> accessOptions) : AccessService.AccessServiceBase
 {
     public override async Task<AssertMfaResponse> AssertMfa(AssertMfaRequest request, ServerCallContext context)
     {
@@ -98,7 +101,7 @@ public sealed class AccessApiService(
     public override async Task<V1AccessRequest> RequestAccess(RequestAccessRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var submission = ToSubmission(request, caller);
+        var submission = ToSubmission(request, caller, time.GetUtcNow(), accessOptions.Value.MaxWindowAhead);
         if (!caller.CanChange(submission.Plant) && !caller.CanApprove(submission.Plant))
         {
             throw caller.CanSee(submission.Plant)
@@ -230,7 +233,7 @@ public sealed class AccessApiService(
         }
     }
 
-    private static AccessRequestSubmission ToSubmission(RequestAccessRequest request, Caller caller)
+    private static AccessRequestSubmission ToSubmission(RequestAccessRequest request, Caller caller, DateTimeOffset now, TimeSpan maxWindowAhead)
     {
         var violations = new List<Violation>();
         T? Parse<T>(string value, string field)
@@ -268,14 +271,11 @@ public sealed class AccessApiService(
             }
         }
 
-        if (request.NotBefore is null)
+        var notBefore = ProtoTime.Read(request.NotBefore, "not_before", violations);
+        var notAfter = ProtoTime.Read(request.NotAfter, "not_after", violations);
+        if (notBefore is { } from && notAfter is { } to)
         {
-            violations.Add(new Violation("not_before", "is required"));
-        }
-
-        if (request.NotAfter is null)
-        {
-            violations.Add(new Violation("not_after", "is required"));
+            violations.AddRange(TemporaryAccessRules.CheckWindow(from, to, now, maxWindowAhead));
         }
 
         if (violations.Count > 0)
@@ -289,8 +289,8 @@ public sealed class AccessApiService(
             operations,
             zones,
             assets,
-            request.NotBefore!.ToDateTimeOffset(),
-            request.NotAfter!.ToDateTimeOffset(),
+            notBefore!.Value,
+            notAfter!.Value,
             request.Justification.Trim(),
             request.WorkOrder.Trim(),
             caller.Subject);
