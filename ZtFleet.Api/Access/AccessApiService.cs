@@ -211,7 +211,7 @@ public sealed class AccessApiService(
         var view = await grain.GetAsync(context.CancellationToken);
         if (view is null || !caller.CanSee(view.Submission.Plant))
         {
-            throw ApiErrors.NotFound($"Access request '{requestId}'");
+            throw ApiErrors.NotFound($"Access request {ZtFleet.Policy.Text.Echo.Of(requestId)}");
         }
 
         return (grain, view);
