@@ -384,12 +384,12 @@ public static class AssetCsvReader
 
                 if (asset.Ip is not null && !Claim(ips, asset.Ip, $"asset {asset.Id} on line {row.Line}"))
                 {
-                    row.Report!("ip", $"ip {Echo.Of(asset.Ip)} is already used by {ips[asset.Ip]}");
+                    row.Report!("ip", $"ip {Echo.Key(asset.Ip)} is already used by {ips[asset.Ip]}");
                 }
 
                 if (asset.Mac is not null && !Claim(macs, asset.Mac, $"asset {asset.Id} on line {row.Line}"))
                 {
-                    row.Report!("mac", $"mac {Echo.Of(asset.Mac)} is already used by {macs[asset.Mac]}");
+                    row.Report!("mac", $"mac {Echo.Key(asset.Mac)} is already used by {macs[asset.Mac]}");
                 }
             }
         }
