@@ -4,6 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
+using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Text;
 using ZtFleet.Tests.Infrastructure;
 
@@ -67,6 +68,25 @@ public sealed class RequestLimitsApiTests(RequestLimitsApiTests.Fleet fleet) : I
         var violations = ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
         Assert.Contains(violations, v => v.Description.Contains("(50000 characters) is not a valid id", StringComparison.Ordinal));
         Assert.All(violations, v => Assert.DoesNotContain(new string('a', Echo.MaxCharacters + 1), v.Field + v.Description, StringComparison.Ordinal));
+        Assert.NotNull(await fleetClient.ListPlantsAsync(new ListPlantsRequest(), Server.As(Role.FleetAdmin)));
+    }
+
+    [Fact(Skip = "Until the exception interceptor bounds violations with ViolationBudget.Bound (the mapping is the authz helper's part of issue 9): today the client gets UNAVAILABLE, 'HTTP headers length exceeded'.")]
+    public async Task A_document_with_3000_problems_answers_a_bounded_status()
+    {
+        var text = TestFleets.TwoPlants;
+        var at = text.IndexOf("    assets:\n", StringComparison.Ordinal) + "    assets:\n".Length;
+        var bad = string.Concat(Enumerable.Range(0, 3000).Select(i =>
+            $"      - id: bad-{i}\n        name: x\n        zone: nowhere-{i}\n        type: plc\n        ip: 999.1.1.{i}\n        criticality: 3\n"));
+        var fleetClient = new FleetService.FleetServiceClient(Server.Channel);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fleetClient.ApplyFleetAsync(
+            new ApplyFleetRequest { Document = text.Insert(at, bad), DryRun = true }, Server.As(Role.FleetAdmin).WithDeadline(DateTime.UtcNow.AddSeconds(15))).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var violations = ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
+        Assert.True(violations.Count <= ViolationBudget.MaxViolations, $"{violations.Count} violations");
+        Assert.Equal("…", violations[^1].Field);
         Assert.NotNull(await fleetClient.ListPlantsAsync(new ListPlantsRequest(), Server.As(Role.FleetAdmin)));
     }
 
