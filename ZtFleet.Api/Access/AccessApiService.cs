@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Access.Mfa;
 using ZtFleet.Api.Errors;
@@ -6,7 +7,6 @@ using ZtFleet.Api.Mapping;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Api.Validation;
-using Microsoft.Extensions.Options;
 using ZtFleet.Grains.Access;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
