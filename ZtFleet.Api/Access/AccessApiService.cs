@@ -1,9 +1,11 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Access.Mfa;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
+using ZtFleet.Api.Validation;
 using ZtFleet.Grains.Access;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
@@ -25,7 +27,9 @@ namespace ZtFleet.Api.Access;
 public sealed class AccessApiService(
     IClusterClient cluster,
     OidcTokenVerifier oidc,
-    AuditWriter audit) : AccessService.AccessServiceBase
+    AuditWriter audit,
+    ControlPlaneClock time,
+    IOptions<AccessOptions> accessOptions) : AccessService.AccessServiceBase
 {
     public override async Task<AssertMfaResponse> AssertMfa(AssertMfaRequest request, ServerCallContext context)
     {
@@ -85,7 +89,7 @@ public sealed class AccessApiService(
     public override async Task<V1AccessRequest> RequestAccess(RequestAccessRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
-        var submission = ToSubmission(request, caller);
+        var submission = ToSubmission(request, caller, time.GetUtcNow(), accessOptions.Value.MaxWindowAhead);
         caller.Authorize(AdminAction.RequestAccess, submission.Plant);
         var view = await Request(request.RequestId).SubmitAsync(submission, context.CancellationToken);
         await audit.RecordAsync(caller, submission.Plant, "access.request", view.RequestId, view.Status.ToString().ToLowerInvariant(), Detail(view));
@@ -176,14 +180,14 @@ public sealed class AccessApiService(
         var view = await grain.GetAsync(context.CancellationToken);
         if (view is null)
         {
-            throw new NotFoundException($"Access request '{requestId}'");
+            throw new NotFoundException($"Access request {ZtFleet.Policy.Text.Echo.Of(requestId)}");
         }
 
-        caller.Authorize(AdminAction.ReadAccess, view.Submission.Plant, $"Access request '{requestId}'");
+        caller.Authorize(AdminAction.ReadAccess, view.Submission.Plant, $"Access request {ZtFleet.Policy.Text.Echo.Of(requestId)}");
         return (grain, view);
     }
 
-    private static AccessRequestSubmission ToSubmission(RequestAccessRequest request, Caller caller)
+    private static AccessRequestSubmission ToSubmission(RequestAccessRequest request, Caller caller, DateTimeOffset now, TimeSpan maxWindowAhead)
     {
         var violations = new List<Violation>();
         T? Parse<T>(string value, string field)
@@ -221,14 +225,11 @@ public sealed class AccessApiService(
             }
         }
 
-        if (request.NotBefore is null)
+        var notBefore = ProtoTime.Read(request.NotBefore, "not_before", violations);
+        var notAfter = ProtoTime.Read(request.NotAfter, "not_after", violations);
+        if (notBefore is { } from && notAfter is { } to)
         {
-            violations.Add(new Violation("not_before", "is required"));
-        }
-
-        if (request.NotAfter is null)
-        {
-            violations.Add(new Violation("not_after", "is required"));
+            violations.AddRange(TemporaryAccessRules.CheckWindow(from, to, now, maxWindowAhead));
         }
 
         if (violations.Count > 0)
@@ -242,8 +243,8 @@ public sealed class AccessApiService(
             operations,
             zones,
             assets,
-            request.NotBefore!.ToDateTimeOffset(),
-            request.NotAfter!.ToDateTimeOffset(),
+            notBefore!.Value,
+            notAfter!.Value,
             request.Justification.Trim(),
             request.WorkOrder.Trim(),
             caller.Subject);

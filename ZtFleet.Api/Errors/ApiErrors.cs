@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Refusals;
+using ZtFleet.Policy.Inventory;
 using LimitExceededException = ZtFleet.Grains.Refusals.LimitExceededException;
 
 namespace ZtFleet.Api.Errors;
@@ -57,7 +58,7 @@ public static class ApiErrors
         if (refusal is InvalidRequestException { Violations: var violations })
         {
             var badRequest = new BadRequest();
-            badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            badRequest.FieldViolations.AddRange(ViolationBudget.Bound(violations).Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
             status.Details.Add(Any.Pack(badRequest));
         }
 

@@ -11,6 +11,7 @@ using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
 using ZtFleet.Api.Security;
+using ZtFleet.Api.Validation;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.ServiceDefaults;
 
@@ -44,10 +45,15 @@ public static class ApiHostingExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            ServerLimits.Apply(kestrel.Limits);
+        });
 
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
@@ -59,10 +65,14 @@ public static class ApiHostingExtensions
 
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = 10 * 1024 * 1024;
+            grpc.MaxReceiveMessageSize = ServerLimits.MaxReceiveMessageSize;
+
             // Outermost first: the audit sees every refusal as the status the exception interceptor made of it.
             grpc.Interceptors.Add<RefusalAuditInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
+
+            // Lengths first: before authentication and every service reads (or quotes) a field.
+            grpc.Interceptors.Add<RequestLimitsInterceptor>();
             grpc.Interceptors.Add<AuthInterceptor>();
         });
         builder.Services.AddGrpcReflection();

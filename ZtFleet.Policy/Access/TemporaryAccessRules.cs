@@ -1,3 +1,4 @@
+using System.Globalization;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
@@ -9,6 +10,34 @@ namespace ZtFleet.Policy.Access;
 /// </summary>
 public static class TemporaryAccessRules
 {
+    /// <summary>How far ahead a window may reach unless configured otherwise (<c>ZtFleet:Access:MaxWindowAhead</c>).</summary>
+    public static readonly TimeSpan DefaultMaxWindowAhead = TimeSpan.FromDays(90);
+
+    /// <summary>No window starts or ends before this: an earlier time is a mistake (or a zeroed field), not a plan.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The window's own problems, as the API sees them before the request reaches its workflow: each end at or after
+    /// <see cref="Earliest"/>, and the whole window at most <paramref name="maxAhead"/> after <paramref name="now"/>
+    /// (a grant approved today for a date a year away would be a standing permission nobody remembers).
+    /// </summary>
+    public static IReadOnlyList<Violation> CheckWindow(DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset now, TimeSpan maxAhead)
+    {
+        var violations = new List<Violation>();
+        AddRangeProblems(violations, notBefore, notAfter);
+        var horizon = now + maxAhead;
+        if (notBefore > horizon)
+        {
+            violations.Add(new Violation("not_before", $"The window may start at most {Days(maxAhead)} ahead (until {Time(horizon)})."));
+        }
+        else if (notAfter > horizon)
+        {
+            violations.Add(new Violation("not_after", $"The window may reach at most {Days(maxAhead)} ahead (until {Time(horizon)})."));
+        }
+
+        return violations;
+    }
+
     /// <summary>Every problem of a request for <paramref name="plant"/>, as field violations; empty when it is acceptable.</summary>
     public static IReadOnlyList<Violation> Check(
         PlantSpec plant,
@@ -37,6 +66,7 @@ public static class TemporaryAccessRules
         violations.AddRange(assets.Where(a => plant.Assets.All(pa => pa.Id != a))
             .Select(a => new Violation("assets", $"Asset '{a}' does not exist at plant '{plant.Id}'.")));
 
+        AddRangeProblems(violations, notBefore, notAfter);
         if (notAfter <= notBefore)
         {
             violations.Add(new Violation("not_after", "The window must end after it starts."));
@@ -57,6 +87,26 @@ public static class TemporaryAccessRules
 
         return violations;
     }
+
+    private static void AddRangeProblems(List<Violation> violations, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        if (notBefore < Earliest)
+        {
+            violations.Add(new Violation("not_before", $"The window may not start before {Time(Earliest)}."));
+        }
+
+        if (notAfter < Earliest)
+        {
+            violations.Add(new Violation("not_after", $"The window may not end before {Time(Earliest)}."));
+        }
+    }
+
+    private static string Days(TimeSpan span) =>
+        span.TotalDays >= 1 && span.Ticks % TimeSpan.TicksPerDay == 0
+            ? $"{span.TotalDays.ToString(CultureInfo.InvariantCulture)} days"
+            : span.ToString("c", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// One approver; the policy's <c>safetyApprovers</c> (never fewer than two) distinct ones when any target is, or

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -101,12 +102,12 @@ public static class AssetCsvReader
         {
             if (!columns.ContainsKey(field))
             {
-                import.Add(HeaderLine, $"mapping[{field}]", $"'{field}' is not an asset field (fields: {string.Join(", ", FieldNames)})");
+                import.Add(HeaderLine, $"mapping[{Echo.Key(field)}]", $"{Echo.Of(field)} is not an asset field (fields: {string.Join(", ", FieldNames)})");
                 usable = false;
             }
             else if (string.IsNullOrWhiteSpace(header))
             {
-                import.Add(HeaderLine, $"mapping[{field}]", $"the column for {field} has no header name");
+                import.Add(HeaderLine, $"mapping[{Echo.Key(field)}]", $"the column for {Echo.Key(field)} has no header name");
                 usable = false;
             }
             else
@@ -171,7 +172,7 @@ public static class AssetCsvReader
         }
         catch (CsvFormatException ex)
         {
-            import.Add(ex.LineNumber, $"line {ex.LineNumber}", $"unreadable CSV: {ex.Message}");
+            import.Add(ex.LineNumber, $"line {ex.LineNumber}", $"unreadable CSV: {Echo.Of(ex.Message)}");
         }
     }
 
@@ -183,7 +184,7 @@ public static class AssetCsvReader
         {
             if (headers[i].Length > 0 && !byHeader.TryAdd(headers[i], i))
             {
-                import.Add(HeaderLine, $"line {HeaderLine}, column {headers[i]}", $"the header '{headers[i]}' appears more than once");
+                import.Add(HeaderLine, $"line {HeaderLine}, column {Echo.Key(headers[i])}", $"the header {Echo.Of(headers[i])} appears more than once");
             }
         }
 
@@ -199,7 +200,7 @@ public static class AssetCsvReader
                 }
                 else
                 {
-                    import.Add(HeaderLine, $"line {HeaderLine}", $"the column '{header}' mapped to {field} is not in the header ({string.Join(", ", headers)})");
+                    import.Add(HeaderLine, $"line {HeaderLine}", $"the column {Echo.Of(header)} mapped to {field} is not in the header ({Echo.List(headers)})");
                 }
             }
             else if (byHeader.TryGetValue(field, out var index))
@@ -216,7 +217,7 @@ public static class AssetCsvReader
                 var hint = headers.Count == 1 && headers[0].IndexOfAny([';', '\t', '|', ',']) >= 0
                     ? "; is the delimiter right?"
                     : string.Empty;
-                import.Add(HeaderLine, $"line {HeaderLine}", $"no column for id: add an 'id' column or map id to one ({string.Join(", ", headers)}){hint}");
+                import.Add(HeaderLine, $"line {HeaderLine}", $"no column for id: add an 'id' column or map id to one ({Echo.List(headers)}){hint}");
             }
 
             return null;
@@ -267,7 +268,7 @@ public static class AssetCsvReader
                 }
 
                 row.Failed = true;
-                Add(line, $"line {line}, column {header(baseField)}", description);
+                Add(line, $"line {line}, column {Echo.Key(header(baseField))}", description);
             }
 
             var rawId = cells.GetValueOrDefault("id")?.ToLowerInvariant();
@@ -294,20 +295,20 @@ public static class AssetCsvReader
             var type = existing?.Type ?? AssetType.Unspecified;
             if (Cell("type") is { } typeText && !AssetTypeSpellings.TryParse(typeText, out type))
             {
-                Report("type", $"'{typeText}' is not an asset type ({InventoryVocabulary.Allowed<AssetType>()}, or a usual spelling such as PLC, Safety Controller, EWS)");
+                Report("type", $"{Echo.Of(typeText)} is not an asset type ({InventoryVocabulary.Allowed<AssetType>()}, or a usual spelling such as PLC, Safety Controller, EWS)");
             }
 
             var criticality = existing?.Criticality ?? 0;
             if (Cell("criticality") is { } criticalityText
                 && !int.TryParse(criticalityText, NumberStyles.Integer, CultureInfo.InvariantCulture, out criticality))
             {
-                Report("criticality", $"criticality must be a whole number 1 to 5, not '{criticalityText}'");
+                Report("criticality", $"criticality must be a whole number 1 to 5, not {Echo.Of(criticalityText)}");
             }
 
             var safetyRelated = existing?.SafetyRelated ?? false;
             if (Cell("safetyRelated") is { } safetyText && !TryParseBool(safetyText, out safetyRelated))
             {
-                Report("safetyRelated", $"safetyRelated must be true/false, yes/no or 1/0, not '{safetyText}'");
+                Report("safetyRelated", $"safetyRelated must be true/false, yes/no or 1/0, not {Echo.Of(safetyText)}");
             }
 
             var ip = Cell("ip") is { } ipText ? (NetworkAddress.TryCanonicalIp(ipText, out var canonicalIp) ? canonicalIp : ipText) : existing?.Ip;
@@ -383,12 +384,12 @@ public static class AssetCsvReader
 
                 if (asset.Ip is not null && !Claim(ips, asset.Ip, $"asset {asset.Id} on line {row.Line}"))
                 {
-                    row.Report!("ip", $"ip {asset.Ip} is already used by {ips[asset.Ip]}");
+                    row.Report!("ip", $"ip {Echo.Key(asset.Ip)} is already used by {ips[asset.Ip]}");
                 }
 
                 if (asset.Mac is not null && !Claim(macs, asset.Mac, $"asset {asset.Id} on line {row.Line}"))
                 {
-                    row.Report!("mac", $"mac {asset.Mac} is already used by {macs[asset.Mac]}");
+                    row.Report!("mac", $"mac {Echo.Key(asset.Mac)} is already used by {macs[asset.Mac]}");
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -29,8 +30,8 @@ internal sealed class DocumentFields
                     occurrence,
                     entry.Key.Line,
                     suggestion is null
-                        ? $"unknown key '{key}' (allowed: {string.Join(", ", allowed)})"
-                        : $"unknown key '{key}'; did you mean '{suggestion}'?");
+                        ? $"unknown key {Echo.Of(key)} (allowed: {string.Join(", ", allowed)})"
+                        : $"unknown key {Echo.Of(key)}; did you mean '{suggestion}'?");
                 if (suggestion is not null)
                 {
                     suggested.Add(suggestion);
@@ -38,7 +39,7 @@ internal sealed class DocumentFields
             }
             else if (!_entries.TryAdd(key, entry))
             {
-                context.Report(keyPath, occurrence, entry.Key.Line, $"key '{key}' appears more than once");
+                context.Report(keyPath, occurrence, entry.Key.Line, $"key {Echo.Of(key)} appears more than once");
             }
             else
             {
@@ -111,7 +112,7 @@ internal sealed class DocumentFields
             return value;
         }
 
-        Report(key, _entries[key], $"{key} must be a whole number, not '{text}'");
+        Report(key, _entries[key], $"{key} must be a whole number, not {Echo.Of(text)}");
         return 0;
     }
 
@@ -144,7 +145,7 @@ internal sealed class DocumentFields
             return value;
         }
 
-        Report(key, _entries[key], $"{key} must be true or false, not '{text}'");
+        Report(key, _entries[key], $"{key} must be true or false, not {Echo.Of(text)}");
         return null;
     }
 
@@ -166,7 +167,7 @@ internal sealed class DocumentFields
             return time;
         }
 
-        Report(key, _entries[key], $"{key} must be a time of day \"HH:mm\" (00:00 to 23:59), not '{text}'");
+        Report(key, _entries[key], $"{key} must be a time of day \"HH:mm\" (00:00 to 23:59), not {Echo.Of(text)}");
         return default;
     }
 
@@ -184,7 +185,7 @@ internal sealed class DocumentFields
             return value;
         }
 
-        Report(key, _entries[key], $"'{text}' is not a valid {key}: {allowed ?? $"one of {InventoryVocabulary.Allowed<TEnum>()}"}");
+        Report(key, _entries[key], $"{Echo.Of(text)} is not a valid {key}: {allowed ?? $"one of {InventoryVocabulary.Allowed<TEnum>()}"}");
         return default;
     }
 
@@ -220,7 +221,7 @@ internal sealed class DocumentFields
                     return (TEnum?)value;
                 }
 
-                report($"'{text}' is not valid in {key}: one of {InventoryVocabulary.Allowed<TEnum>()}");
+                report($"{Echo.Of(text)} is not valid in {key}: one of {InventoryVocabulary.Allowed<TEnum>()}");
                 return null;
             }).Select(v => v!.Value).ToList();
 
@@ -287,7 +288,7 @@ internal sealed class DocumentFields
                 continue;
             }
 
-            var itemPath = $"{Child(key)}[{scalar.Value}]";
+            var itemPath = $"{Child(key)}[{Echo.Key(scalar.Value)}]";
             _context.Locate(itemPath, Occurrence, item.Line);
             var value = convert(scalar.Value, description => _context.Report(itemPath, Occurrence, item.Line, description));
             if (value is not null)
@@ -302,10 +303,16 @@ internal sealed class DocumentFields
     private void Report(string key, KeyValuePair<DocumentScalar, DocumentNode> entry, string description) =>
         _context.Report(Child(key), Occurrence, entry.Key.Line, description);
 
-    private string Child(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+    private string Child(string key) => Path.Length == 0 ? Echo.Key(key) : $"{Path}.{Echo.Key(key)}";
 
     private static string? Suggest(string key, string[] allowed)
     {
+        if (key.Length > Echo.MaxCharacters)
+        {
+            // Nothing that long is a typo of a key; and the distance would cost its length times every allowed key's.
+            return null;
+        }
+
         var best = allowed
             .Select(a => (Key: a, Distance: string.Equals(a, key, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(a.ToLowerInvariant(), key.ToLowerInvariant())))
             .OrderBy(a => a.Distance)

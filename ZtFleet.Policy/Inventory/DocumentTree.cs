@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -31,6 +32,9 @@ internal sealed record DocumentMapping(int Line, IReadOnlyList<KeyValuePair<Docu
 internal sealed class DocumentTree
 {
     public const int MaxDepth = 32;
+
+    /// <summary>How much of the YAML parser's own message a violation passes on.</summary>
+    private const int MaxParserMessage = 160;
 
     private readonly Parser _parser;
     private int _lastLine = 1;
@@ -69,7 +73,10 @@ internal sealed class DocumentTree
         // YamlDotNet prefixes the message with "(Line: 2, Col: 4, Idx: 8) - (Line: …): "; the line is reported apart.
         var message = ex.Message;
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
+        message = cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
+
+        // The parser may quote the text it choked on: never more than a short prefix of it.
+        return message.Length <= MaxParserMessage ? message : $"{message[..MaxParserMessage]}…";
     }
 
     private DocumentNode? ReadStream()

@@ -1,6 +1,7 @@
 using System.Text;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -130,7 +131,7 @@ public static class FleetDocumentReader
         }
         else if (version != ApiVersion)
         {
-            context.Report("apiVersion", 0, fields.LineOf("apiVersion"), $"apiVersion must be {ApiVersion}, not '{version}'");
+            context.Report("apiVersion", 0, fields.LineOf("apiVersion"), $"apiVersion must be {ApiVersion}, not {Echo.Of(version)}");
         }
 
         var name = string.Empty;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -57,7 +58,7 @@ public static partial class FleetDocumentValidator
             CheckRole(role, scope);
             if (!string.IsNullOrEmpty(role.Id) && !definedHere.Add(role.Id))
             {
-                scope.Report("id", $"role id '{role.Id}' is used by more than one role");
+                scope.Report("id", $"role id {Echo.Of(role.Id)} is used by more than one role");
             }
 
             if (!string.IsNullOrEmpty(role.Id))
@@ -126,11 +127,11 @@ public static partial class FleetDocumentValidator
         {
             if (!NetworkAddress.TryCanonicalIp(asset.Ip, out var ip))
             {
-                report("ip", $"'{asset.Ip}' is not an IP address (IPv4 as a full dotted quad such as 10.10.21.11, or IPv6)");
+                report("ip", $"{Echo.Of(asset.Ip)} is not an IP address (IPv4 as a full dotted quad such as 10.10.21.11, or IPv6)");
             }
             else if (ip != asset.Ip)
             {
-                report("ip", $"'{asset.Ip}' is not in canonical form '{ip}'");
+                report("ip", $"{Echo.Of(asset.Ip)} is not in canonical form {Echo.Of(ip)}");
             }
         }
 
@@ -138,11 +139,11 @@ public static partial class FleetDocumentValidator
         {
             if (!NetworkAddress.TryCanonicalMac(asset.Mac, out var mac))
             {
-                report("mac", $"'{asset.Mac}' is not a MAC address (00:1B:1B:12:34:56, 00-1B-1B-12-34-56 or 001b.1b12.3456)");
+                report("mac", $"{Echo.Of(asset.Mac)} is not a MAC address (00:1B:1B:12:34:56, 00-1B-1B-12-34-56 or 001b.1b12.3456)");
             }
             else if (mac != asset.Mac)
             {
-                report("mac", $"'{asset.Mac}' is not in canonical form '{mac}'");
+                report("mac", $"{Echo.Of(asset.Mac)} is not in canonical form {Echo.Of(mac)}");
             }
         }
 
@@ -155,7 +156,7 @@ public static partial class FleetDocumentValidator
         {
             if (!IsCveId(cve))
             {
-                report($"vulnerabilities[{cve}]", $"'{cve}' is not a CVE id (CVE-YYYY-NNNN)");
+                report($"vulnerabilities[{Echo.Key(cve)}]", $"{Echo.Of(cve)} is not a CVE id (CVE-YYYY-NNNN)");
             }
         }
     }
@@ -185,7 +186,7 @@ public static partial class FleetDocumentValidator
         || zone.PurdueLevel is PurdueLevel.Level0 or PurdueLevel.Level1 or PurdueLevel.Level2;
 
     internal static string Key(string list, string? id, int index) =>
-        string.IsNullOrEmpty(id) ? $"{list}[#{index}]" : $"{list}[{id}]";
+        string.IsNullOrEmpty(id) ? $"{list}[#{index}]" : $"{list}[{Echo.Key(id)}]";
 
     private static void CheckPlant(PlantSpec plant, Scope scope, IReadOnlySet<string> roleIds)
     {
@@ -201,7 +202,7 @@ public static partial class FleetDocumentValidator
         }
         else if (!IsIanaTimeZone(plant.TimeZone))
         {
-            scope.Report("timeZone", $"'{plant.TimeZone}' is not a known IANA time zone (such as Europe/Berlin or America/Chicago)");
+            scope.Report("timeZone", $"{Echo.Of(plant.TimeZone)} is not a known IANA time zone (such as Europe/Berlin or America/Chicago)");
         }
 
         var shiftIds = new HashSet<string>(StringComparer.Ordinal);
@@ -213,7 +214,7 @@ public static partial class FleetDocumentValidator
             CheckShift(shift, shiftScope);
             if (!string.IsNullOrEmpty(shift.Id) && !shiftIds.Add(shift.Id))
             {
-                shiftScope.Report("id", $"shift id '{shift.Id}' is used more than once in plant {plant.Id}");
+                shiftScope.Report("id", $"shift id {Echo.Of(shift.Id)} is used more than once in plant {plant.Id}");
             }
         }
 
@@ -226,7 +227,7 @@ public static partial class FleetDocumentValidator
             CheckRecurring(window.Id, window.Name, window.Start, window.End, window.Days, "maintenance window", windowScope);
             if (!string.IsNullOrEmpty(window.Id) && !windowIds.Add(window.Id))
             {
-                windowScope.Report("id", $"maintenance window id '{window.Id}' is used more than once in plant {plant.Id}");
+                windowScope.Report("id", $"maintenance window id {Echo.Of(window.Id)} is used more than once in plant {plant.Id}");
             }
         }
 
@@ -505,8 +506,8 @@ public static partial class FleetDocumentValidator
                     if (!ProtocolOperations.IsAllowed(conduit.Protocol, operation))
                     {
                         scope.Report(
-                            $"operations[{operation}]",
-                            $"'{operation}' is not a {protocol} operation (allowed: {ProtocolOperations.Describe(conduit.Protocol)})");
+                            $"operations[{Echo.Key(operation)}]",
+                            $"{Echo.Of(operation)} is not a {protocol} operation (allowed: {ProtocolOperations.Describe(conduit.Protocol)})");
                     }
                 }
             }
@@ -528,7 +529,7 @@ public static partial class FleetDocumentValidator
         {
             foreach (var group in operations.Where(o => o is "read" or "write"))
             {
-                scope.Report($"operations[{group}]", $"into safety zone {to.Id} a Modbus/TCP conduit lists function codes (fc1 … fc127), not the group '{group}'");
+                scope.Report($"operations[{Echo.Key(group)}]", $"into safety zone {to.Id} a Modbus/TCP conduit lists function codes (fc1 … fc127), not the group {Echo.Of(group)}");
             }
         }
 
@@ -562,7 +563,7 @@ public static partial class FleetDocumentValidator
             }
             else if (!roleIds.Contains(roles[i]))
             {
-                scope.Report($"conditions.roles[{i}]", $"role '{roles[i]}' is not defined by the fleet");
+                scope.Report($"conditions.roles[{i}]", $"role {Echo.Of(roles[i])} is not defined by the fleet");
             }
         }
     }
@@ -602,7 +603,7 @@ public static partial class FleetDocumentValidator
             {
                 foreach (var operation in operations.Where(o => !ProtocolOperations.IsAllowed(flow.Protocol, o)))
                 {
-                    scope.Report($"operations[{operation}]", $"'{operation}' is not a {protocol} operation (allowed: {ProtocolOperations.Describe(flow.Protocol)})");
+                    scope.Report($"operations[{Echo.Key(operation)}]", $"{Echo.Of(operation)} is not a {protocol} operation (allowed: {ProtocolOperations.Describe(flow.Protocol)})");
                 }
             }
 
@@ -649,7 +650,7 @@ public static partial class FleetDocumentValidator
         RequireVocabulary(identity.Kind, "kind", scope.Report);
         if (identity.Email is not null && !IsEmail(identity.Email))
         {
-            scope.Report("email", $"'{identity.Email}' is not an email address");
+            scope.Report("email", $"{Echo.Of(identity.Email)} is not an email address");
         }
 
         var assigned = new HashSet<PlantId>();
@@ -676,17 +677,17 @@ public static partial class FleetDocumentValidator
             {
                 if (!EntityId.IsValid(role))
                 {
-                    assignmentScope.Report($"roles[{role}]", $"role {EntityId.Describe(role)}");
+                    assignmentScope.Report($"roles[{Echo.Key(role)}]", $"role {EntityId.Describe(role)}");
                 }
                 else if (!roleIds.Contains(role))
                 {
-                    var defined = roleIds.Count == 0 ? "none" : string.Join(", ", roleIds.Order(StringComparer.Ordinal));
-                    assignmentScope.Report($"roles[{role}]", $"role '{role}' is not defined (defined roles: {defined})");
+                    var defined = roleIds.Count == 0 ? "none" : Echo.List(roleIds.Order(StringComparer.Ordinal));
+                    assignmentScope.Report($"roles[{Echo.Key(role)}]", $"role {Echo.Of(role)} is not defined (defined roles: {defined})");
                 }
                 else if (shiftOnlyRoles.Contains(role) && assignment.Shift is null)
                 {
                     // Every permission of the role needs the identity on its shift: without one it grants nothing.
-                    assignmentScope.Report($"roles[{role}]", $"role '{role}' applies only on shift; give the assignment at plant {assignment.Plant} a shift");
+                    assignmentScope.Report($"roles[{Echo.Key(role)}]", $"role {Echo.Of(role)} applies only on shift; give the assignment at plant {assignment.Plant} a shift");
                 }
             }
 
@@ -695,8 +696,8 @@ public static partial class FleetDocumentValidator
             if (assignment.Shift is not null && plant is not null
                 && !(plant.Shifts ?? []).Any(s => string.Equals(s.Id, assignment.Shift, StringComparison.Ordinal)))
             {
-                var defined = (plant.Shifts ?? []).Count == 0 ? "none" : string.Join(", ", plant.Shifts!.Select(s => s.Id));
-                assignmentScope.Report("shift", $"shift '{assignment.Shift}' is not defined at plant {plant.Id} (defined: {defined})");
+                var defined = (plant.Shifts ?? []).Count == 0 ? "none" : Echo.List(plant.Shifts!.Select(s => s.Id));
+                assignmentScope.Report("shift", $"shift {Echo.Of(assignment.Shift)} is not defined at plant {plant.Id} (defined: {defined})");
             }
         }
     }

@@ -12,6 +12,9 @@ public static class Echo
 {
     public const int MaxCharacters = 64;
 
+    /// <summary>How many values <see cref="List"/> shows.</summary>
+    public const int MaxListItems = 8;
+
     /// <summary><c>'value'</c>, or <c>'first 64 characters…' (50000 characters)</c> when longer.</summary>
     public static string Of(string? value)
     {
@@ -41,5 +44,35 @@ public static class Echo
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A caller's value as a segment of a field path (<c>assets[plc-1]</c>, <c>roles[operator]</c>): the value itself
+    /// when it is short and printable, else <see cref="Of"/>. Deterministic, so the paths the reader records and the
+    /// ones the validator reports still match.
+    /// </summary>
+    public static string Key(string? value)
+    {
+        if (value is null)
+        {
+            return "(none)";
+        }
+
+        return value.Length <= MaxCharacters && !value.Any(c => char.IsControl(c) || char.IsSurrogate(c) || c is '[' or ']')
+            ? value
+            : Of(value);
+    }
+
+    /// <summary>
+    /// Callers' values as a list: at most <see cref="MaxListItems"/> of them, each as <see cref="Key"/>, then how many
+    /// there are in all. For messages such as "defined roles: a, b, c … (250 in all)".
+    /// </summary>
+    public static string List(IEnumerable<string> values)
+    {
+        var all = values.ToList();
+        var shown = string.Join(", ", all.Take(MaxListItems).Select(Key));
+        return all.Count <= MaxListItems
+            ? shown
+            : $"{shown} … ({all.Count.ToString(CultureInfo.InvariantCulture)} in all)";
     }
 }

@@ -1,0 +1,32 @@
+using ZtFleet.Policy.Inventory;
+
+namespace ZtFleet.Tests.Policy.Inventory;
+
+public sealed class ViolationBudgetTests
+{
+    [Theory]
+    [InlineData(0, 10, 0)]
+    [InlineData(49, 10, 49)]
+    [InlineData(50, 10, 50)]
+    [InlineData(51, 10, 50)]
+    [InlineData(3000, 10, 50)]
+    [InlineData(3000, 400, 20)]
+    public void A_long_list_keeps_its_first_violations_and_says_how_many_more(int count, int descriptionLength, int expected)
+    {
+        var violations = Enumerable.Range(0, count).Select(i => new Violation($"assets[a-{i}]", new string('d', descriptionLength))).ToList();
+
+        var bounded = ViolationBudget.Bound(violations);
+
+        Assert.Equal(expected, bounded.Count);
+        Assert.True(bounded.Sum(v => v.Field.Length + v.Description.Length) <= ViolationBudget.MaxCharacters + 100);
+        if (expected < count)
+        {
+            Assert.Equal(violations.Take(expected - 1), bounded.Take(expected - 1));
+            Assert.Equal(new Violation("…", $"and {count - expected + 1} more problem(s) of {count} in all; fix these first"), bounded[^1]);
+        }
+        else
+        {
+            Assert.Same(violations, bounded);
+        }
+    }
+}
