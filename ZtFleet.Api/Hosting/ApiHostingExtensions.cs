@@ -8,6 +8,7 @@ using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.Fleet;
+using ZtFleet.Api.Limits;
 using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
@@ -53,7 +54,9 @@ public static class ApiHostingExtensions
             grpc.Interceptors.Add<ExceptionInterceptor>();
             grpc.Interceptors.Add<RefusalAuditInterceptor>();
             grpc.Interceptors.Add<AuthInterceptor>();
+            grpc.Interceptors.Add<StreamLimitInterceptor>();
         });
+        builder.Services.AddSingleton<StreamLimitInterceptor>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddHostedService<FleetSeeder>();
