@@ -35,7 +35,19 @@ public static class ApiHostingExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+
+            // A peer that vanished without closing its connection (a gateway losing power, a cut link) would hold its
+            // Watch streams, and so its share of the per-credential stream limit, until the socket times out, which
+            // may be never. Pinging an idle connection every 30 s and dropping it after 20 s without an answer frees
+            // them within a minute. Kestrel's other defaults are kept on purpose: a request body slower than
+            // 240 bytes/s after a 5 s grace (MinRequestBodyDataRate) is cut off, 100 streams per connection, 130 s
+            // keep-alive for an idle connection; the bad-input tests (ZtFleet.Tests/Api/BadInput) rely on them.
+            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+        });
 
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
@@ -51,6 +63,7 @@ public static class ApiHostingExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = 10 * 1024 * 1024;
+            grpc.Interceptors.Add<UndecodableRequests.Decoded>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
             grpc.Interceptors.Add<RefusalAuditInterceptor>();
             grpc.Interceptors.Add<AuthInterceptor>();
@@ -117,6 +130,7 @@ public static class ApiHostingExtensions
 
     public static WebApplication MapZtFleetApi(this WebApplication app)
     {
+        app.UseUndecodableRequestsAsInvalid();
         app.MapGrpcService<FleetApiService>();
         app.MapGrpcService<EnforcementApiService>();
         app.MapGrpcService<AccessApiService>();

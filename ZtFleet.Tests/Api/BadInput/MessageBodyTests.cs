@@ -118,10 +118,10 @@ public sealed class MessageBodyTests(BadInputServer fixture)
     }
 
     /// <summary>
-    /// An undecodable request is INVALID_ARGUMENT; a server may also refuse the credential first (the body is read
-    /// before the call is authorised, so either may come first).
+    /// An undecodable request is INVALID_ARGUMENT, whoever calls: the body is decoded before the call is authorised
+    /// (<see cref="ZtFleet.Api.Errors.UndecodableRequests"/>).
     /// </summary>
-    private static readonly StatusCode[] TruncatedAllowed = [StatusCode.InvalidArgument, StatusCode.PermissionDenied];
+    private static readonly StatusCode[] TruncatedAllowed = [StatusCode.InvalidArgument];
 
     /// <summary>The only answer when the credential may not call the method at all; null when it may.</summary>
     private static StatusCode[]? Refused(string path, string credential) =>
