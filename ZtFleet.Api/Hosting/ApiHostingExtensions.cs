@@ -7,6 +7,7 @@ using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Errors;
 using ZtFleet.Api.Fleet;
+using ZtFleet.Api.Limits;
 using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
@@ -67,14 +68,18 @@ public static class ApiHostingExtensions
         {
             grpc.MaxReceiveMessageSize = ServerLimits.MaxReceiveMessageSize;
 
-            // Outermost first: the audit sees every refusal as the status the exception interceptor made of it.
+            // Outermost first. Decoded marks a call whose request decoded (undecodable ones become INVALID_ARGUMENT);
+            // the audit sees every refusal as the status the exception interceptor made of it.
+            grpc.Interceptors.Add<UndecodableRequests.Decoded>();
             grpc.Interceptors.Add<RefusalAuditInterceptor>();
             grpc.Interceptors.Add<ExceptionInterceptor>();
 
             // Lengths first: before authentication and every service reads (or quotes) a field.
             grpc.Interceptors.Add<RequestLimitsInterceptor>();
             grpc.Interceptors.Add<AuthInterceptor>();
+            grpc.Interceptors.Add<StreamLimitInterceptor>();
         });
+        builder.Services.AddSingleton<StreamLimitInterceptor>();
         builder.Services.AddGrpcReflection();
         builder.Services.AddOptions<ApiHealthOptions>().BindConfiguration(ApiHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FleetReadiness>();
@@ -154,6 +159,7 @@ public static class ApiHostingExtensions
 
     public static WebApplication MapZtFleetApi(this WebApplication app)
     {
+        app.UseUndecodableRequestsAsInvalid();
         app.MapGrpcService<FleetApiService>();
         app.MapGrpcService<EnforcementApiService>();
         app.MapGrpcService<AccessApiService>();

@@ -31,5 +31,14 @@ public static class ServerLimits
         limits.Http2.HeaderTableSize = 4096;
         limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
         limits.Http2.MaxFrameSize = 16 * 1024;
+
+        // A peer that vanished without closing its connection (a gateway losing power, a cut link) would hold its
+        // Watch streams, and so its share of the per-credential stream limit, until the socket times out, which
+        // may be never. Pinging an idle connection every 30 s and dropping it after 20 s without an answer frees
+        // them within a minute. Kestrel's other defaults are kept on purpose: a request body slower than
+        // 240 bytes/s after a 5 s grace (MinRequestBodyDataRate) is cut off, 130 s keep-alive for an idle
+        // connection; the bad-input tests (ZtFleet.Tests/Api/BadInput) rely on them.
+        limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+        limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
     }
 }

@@ -164,7 +164,7 @@ public sealed class FailModeTests : IDisposable
         Assert.Equal(FailClosed, _applier.Applied[^1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_fail_closed_ruleset_passes_nft_check() =>
         NftablesRulesetTests.AssertNftAccepts(FailClosed, "fail-closed");
 }

@@ -1,22 +1,23 @@
 using System.Diagnostics;
+using ZtFleet.Tests.Infrastructure;
 
 namespace ZtFleet.Tests.EndToEnd;
 
 /// <summary>The host programs the end-to-end test needs (ip, nft, node, npm), and running them.</summary>
 internal static class HostTools
 {
-    public static string? Ip { get; } = Find("ip");
+    public static string? Ip { get; } = HostPrerequisite.FindProgram("ip");
 
-    public static string? Nft { get; } = Find("nft");
+    public static string? Nft { get; } = HostPrerequisite.FindProgram("nft");
 
-    public static string? Node { get; } = Find("node");
+    public static string? Node { get; } = HostPrerequisite.FindProgram("node");
 
-    public static string? Npm { get; } = Find("npm");
+    public static string? Npm { get; } = HostPrerequisite.FindProgram("npm");
 
-    /// <summary>CI must really run the end-to-end test: there a missing prerequisite fails it instead of skipping it.</summary>
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Why the end-to-end test cannot run here, or null when it can.</summary>
+    /// <summary>
+    /// Why the end-to-end test cannot run here, or null when it can (for <see cref="HostPrerequisite.Require"/>:
+    /// skipped with this reason, failed in CI).
+    /// </summary>
     public static string? MissingPrerequisite()
     {
         if (!OperatingSystem.IsLinux())
@@ -92,14 +93,5 @@ internal static class HostTools
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
         {
         }
-    }
-
-    private static string? Find(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/bin"])
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
     }
 }
