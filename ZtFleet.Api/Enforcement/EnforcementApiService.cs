@@ -254,10 +254,15 @@ public sealed class EnforcementApiService(
             await guard;
         }
 
-        // A point revoked while it watches loses the stream at the next check.
+        // A point revoked while it watches loses the stream as soon as this process hears of it, or at the next check.
         async Task GuardAsync()
         {
             using var timer = new PeriodicTimer(WatchRecheck, time);
+            using var pushed = credentials.OnRevoked(caller, () =>
+            {
+                revoked = true;
+                watching.Cancel();
+            });
             try
             {
                 while (await timer.WaitForNextTickAsync(watching.Token))
@@ -367,6 +372,7 @@ public sealed class EnforcementApiService(
             throw ApiErrors.RoleNotAllowed("Only a fleet admin or an admin of the point's plant may revoke it.");
         }
 
+        await credentials.RevokeAsync(id, caller, request.Reason.Trim(), context.CancellationToken);
         await grain.RevokeAsync(context.CancellationToken);
         await audit.RevokedAsync(caller, point.Registration.Plant, id, request.Reason.Trim(), revokedNow: !point.Revoked);
         return new RevokeEnforcementPointResponse { EnforcementPointId = id.Value, PlantId = point.Registration.Plant.Value, RevokedNow = !point.Revoked };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using ZtFleet.Api.Security;
 using ZtFleet.Grains.EnforcementPoints;
+using ZtFleet.Grains.Security;
 using ZtFleet.Policy.Identifiers;
 
 using ZtFleet.Grains.Hosting;
@@ -10,15 +11,26 @@ namespace ZtFleet.Api.Enforcement;
 
 /// <summary>
 /// Refuses the credential of an enforcement point that was revoked (or is not, or no longer, enrolled at the
-/// plant its credential names). A credential is a signed token valid for a year, so the grain has the last word.
+/// plant its credential names). A credential is a signed token valid for a year, so the cluster has the last word.
 /// </summary>
 /// <remarks>
-/// The answer is cached for <see cref="CacheFor"/> per point, so a PEP asking for decisions costs no grain call per
-/// request; <c>Watch</c> asks the grain every time it starts and again while it runs. When the cluster is
-/// unreachable the last answer stands (fail-static), logged.
+/// <para>A revocation reaches every API process within about a second through the deny list
+/// (<see cref="RevocationList"/>), which is checked on every call without a grain call. The enforcement point
+/// grain's answer (enrolled, at which plant) is cached for <see cref="CacheFor"/> per point, so a PEP asking for
+/// decisions costs no grain call per request; <c>Watch</c> asks the grain every time it starts and again while it
+/// runs, and ends as soon as the point is revoked (<see cref="OnRevoked"/>).</para>
+/// <para>When the cluster is unreachable the last answer stands only as long as the deny list is current
+/// (<see cref="AuthOptions.RevocationMaxStaleness"/>): after that, calls are refused with UNAVAILABLE.</para>
 /// </remarks>
-public sealed class EnforcementPointCredentials(IClusterClient cluster, ControlPlaneClock time, ILogger<EnforcementPointCredentials> logger)
+public sealed class EnforcementPointCredentials(
+    IClusterClient cluster,
+    RevocationList revocations,
+    ControlPlaneClock time,
+    ILogger<EnforcementPointCredentials> logger)
 {
+    /// <summary>How long after the revocation a revoked point's deny list entry is kept: its credentials have expired by then.</summary>
+    public static readonly TimeSpan KeepRevokedFor = EnforcementApiService.CredentialLifetime + TimeSpan.FromDays(1);
+
     /// <summary>How long an answer is reused.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
@@ -37,7 +49,7 @@ public sealed class EnforcementPointCredentials(IClusterClient cluster, ControlP
     /// <summary>Whether <paramref name="caller"/> is an enrolled, unrevoked enforcement point of its plant.</summary>
     public async ValueTask<bool> IsActiveAsync(Caller caller, bool fresh, CancellationToken cancellationToken)
     {
-        if (caller.EnforcementPoint is not { } id)
+        if (caller.EnforcementPoint is not { } id || revocations.IsEnforcementPointRevoked(id))
         {
             return false;
         }
@@ -61,6 +73,59 @@ public sealed class EnforcementPointCredentials(IClusterClient cluster, ControlP
         var active = point is { Revoked: false } && caller.Plants.Contains(point.Registration.Plant);
         _checked[id] = new Checked(active, time.GetTimestamp());
         return active;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="point"/> to the fleet's deny list (persisted, then pushed to every API process; this one
+    /// applies it at once). Call before the point's own grain records the revocation: a failure in between leaves
+    /// the point refused, never the other way round.
+    /// </summary>
+    public async Task RevokeAsync(EnforcementPointId point, Caller by, string reason, CancellationToken cancellationToken)
+    {
+        var revocation = await cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet)
+            .RevokeEnforcementPointAsync(point, time.GetUtcNow() + KeepRevokedFor, by.ToString(), reason, cancellationToken);
+        revocations.Apply(revocation);
+        _checked.TryRemove(point, out _);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="revoked"/> once when the enforcement point <paramref name="caller"/> is revoked (at
+    /// once if it already is); dispose to stop listening.
+    /// </summary>
+    public IDisposable OnRevoked(Caller caller, Action revoked)
+    {
+        if (caller.EnforcementPoint is not { } id)
+        {
+            return new Listening(revocations, null);
+        }
+
+        var fired = 0;
+        void Handler(EnforcementPointId point)
+        {
+            if (point == id && Interlocked.Exchange(ref fired, 1) == 0)
+            {
+                revoked();
+            }
+        }
+
+        revocations.EnforcementPointRevoked += Handler;
+        if (revocations.IsEnforcementPointRevoked(id))
+        {
+            Handler(id);
+        }
+
+        return new Listening(revocations, Handler);
+    }
+
+    private sealed class Listening(RevocationList revocations, Action<EnforcementPointId>? handler) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (handler is not null)
+            {
+                revocations.EnforcementPointRevoked -= handler;
+            }
+        }
     }
 
     private readonly record struct Checked(bool Active, long At);

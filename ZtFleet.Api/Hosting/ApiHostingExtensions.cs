@@ -36,10 +36,9 @@ public static class ApiHostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
 
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddZtFleetCredentials();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
-        builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();
         builder.Services.AddPlantViews();
@@ -120,6 +119,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<DecisionApiService>();
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcService<QuarantineApiService>();
+        app.MapGrpcService<CredentialApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -7,10 +7,12 @@ namespace ZtFleet.Api.Security;
 
 /// <summary>
 /// Every call except health and reflection must carry <c>authorization: Bearer &lt;token&gt;</c>. The caller it proves
-/// is stored on the call for the services; nothing runs for a call that proves nobody. Machine credentials reach
-/// only their methods (<see cref="CredentialScope"/>), and an enforcement point's only while it is not revoked.
+/// is stored on the call for the services; nothing runs for a call that proves nobody. A token whose id, or whose
+/// enforcement point, is in the deny list (<see cref="RevocationList"/>) proves nobody, even when
+/// <see cref="TokenService"/> remembers it as valid. Machine credentials reach only their methods
+/// (<see cref="CredentialScope"/>), and an enforcement point's only while it is enrolled and not revoked.
 /// </summary>
-public sealed class AuthInterceptor(TokenService tokens, EnforcementPointCredentials enforcementPoints, ILogger<AuthInterceptor> logger) : Interceptor
+public sealed class AuthInterceptor(TokenService tokens, RevocationList revocations, EnforcementPointCredentials enforcementPoints, ILogger<AuthInterceptor> logger) : Interceptor
 {
     private static readonly object CallerKey = new();
 
@@ -69,6 +71,13 @@ public sealed class AuthInterceptor(TokenService tokens, EnforcementPointCredent
         {
             logger.LogWarning("Rejected token on {Method} from {Peer}: {Problem}", context.Method, context.Peer, problem);
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token is not valid."));
+        }
+
+        await revocations.EnsureCurrentAsync(context.CancellationToken);
+        if (revocations.IsTokenRevoked(caller.TokenId) || caller.EnforcementPoint is { } point && revocations.IsEnforcementPointRevoked(point))
+        {
+            logger.LogWarning("Rejected revoked credential of {Caller} (token {TokenId}) on {Method} from {Peer}", caller, caller.TokenId, context.Method, context.Peer);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token was revoked."));
         }
 
         context.GetHttpContext().Items[CallerKey] = caller;
