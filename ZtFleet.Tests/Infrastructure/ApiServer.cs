@@ -65,6 +65,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public int Silos { get; init; } = 1;
 
+    /// <summary>The API's host environment: Development (reflection served) unless a test runs it as production does.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>The API's <c>ZtFleet:Auth:SigningKey</c> (null: none configured); tokens from <see cref="As"/> need the default.</summary>
+    public string? ApiSigningKey { get; init; } = SigningKey;
+
     /// <summary>The API's port (on loopback and on <see cref="AdditionalAddress"/>).</summary>
     public int Port { get; private set; }
 
@@ -98,12 +104,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             urls += $";http://{new IPEndPoint(AdditionalAddress, apiPort)}";
         }
 
-        var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = EnvironmentName });
         api.Logging.SetMinimumLevel(LogLevel.Warning);
         api.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = urls,
-            ["ZtFleet:Auth:SigningKey"] = SigningKey,
+            ["ZtFleet:Auth:SigningKey"] = ApiSigningKey,
             ["Orleans:GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = _clusterId,
             ["Orleans:ServiceId"] = "ztfleet-tests",
