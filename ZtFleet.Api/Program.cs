@@ -21,8 +21,7 @@ try
 }
 catch (OptionsValidationException ex)
 {
-    // A refused setting (e.g. the signing key) says why and what to do, without a stack trace.
-    app.Logger.LogCritical("The API does not start: {Reasons}", string.Join(" ", ex.Failures));
+    // The host has logged it with its stack; this says why and what to do, on its own.
     await Console.Error.WriteLineAsync($"The API does not start:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", ex.Failures)}");
     return 3;
 }
