@@ -22,11 +22,7 @@ namespace ZtFleet.Api.Enforcement;
 /// <para>When the cluster is unreachable the last answer stands only as long as the deny list is current
 /// (<see cref="AuthOptions.RevocationMaxStaleness"/>): after that, calls are refused with UNAVAILABLE.</para>
 /// </remarks>
-public sealed class EnforcementPointCredentials(
-    IClusterClient cluster,
-    RevocationList revocations,
-    ControlPlaneClock time,
-    ILogger<EnforcementPointCredentials> logger)
+public sealed class EnforcementPointCredentials
 {
     /// <summary>How long after the revocation a revoked point's deny list entry is kept: its credentials have expired by then.</summary>
     public static readonly TimeSpan KeepRevokedFor = EnforcementApiService.CredentialLifetime + TimeSpan.FromDays(1);
@@ -35,6 +31,23 @@ public sealed class EnforcementPointCredentials(
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<EnforcementPointId, Checked> _checked = new();
+    private readonly IClusterClient _cluster;
+    private readonly RevocationList _revocations;
+    private readonly ControlPlaneClock _time;
+    private readonly ILogger<EnforcementPointCredentials> _logger;
+
+    /// <summary>Who waits for the revocation of which point (running watches), by point: one lookup per revocation.</summary>
+    private readonly ConcurrentDictionary<EnforcementPointId, ConcurrentDictionary<object, Action>> _listeners = new();
+
+    public EnforcementPointCredentials(IClusterClient cluster, RevocationList revocations, ControlPlaneClock time, ILogger<EnforcementPointCredentials> logger)
+    {
+        _cluster = cluster;
+        _revocations = revocations;
+        _time = time;
+        _logger = logger;
+        revocations.EnforcementPointRevoked += Revoked;
+    }
+
 
     /// <summary>Throws UNAUTHENTICATED unless <paramref name="caller"/> is an active enforcement point.</summary>
     /// <param name="fresh">Ask the grain even when a recent answer is cached.</param>
@@ -49,12 +62,12 @@ public sealed class EnforcementPointCredentials(
     /// <summary>Whether <paramref name="caller"/> is an enrolled, unrevoked enforcement point of its plant.</summary>
     public async ValueTask<bool> IsActiveAsync(Caller caller, bool fresh, CancellationToken cancellationToken)
     {
-        if (caller.EnforcementPoint is not { } id || revocations.IsEnforcementPointRevoked(id))
+        if (caller.EnforcementPoint is not { } id || _revocations.IsEnforcementPointRevoked(id))
         {
             return false;
         }
 
-        if (!fresh && _checked.TryGetValue(id, out var recent) && time.GetElapsedTime(recent.At) < CacheFor)
+        if (!fresh && _checked.TryGetValue(id, out var recent) && _time.GetElapsedTime(recent.At) < CacheFor)
         {
             return recent.Active;
         }
@@ -62,16 +75,16 @@ public sealed class EnforcementPointCredentials(
         EnforcementPointView? point;
         try
         {
-            point = await cluster.GetGrain<IEnforcementPointGrain>(id.Value).GetAsync(cancellationToken);
+            point = await _cluster.GetGrain<IEnforcementPointGrain>(id.Value).GetAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && _checked.TryGetValue(id, out var last))
         {
-            logger.LogWarning(ex, "Cannot check enforcement point {EnforcementPoint}; the cluster is unreachable, keeping the last answer ({Active})", id, last.Active);
+            _logger.LogWarning(ex, "Cannot check enforcement point {EnforcementPoint}; the cluster is unreachable, keeping the last answer ({Active})", id, last.Active);
             return last.Active;
         }
 
         var active = point is { Revoked: false } && caller.Plants.Contains(point.Registration.Plant);
-        _checked[id] = new Checked(active, time.GetTimestamp());
+        _checked[id] = new Checked(active, _time.GetTimestamp());
         return active;
     }
 
@@ -82,9 +95,9 @@ public sealed class EnforcementPointCredentials(
     /// </summary>
     public async Task RevokeAsync(EnforcementPointId point, Caller by, string reason, CancellationToken cancellationToken)
     {
-        var revocation = await cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet)
-            .RevokeEnforcementPointAsync(point, time.GetUtcNow() + KeepRevokedFor, by.ToString(), reason, cancellationToken);
-        revocations.Apply(revocation);
+        var revocation = await _cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet)
+            .RevokeEnforcementPointAsync(point, _time.GetUtcNow() + KeepRevokedFor, by.ToString(), reason, cancellationToken);
+        _revocations.Apply(revocation);
         _checked.TryRemove(point, out _);
     }
 
@@ -96,34 +109,59 @@ public sealed class EnforcementPointCredentials(
     {
         if (caller.EnforcementPoint is not { } id)
         {
-            return new Listening(revocations, null);
+            return new Listening(null, default, new object());
         }
 
         var fired = 0;
-        void Handler(EnforcementPointId point)
+        var key = new object();
+        _listeners.GetOrAdd(id, _ => new())[key] = () =>
         {
-            if (point == id && Interlocked.Exchange(ref fired, 1) == 0)
+            if (Interlocked.Exchange(ref fired, 1) == 0)
             {
                 revoked();
             }
-        }
-
-        revocations.EnforcementPointRevoked += Handler;
-        if (revocations.IsEnforcementPointRevoked(id))
+        };
+        var listening = new Listening(this, id, key);
+        if (_revocations.IsEnforcementPointRevoked(id))
         {
-            Handler(id);
+            Revoked(id);
         }
 
-        return new Listening(revocations, Handler);
+        return listening;
     }
 
-    private sealed class Listening(RevocationList revocations, Action<EnforcementPointId>? handler) : IDisposable
+    private void Revoked(EnforcementPointId point)
+    {
+        _checked.TryRemove(point, out _);
+        if (!_listeners.TryGetValue(point, out var listeners))
+        {
+            return;
+        }
+
+        foreach (var listener in listeners.Values)
+        {
+            try
+            {
+                listener();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Ending a watch of revoked enforcement point {EnforcementPoint} failed", point);
+            }
+        }
+    }
+
+    private sealed class Listening(EnforcementPointCredentials? owner, EnforcementPointId point, object key) : IDisposable
     {
         public void Dispose()
         {
-            if (handler is not null)
+            if (owner is not null && owner._listeners.TryGetValue(point, out var listeners))
             {
-                revocations.EnforcementPointRevoked -= handler;
+                listeners.TryRemove(key, out _);
+                if (listeners.IsEmpty)
+                {
+                    owner._listeners.TryRemove(new KeyValuePair<EnforcementPointId, ConcurrentDictionary<object, Action>>(point, listeners));
+                }
             }
         }
     }

@@ -188,9 +188,21 @@ public sealed class RevocationList(IClusterClient cluster, IOptions<AuthOptions>
 
     private void Raise(string point)
     {
-        if (EnforcementPointId.TryParse(point, out var id))
+        if (!EnforcementPointId.TryParse(point, out var id) || EnforcementPointRevoked is not { } handlers)
         {
-            EnforcementPointRevoked?.Invoke(id);
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<EnforcementPointId>>())
+        {
+            try
+            {
+                handler(id);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A listener of the revocation of {EnforcementPoint} failed", id);
+            }
         }
     }
 }
