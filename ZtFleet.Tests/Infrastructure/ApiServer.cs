@@ -71,6 +71,9 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The API's <c>ZtFleet:Auth:SigningKey</c> (null: none configured); tokens from <see cref="As"/> need the default.</summary>
     public string? ApiSigningKey { get; init; } = SigningKey;
 
+    /// <summary>More API configuration (for example shorter <c>ZtFleet:Auth</c> periods), applied last.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>The API's port (on loopback and on <see cref="AdditionalAddress"/>).</summary>
     public int Port { get; private set; }
 
@@ -115,6 +118,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             ["Orleans:ServiceId"] = "ztfleet-tests",
             ["ConnectionStrings:pg"] = _connectionString,
         });
+        api.Configuration.AddInMemoryCollection(Settings);
         if (_time is not null)
         {
             api.Services.AddSingleton(new ControlPlaneClock(_time));
@@ -152,6 +156,13 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public async Task RestartSiloAsync()
     {
+        await StopSiloAsync();
+        _silo = await StartSiloAsync();
+    }
+
+    /// <summary>Kills the silo abruptly and starts none: the API is left without a cluster.</summary>
+    public async Task StopSiloAsync()
+    {
         using (var kill = new CancellationTokenSource())
         {
             await kill.CancelAsync();
@@ -166,7 +177,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         }
 
         _silo!.Dispose();
-        _silo = await StartSiloAsync();
+        _silo = null;
     }
 
     /// <summary>Call options carrying a token for the given role and plants.</summary>

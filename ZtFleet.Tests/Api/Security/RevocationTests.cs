@@ -4,6 +4,7 @@ using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Refusals;
 using ZtFleet.Grains.Security;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Tests.Infrastructure;
@@ -132,6 +133,58 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.True(DateTime.UtcNow - started < Within + TimeSpan.FromMilliseconds(500), $"the watch ended after {DateTime.UtcNow - started}");
         var listed = await Credentials.ListRevokedTokensAsync(new ListRevokedTokensRequest(), _server.As(Role.FleetAdmin));
         Assert.Contains(listed.EnforcementPoints, p => p.CredentialId == "berlin-gw-1" && p.Reason == "gateway stolen");
+    }
+
+    [Fact]
+    public async Task Without_the_cluster_an_enforcement_point_is_refused_once_the_deny_list_is_older_than_its_bound()
+    {
+        // The fixture's server keeps the default 30 s; this one may be 2 s stale.
+        await using var server = new ApiServer
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["ZtFleet:Auth:RevocationReloadInterval"] = "00:00:01",
+                ["ZtFleet:Auth:RevocationMaxStaleness"] = "00:00:02",
+            },
+        };
+        await server.InitializeAsync();
+        await new FleetService.FleetServiceClient(server.Channel).ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, server.As(Role.FleetAdmin));
+        var point = await EnforcementPoint.EnrollAsync(server, "berlin-gw-1", "berlin");
+        var decisions = new DecisionService.DecisionServiceClient(server.Channel);
+        var check = new CheckRequest { PlantId = "berlin", IdentityId = "jdoe", AssetId = "plc-1", Operation = Operation.View };
+        await decisions.CheckAsync(check, point.Credential);
+
+        await server.StopSiloAsync();
+
+        // Decided from the plant view while the list is fresh enough; then refused, and stays refused.
+        var started = DateTime.UtcNow;
+        var refused = await PollUntilRefusedAsync(() => decisions.CheckAsync(check, point.Credential).ResponseAsync, TimeSpan.FromSeconds(20));
+        var unconfirmed = await Assert.ThrowsAsync<TemporarilyUnavailableException>(
+            async () => await server.ApiServices.GetRequiredService<RevocationList>().EnsureCurrentAsync(CancellationToken.None));
+        Assert.Equal("REVOCATIONS_UNCONFIRMED", unconfirmed.Reason);
+        Assert.True(refused.StatusCode == StatusCode.Unavailable, $"{refused.StatusCode}: {refused.Status.Detail}");
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1), "refused before the list was stale");
+        var again = await Assert.ThrowsAsync<RpcException>(() => decisions.CheckAsync(check, point.Credential).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, again.StatusCode);
+    }
+
+    private static async Task<RpcException> PollUntilRefusedAsync<T>(Func<Task<T>> call, TimeSpan limit)
+    {
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            try
+            {
+                await call();
+            }
+            catch (RpcException ex)
+            {
+                return ex;
+            }
+
+            Assert.True(DateTime.UtcNow - started < limit, $"still answered {DateTime.UtcNow - started} after the cluster went away");
+            await Task.Delay(50);
+        }
     }
 
     private async Task<ListPlantsResponse> ListPlantsAsync(CallOptions token) =>
