@@ -12,7 +12,7 @@ using ZtFleet.Policy.Text;
 namespace ZtFleet.Api.Security;
 
 /// <summary>
-/// <c>ztfleet.v1.CredentialService</c>: revokes administrative tokens by id into the fleet's deny list
+/// <c>ztfleet.v1.CredentialService</c>: revokes administrative (and enrollment) tokens by id into the fleet's deny list
 /// (<see cref="ITokenRevocationGrain"/>) and lists it. This process applies a revocation at once; the others hear of
 /// it through the push (<see cref="RevocationList"/>).
 /// </summary>
@@ -23,8 +23,14 @@ public sealed class CredentialApiService(
     IOptions<AuthOptions> options,
     ControlPlaneClock time) : CredentialService.CredentialServiceBase
 {
-    /// <summary>Longest token id accepted.</summary>
-    public const int MaxTokenIdLength = 128;
+    /// <summary>Longest token id accepted (an enrollment token's id carries its name and creator).</summary>
+    public const int MaxTokenIdLength = 1024;
+
+    /// <summary>
+    /// The longest an enrollment token lives (<c>CreateEnrollmentToken</c>'s <c>valid_hours</c> limit): a revoked id
+    /// is kept at least this long, so an enrollment token not yet used can be revoked too.
+    /// </summary>
+    public static readonly TimeSpan EnrollmentTokenMaxLifetime = TimeSpan.FromDays(7);
 
     /// <summary>Longest reason accepted.</summary>
     public const int MaxReasonLength = 500;
@@ -53,9 +59,10 @@ public sealed class CredentialApiService(
             throw new PermissionDeniedException("Only a fleet administrator may revoke tokens.");
         }
 
-        // No administrative token with this id can be valid after this: none lives longer, or expires later than
-        // that from now (TokenService refuses those).
-        var keepUntil = time.GetUtcNow() + options.Value.MaxAdminTokenLifetime + (2 * TokenService.ClockSkew);
+        // No administrative token with this id can be valid after this (none lives longer, or expires later than
+        // that from now: TokenService refuses those), nor an enrollment token.
+        var keptFor = options.Value.MaxAdminTokenLifetime > EnrollmentTokenMaxLifetime ? options.Value.MaxAdminTokenLifetime : EnrollmentTokenMaxLifetime;
+        var keepUntil = time.GetUtcNow() + keptFor + (2 * TokenService.ClockSkew);
         var reason = request.Reason.Trim();
         var revocation = await cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet)
             .RevokeTokenAsync(request.TokenId, keepUntil, caller.ToString(), reason, context.CancellationToken);

@@ -61,7 +61,7 @@ public sealed class RevocationTests : IAsyncLifetime
 
         var response = await Credentials.RevokeTokenAsync(new RevokeTokenRequest { TokenId = jti, Reason = "laptop lost" }, _server.AsSubject("alice", Role.FleetAdmin));
         Assert.True(response.RevokedNow);
-        Assert.True(response.KeptUntil.ToDateTimeOffset() >= DateTimeOffset.UtcNow.AddMinutes(59));
+        Assert.True(response.KeptUntil.ToDateTimeOffset() >= DateTimeOffset.UtcNow.AddDays(7), "kept shorter than an enrollment token lives");
         var refused = await Assert.ThrowsAsync<RpcException>(() => ListPlantsAsync(token));
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
 
@@ -73,6 +73,20 @@ public sealed class RevocationTests : IAsyncLifetime
         var audit = await Cluster.GetGrain<IAuditGrain>(IAuditGrain.FleetScope).ReadAsync(0, 1000);
         Assert.Contains(audit, r => r.Entry.Action == "credential.token.revoked" && r.Entry.Target == $"token/{jti}" && r.Entry.Outcome == "revoked");
         Assert.Contains(audit, r => r.Entry.Action == "credential.token.revoked" && r.Entry.Target == $"token/{jti}" && r.Entry.Outcome == "already-revoked");
+    }
+
+    [Fact]
+    public async Task An_enrollment_token_revoked_by_its_id_before_use_cannot_enroll()
+    {
+        var enforcement = new EnforcementService.EnforcementServiceClient(_server.Channel);
+        var enrollment = await enforcement.CreateEnrollmentTokenAsync(
+            new CreateEnrollmentTokenRequest { EnforcementPointId = "berlin-gw-9", PlantId = "berlin", Name = "spare gateway" }, _server.As(Role.FleetAdmin));
+        var jti = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(enrollment.EnrollmentToken).Id;
+
+        await Credentials.RevokeTokenAsync(new RevokeTokenRequest { TokenId = jti, Reason = "token mailed to the wrong site" }, _server.As(Role.FleetAdmin));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => enforcement.EnrollAsync(new EnrollRequest(), EnforcementPoint.Bearer(enrollment.EnrollmentToken)).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
     }
 
     [Fact]
