@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ZtFleet.Api.Hosting;
 using ZtFleet.Api.Security;
 
@@ -5,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 if (args is ["token", .. var tokenArgs])
 {
-    return TokenCommand.Run(tokenArgs, builder.Configuration);
+    return TokenCommand.Run(tokenArgs, builder.Configuration, builder.Environment);
 }
 
 builder.AddServiceDefaults();
@@ -14,5 +15,15 @@ builder.AddZtFleetApi();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapZtFleetApi();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // The host has logged it with its stack; this says why and what to do, on its own.
+    await Console.Error.WriteLineAsync($"The API does not start:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", ex.Failures)}");
+    return 3;
+}
+
 return 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZtFleet.AppHost;
 using ZtFleet.AppHost.Cluster;
@@ -48,7 +49,16 @@ for (var ordinal = 1; ordinal <= siloCount; ordinal++)
 
 // API: the only door from outside, h2c on a fixed loopback port; an Orleans client of the cluster.
 var apiOptions = builder.Configuration.GetSection(LocalApiOptions.SectionName).Get<LocalApiOptions>() ?? new();
+// The development signing key is in appsettings.Development.json only; elsewhere the key is a secret to provide, and
+// the API refuses to start with none, a weak one, or the development key.
 var signingKey = builder.AddParameter("auth-signing-key", secret: true);
+if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Parameters:auth-signing-key"]))
+{
+    builder.LogOnStart(LogLevel.Warning,
+        $"No signing key for the API in the {builder.Environment.EnvironmentName} environment: set Parameters:auth-signing-key "
+        + "(user secrets, or the environment variable Parameters__auth-signing-key) to \"base64:$(openssl rand -base64 32)\". See docs/local-run.md.");
+}
+
 var api = builder.AddZtFleetProject<Projects.ZtFleet_Api>("api")
     .WithHttpEndpoint(port: apiOptions.Port, targetPort: apiOptions.Port, name: "grpc", isProxied: false)
     .WithEnvironment("ASPNETCORE_URLS", $"http://127.0.0.1:{apiOptions.Port.ToString(CultureInfo.InvariantCulture)}")

@@ -235,10 +235,15 @@ public sealed class EnforcementApiService(
             await guard;
         }
 
-        // A point revoked while it watches loses the stream at the next check.
+        // A point revoked while it watches loses the stream as soon as this process hears of it, or at the next check.
         async Task GuardAsync()
         {
             using var timer = new PeriodicTimer(WatchRecheck, time);
+            using var pushed = credentials.OnRevoked(caller, () =>
+            {
+                revoked = true;
+                watching.Cancel();
+            });
             try
             {
                 while (await timer.WaitForNextTickAsync(watching.Token))
@@ -333,6 +338,7 @@ public sealed class EnforcementApiService(
 
         caller.Authorize(AdminAction.RevokePoint, point.Registration.Plant, what);
 
+        await credentials.RevokeAsync(id, caller, request.Reason.Trim(), context.CancellationToken);
         await grain.RevokeAsync(context.CancellationToken);
         await audit.RevokedAsync(caller, point.Registration.Plant, id, request.Reason.Trim(), revokedNow: !point.Revoked);
         return new RevokeEnforcementPointResponse { EnforcementPointId = id.Value, PlantId = point.Registration.Plant.Value, RevokedNow = !point.Revoked };

@@ -81,9 +81,6 @@ public static class ApiErrors
         return status.ToRpcException();
     }
 
-    /// <summary>PERMISSION_DENIED for a credential that may not call a method at all (authentication's own refusal).</summary>
-    public static RpcException RoleNotAllowed(string message) => From(new PermissionDeniedException(message));
-
     /// <summary>
     /// UNAVAILABLE with a <c>RetryInfo</c> detail: something that passes (the cluster or its database briefly out of
     /// reach or overloaded). Clients retry UNAVAILABLE; ZtFleet's writes are idempotent where a retry could repeat one.

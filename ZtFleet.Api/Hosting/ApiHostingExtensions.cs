@@ -52,11 +52,10 @@ public static class ApiHostingExtensions
             ServerLimits.Apply(kestrel.Limits);
         });
 
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddZtFleetCredentials();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
-        builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();
         builder.Services.AddPlantViews();
@@ -166,6 +165,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<DecisionApiService>();
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcService<QuarantineApiService>();
+        app.MapGrpcService<CredentialApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -1,23 +1,26 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using ZtFleet.Api.Enforcement;
-using ZtFleet.Api.Errors;
+
+using ZtFleet.Grains.Refusals;
 
 namespace ZtFleet.Api.Security;
 
 /// <summary>
 /// Every call except health and reflection must carry <c>authorization: Bearer &lt;token&gt;</c>. The caller it proves
-/// is stored on the call for the services; nothing runs for a call that proves nobody. Machine credentials reach
-/// only their methods (<see cref="CredentialScope"/>), and an enforcement point's only while it is not revoked.
+/// is stored on the call for the services; nothing runs for a call that proves nobody. A token whose id, or whose
+/// enforcement point, is in the deny list (<see cref="RevocationList"/>) proves nobody, even when
+/// <see cref="TokenService"/> remembers it as valid. Machine credentials reach only their methods
+/// (<see cref="CredentialScope"/>), and an enforcement point's only while it is enrolled and not revoked.
 /// </summary>
-public sealed class AuthInterceptor(TokenService tokens, EnforcementPointCredentials enforcementPoints, ILogger<AuthInterceptor> logger) : Interceptor
+public sealed class AuthInterceptor(TokenService tokens, RevocationList revocations, EnforcementPointCredentials enforcementPoints, ILogger<AuthInterceptor> logger) : Interceptor
 {
     private static readonly object CallerKey = new();
 
     /// <summary>The authenticated caller of the current call.</summary>
     public static Caller CallerOf(ServerCallContext context) =>
         context.GetHttpContext().Items[CallerKey] as Caller
-        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No authenticated caller."));
+        ?? throw new UnauthenticatedException("No authenticated caller.");
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -61,20 +64,27 @@ public sealed class AuthInterceptor(TokenService tokens, EnforcementPointCredent
         var header = context.RequestHeaders.GetValue("authorization");
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "A bearer token is required (authorization: Bearer <token>)."));
+            throw new UnauthenticatedException("A bearer token is required (authorization: Bearer <token>).");
         }
 
         var (caller, problem) = await tokens.ValidateAsync(header["Bearer ".Length..].Trim());
         if (caller is null)
         {
             logger.LogWarning("Rejected token on {Method} from {Peer}: {Problem}", context.Method, context.Peer, problem);
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token is not valid."));
+            throw new UnauthenticatedException("The bearer token is not valid.");
+        }
+
+        await revocations.EnsureCurrentAsync(context.CancellationToken);
+        if (revocations.IsTokenRevoked(caller.TokenId) || caller.EnforcementPoint is { } point && revocations.IsEnforcementPointRevoked(point))
+        {
+            logger.LogWarning("Rejected revoked credential of {Caller} (token {TokenId}) on {Method} from {Peer}", caller, caller.TokenId, context.Method, context.Peer);
+            throw new UnauthenticatedException("The bearer token was revoked.");
         }
 
         context.GetHttpContext().Items[CallerKey] = caller;
         if (!CredentialScope.Allows(caller.Role, context.Method))
         {
-            throw ApiErrors.RoleNotAllowed($"A {RoleNames.Format(caller.Role)} credential cannot call {context.Method}.");
+            throw new PermissionDeniedException($"A {RoleNames.Format(caller.Role)} credential cannot call {context.Method}.");
         }
 
         if (caller.Role == Role.EnforcementPoint)

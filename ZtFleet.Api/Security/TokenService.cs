@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -9,7 +8,12 @@ using ZtFleet.Grains.Hosting;
 
 namespace ZtFleet.Api.Security;
 
-/// <summary>Issues and checks the signed bearer tokens of administrative callers.</summary>
+/// <summary>Issues and checks the signed bearer tokens of administrative callers and enforcement points.</summary>
+/// <remarks>
+/// Every token issued here has an id (<c>jti</c>); an administrative token must have one, and must not live longer
+/// than <see cref="AuthOptions.MaxAdminTokenLifetime"/>, so that a revoked one (<see cref="RevocationList"/>) is
+/// remembered for as long as it could be used.
+/// </remarks>
 public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneClock time)
 {
     private const string RoleClaim = "role";
@@ -24,13 +28,16 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Expires)> _validated = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly SymmetricSecurityKey _key = new(Encoding.UTF8.GetBytes(options.Value.SigningKey));
+    private readonly SymmetricSecurityKey _key = new(SigningKey.Decode(options.Value.SigningKey));
 
-    /// <summary>Creates a token for <paramref name="subject"/> valid for <paramref name="lifetime"/>.</summary>
+    /// <summary>How far the clocks of an issuer and this process may disagree.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Creates a token for <paramref name="subject"/> valid for <paramref name="lifetime"/>, with a new id.</summary>
     public string Issue(string subject, Role role, IEnumerable<PlantId> plants, TimeSpan lifetime) =>
         Issue(subject, role, plants, [], lifetime, tokenId: null);
 
-    /// <summary>Creates a token bound to zones too (enforcement points and their enrollment tokens).</summary>
+    /// <summary>Creates a token bound to zones too (enforcement points and their enrollment tokens); a new id when <paramref name="tokenId"/> is null.</summary>
     public string Issue(string subject, Role role, IEnumerable<PlantId> plants, IEnumerable<ZoneId> zones, TimeSpan lifetime, string? tokenId)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -39,11 +46,8 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
             [RoleClaim] = RoleNames.Format(role),
             [PlantsClaim] = plants.Select(p => p.Value).ToArray(),
             [ZonesClaim] = zones.Select(z => z.Value).ToArray(),
+            [JwtRegisteredClaimNames.Jti] = tokenId ?? Guid.NewGuid().ToString("N"),
         };
-        if (tokenId is not null)
-        {
-            claims[JwtRegisteredClaimNames.Jti] = tokenId;
-        }
 
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -93,11 +97,11 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
             ValidAudience = options.Value.Audience,
             IssuerSigningKey = _key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
             LifetimeValidator = (notBefore, expires, _, _) =>
             {
                 var now = time.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore <= now.AddSeconds(30)) && expires is { } e && e > now.AddSeconds(-30);
+                return (notBefore is null || notBefore <= now + ClockSkew) && expires is { } e && e > now - ClockSkew;
             },
         });
         if (!result.IsValid)
@@ -123,8 +127,47 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
         }
 
         var tokenId = result.Claims.TryGetValue(JwtRegisteredClaimNames.Jti, out var jti) ? jti as string : null;
+        if (role is not (Role.EnforcementPoint or Role.Enrollment) && AdministrativeProblem((JsonWebToken)result.SecurityToken, tokenId) is { } problem)
+        {
+            return (null, problem, default);
+        }
+
         var expires = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero);
         return (new Caller(subject, role, plants) { Zones = zones, TokenId = tokenId }, null, expires);
+    }
+
+    /// <summary>
+    /// Why an administrative token may not be used although its signature, issuer, audience and times are right: it
+    /// has no id to revoke it by, or it lives (or would still live) longer than <see cref="AuthOptions.MaxAdminTokenLifetime"/>.
+    /// </summary>
+    private string? AdministrativeProblem(JsonWebToken token, string? tokenId)
+    {
+        if (string.IsNullOrEmpty(tokenId))
+        {
+            return "an administrative token must have an id (jti)";
+        }
+
+        // The lifetime counts from the earlier of iat and nbf; a token with neither has no lifetime to check.
+        var starts = new[] { token.IssuedAt, token.ValidFrom }.Where(t => t != DateTime.MinValue).ToList();
+        if (starts.Count == 0)
+        {
+            return "an administrative token must have an issue time (iat) or a not-before time (nbf)";
+        }
+
+        var max = options.Value.MaxAdminTokenLifetime;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (token.ValidTo - starts.Min() > max)
+        {
+            return $"an administrative token may live at most {max} (this one {token.ValidTo - starts.Min()})";
+        }
+
+        // Issued "in the future" it could outlive its entry in the deny list.
+        if (token.ValidTo > now + max + ClockSkew)
+        {
+            return $"an administrative token must expire within {max} from now";
+        }
+
+        return null;
     }
 
     private static bool TryReadIds<TId>(IDictionary<string, object> claims, string claim, out HashSet<TId> ids)

@@ -128,6 +128,8 @@ internal sealed class ControlPlane : IAsyncDisposable
         {
             ["ASPNETCORE_URLS"] = ApiAddress,
             ["ZtFleet__Auth__SigningKey"] = _signingKey,
+            // A 100-plant run outlasts the default hour of an administrative token.
+            ["ZtFleet__Auth__MaxAdminTokenLifetime"] = "1.00:00:00",
         }, Path.Combine(_logFolder, "api.log"), _cleanup);
         var channel = OpenChannel();
         var health = new Health.HealthClient(channel);

@@ -48,7 +48,7 @@ public static class RevocationBenchmark
         var setup = Stopwatch.StartNew();
         var (plants, assets) = await ApplyFleetAsync(plane, options);
         var channels = Enumerable.Range(0, options.Channels).Select(_ => plane.OpenChannel()).ToList();
-        var admin = new CallOptions(new Metadata { { "authorization", $"Bearer {plane.Tokens.Issue("bench-admin", Role.FleetAdmin, [], TimeSpan.FromHours(8))}" } });
+        var admin = new CallOptions(new Metadata { { "authorization", $"Bearer {plane.Tokens.Issue("bench-admin", Role.FleetAdmin, [], TimeSpan.FromHours(1))}" } });
         var points = await EnrollAsync(channels, admin, plants, options.EnforcementPoints, options.Acknowledge);
 
         using var stopping = new CancellationTokenSource();

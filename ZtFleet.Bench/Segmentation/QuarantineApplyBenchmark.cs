@@ -48,7 +48,7 @@ internal static class QuarantineApplyBenchmark
         var work = Directory.CreateTempSubdirectory("ztfleet-quarantine-bench-");
         await using var plane = await LoopbackControlPlane.StartAsync(null);
         using var channel = plane.OpenChannel();
-        var admin = new CallOptions(new Metadata { { "authorization", $"Bearer {plane.Tokens.Issue("bench-admin", Role.FleetAdmin, [], TimeSpan.FromHours(8))}" } });
+        var admin = new CallOptions(new Metadata { { "authorization", $"Bearer {plane.Tokens.Issue("bench-admin", Role.FleetAdmin, [], TimeSpan.FromHours(1))}" } });
         try
         {
             var setup = Stopwatch.StartNew();

@@ -80,4 +80,10 @@ public enum AdminAction
 
     /// <summary>Watch the plant's delta stream.</summary>
     WatchDeltas,
+
+    /// <summary>Revoke an administrative or enrollment token by its id (fleet-wide).</summary>
+    RevokeToken,
+
+    /// <summary>Read the fleet's deny list of revoked tokens and enforcement points (fleet-wide).</summary>
+    ReadRevocations,
 }

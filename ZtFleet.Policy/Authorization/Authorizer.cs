@@ -52,6 +52,8 @@ public static class Authorizer
         [AdminAction.Decide] = new("ask for decisions", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.ReadRuleset] = new("read rulesets", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.WatchDeltas] = new("watch this plant", [.. Admins, Role.EnforcementPoint]),
+        [AdminAction.RevokeToken] = new("revoke tokens", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ReadRevocations] = new("list revoked credentials", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

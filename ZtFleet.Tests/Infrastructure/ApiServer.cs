@@ -65,6 +65,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public int Silos { get; init; } = 1;
 
+    /// <summary>The API's host environment: Development (reflection served) unless a test runs it as production does.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
+    /// <summary>The API's <c>ZtFleet:Auth:SigningKey</c> (null: none configured); tokens from <see cref="As"/> need the default.</summary>
+    public string? ApiSigningKey { get; init; } = SigningKey;
+
     /// <summary>The API's port (on loopback and on <see cref="AdditionalAddress"/>).</summary>
     public int Port { get; private set; }
 
@@ -73,7 +79,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The silo's services (for a test double registered through <see cref="ConfigureSilo"/>).</summary>
     public IServiceProvider SiloServices => _silo!.Services;
 
-    /// <summary>More API configuration (e.g. <c>ZtFleet:SeedFleetDocument</c>), applied over the server's own.</summary>
+    /// <summary>More API configuration (e.g. <c>ZtFleet:SeedFleetDocument</c>, shorter <c>ZtFleet:Auth</c> periods), applied over the server's own.</summary>
     public Dictionary<string, string?> ApiConfiguration { get; init; } = [];
 
     /// <summary>More API services, registered after ZtFleet's own (e.g. a <see cref="SeedGate"/>).</summary>
@@ -107,12 +113,12 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
             urls += $";http://{new IPEndPoint(AdditionalAddress, apiPort)}";
         }
 
-        var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var api = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = EnvironmentName });
         api.Logging.SetMinimumLevel(LogLevel.Warning);
         api.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = urls,
-            ["ZtFleet:Auth:SigningKey"] = SigningKey,
+            ["ZtFleet:Auth:SigningKey"] = ApiSigningKey,
             ["Orleans:GatewayPort"] = _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = _clusterId,
             ["Orleans:ServiceId"] = "ztfleet-tests",
@@ -161,6 +167,13 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public async Task RestartSiloAsync()
     {
+        await StopSiloAsync();
+        _silo = await StartSiloAsync();
+    }
+
+    /// <summary>Kills the silo abruptly and starts none: the API is left without a cluster.</summary>
+    public async Task StopSiloAsync()
+    {
         using (var kill = new CancellationTokenSource())
         {
             await kill.CancelAsync();
@@ -175,7 +188,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         }
 
         _silo!.Dispose();
-        _silo = await StartSiloAsync();
+        _silo = null;
     }
 
     /// <summary>Call options carrying a token for the given role and plants.</summary>

@@ -41,6 +41,8 @@ public sealed class AuthorizerTests
         { AdminAction.Decide,                    "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
         { AdminAction.ReadRuleset,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
         { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
+        { AdminAction.RevokeToken,               "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadRevocations,           "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment];
