@@ -49,11 +49,13 @@ public static class RequestLimits
     /// <summary>How many violations one refusal lists; the walk stops there.</summary>
     public const int MaxViolations = 10;
 
-    private static readonly Dictionary<string, int> Documents = new(StringComparer.Ordinal)
+    /// <summary>Fields with a limit of their own, in UTF-8 bytes: documents, ID tokens, and token ids (an enrollment token's carries its name and creator).</summary>
+    private static readonly Dictionary<string, int> Explicit = new(StringComparer.Ordinal)
     {
         [ApplyFleetRequest.Descriptor.FindFieldByNumber(ApplyFleetRequest.DocumentFieldNumber).FullName] = FleetDocumentReader.MaxDocumentBytes,
         [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.CsvFieldNumber).FullName] = AssetCsvReader.MaxBytes,
         [AssertMfaRequest.Descriptor.FindFieldByNumber(AssertMfaRequest.IdTokenFieldNumber).FullName] = MaxIdTokenBytes,
+        [RevokeTokenRequest.Descriptor.FindFieldByNumber(RevokeTokenRequest.TokenIdFieldNumber).FullName] = Security.CredentialApiService.MaxTokenIdLength,
     };
 
     /// <summary>Documents whose size limit is a documented resource limit (RESOURCE_EXHAUSTED), not a typo's.</summary>
@@ -86,7 +88,7 @@ public static class RequestLimits
 
     /// <summary>The most characters (or, for a document, UTF-8 bytes) a string or bytes field may hold.</summary>
     public static int MaxLengthOf(FieldDescriptor field) =>
-        Documents.TryGetValue(field.FullName, out var document) ? document
+        Explicit.TryGetValue(field.FullName, out var document) ? document
         : IsId(field.Name) ? EntityId.MaxLength
         : DefaultMaxLength;
 
@@ -178,7 +180,7 @@ public static class RequestLimits
 
     private static void CheckLength(FieldDescriptor owner, string path, int length, Func<int> bytes, string unit, List<(Violation, bool)> found)
     {
-        if (Documents.TryGetValue(owner.FullName, out var maxBytes))
+        if (Explicit.TryGetValue(owner.FullName, out var maxBytes))
         {
             // A document's limit is in UTF-8 bytes, as the readers count it; a string is never more bytes than 3 per char.
             if (length > maxBytes || (length * 3L > maxBytes && bytes() > maxBytes))
