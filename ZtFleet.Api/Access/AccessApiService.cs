@@ -54,7 +54,7 @@ public sealed class AccessApiService(
 
             identityId = ParseId<IdentityId>(verification.IdentityId, "id_token");
             var identity = await VisibleIdentityAsync(caller, identityId, "id_token", context);
-            onlyAt = MfaScope.Of(caller.Role == Role.FleetAdmin ? null : caller.Plants, identity.Assignments.Select(a => a.Plant));
+            onlyAt = MfaScope.Of(caller.Role, caller.Plants, identity.Assignments.Select(a => a.Plant));
             mfa = new MfaState(verification.AuthTime.Value, verification.Method);
             epochs = await Identity(identity.Id).RecordMfaAsync(mfa, onlyAt, context.CancellationToken);
         }
@@ -64,7 +64,7 @@ public sealed class AccessApiService(
             // Visibility first: a point of plant A learns nothing (not enrolment, not a lockout) about people of B.
             identityId = ParseId<IdentityId>(request.IdentityId, "identity_id");
             var identity = await VisibleIdentityAsync(caller, identityId, "identity_id", context);
-            onlyAt = MfaScope.Of(caller.Role == Role.FleetAdmin ? null : caller.Plants, identity.Assignments.Select(a => a.Plant));
+            onlyAt = MfaScope.Of(caller.Role, caller.Plants, identity.Assignments.Select(a => a.Plant));
             var recorded = await Identity(identityId).AssertTotpAsync(request.TotpCode, onlyAt, caller.ToString(), context.CancellationToken);
             (mfa, epochs) = (recorded.Mfa, recorded.Epochs);
         }

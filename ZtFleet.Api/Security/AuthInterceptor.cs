@@ -84,7 +84,7 @@ public sealed class AuthInterceptor(TokenService tokens, RevocationList revocati
         context.GetHttpContext().Items[CallerKey] = caller;
         if (!CredentialScope.Allows(caller.Role, context.Method))
         {
-            throw new PermissionDeniedException($"A {RoleNames.Format(caller.Role)} credential cannot call {context.Method}.");
+            throw new PermissionDeniedException($"A credential of role {RoleNames.Format(caller.Role)} cannot call {context.Method}.");
         }
 
         if (caller.Role == Role.EnforcementPoint)

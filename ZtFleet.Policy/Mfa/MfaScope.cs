@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Authorization;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Mfa;
@@ -12,6 +13,13 @@ namespace ZtFleet.Policy.Mfa;
 /// </summary>
 public static class MfaScope
 {
+    /// <summary>
+    /// The plants where an assertion by a caller of <paramref name="role"/> at <paramref name="callerPlants"/> counts:
+    /// null for everywhere (a fleet administrator), otherwise the caller's plants where the identity is assigned.
+    /// </summary>
+    public static IReadOnlyList<PlantId>? Of(Role role, IReadOnlySet<PlantId> callerPlants, IEnumerable<PlantId> assignedPlants) =>
+        Of(role == Role.FleetAdmin ? null : callerPlants, assignedPlants);
+
     /// <summary>
     /// The plants where an assertion counts: null for everywhere (a fleet-wide caller), otherwise the caller's
     /// plants where the identity is assigned, in assignment order (empty: the caller may not assert for it).

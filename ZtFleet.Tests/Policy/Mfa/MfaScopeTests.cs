@@ -23,6 +23,17 @@ public sealed class MfaScopeTests
     }
 
     [Theory]
+    [InlineData(Role.FleetAdmin, "", null)]                     // a fleet admin: everywhere
+    [InlineData(Role.PlantAdmin, "berlin", "berlin")]           // a plant admin of Berlin: Berlin only
+    [InlineData(Role.EnforcementPoint, "austin", "austin")]     // a point of Austin: Austin only
+    public void A_fleet_admin_asserts_everywhere_and_a_scoped_caller_at_its_plants(Role role, string caller, string? expected)
+    {
+        var scope = MfaScope.Of(role, Plants(caller).ToHashSet(), Plants("berlin,austin"));
+
+        Assert.Equal(expected is null ? null : Plants(expected).ToList(), scope);
+    }
+
+    [Theory]
     [InlineData(null, null, null)]
     [InlineData(10, null, 10)]
     [InlineData(null, 20, 20)]
