@@ -23,8 +23,7 @@ public sealed class AgentIntegrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _server.InitializeAsync();
-        await new FleetService.FleetServiceClient(_server.Channel)
-            .ApplyFleetAsync(new ApplyFleetRequest { Document = AgentFleets.ReadOnly }, _server.As(Role.FleetAdmin));
+        await _server.ApplyAsync(AgentFleets.ReadOnly);
 
         // Made last: a failed start leaves nothing behind.
         _directory = Directory.CreateTempSubdirectory("ztfleet-agent-").FullName;

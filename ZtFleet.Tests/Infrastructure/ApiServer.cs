@@ -191,6 +191,10 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         _silo = null;
     }
 
+    /// <summary>Applies <paramref name="document"/> as a fleet admin (most API tests start from <see cref="TestFleets.TwoPlants"/>).</summary>
+    public async Task<ZtFleet.Api.V1.ApplyFleetResponse> ApplyAsync(string document) =>
+        await new ZtFleet.Api.V1.FleetService.FleetServiceClient(Channel).ApplyFleetAsync(new ZtFleet.Api.V1.ApplyFleetRequest { Document = document }, As(Role.FleetAdmin));
+
     /// <summary>Call options carrying a token for the given role and plants.</summary>
     public CallOptions As(Role role, params string[] plants) => AsSubject($"test-{role}", role, plants);
 

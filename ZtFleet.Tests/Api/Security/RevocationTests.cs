@@ -31,8 +31,7 @@ public sealed class RevocationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _server.InitializeAsync();
-        await new FleetService.FleetServiceClient(_server.Channel)
-            .ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, _server.As(Role.FleetAdmin));
+        await _server.ApplyAsync(TestFleets.TwoPlants);
     }
 
     public Task DisposeAsync() => _server.DisposeAsync();
