@@ -29,7 +29,7 @@ public sealed class TotpLockoutRestartTests(PostgresServer postgres)
         await server.RestartSiloAsync();
         time.Advance(TimeSpan.FromSeconds(50));
 
-        var refused = await RetryAsync(async () => await Assert.ThrowsAsync<RpcException>(() => AssertAsync(access, server, app.Right())));
+        var refused = await AfterRestart.RefusalAsync(() => AssertAsync(access, server, app.Right()));
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
 
         time.Advance(TimeSpan.FromSeconds(10));
@@ -38,20 +38,4 @@ public sealed class TotpLockoutRestartTests(PostgresServer postgres)
 
     private static async Task<AssertMfaResponse> AssertAsync(AccessService.AccessServiceClient access, ApiServer server, string code) =>
         await access.AssertMfaAsync(new AssertMfaRequest { IdentityId = "vendor-tech", TotpCode = code }, server.As(Role.FleetAdmin));
-
-    /// <summary>Retries while the restarted silo is not yet reachable (UNAVAILABLE or INTERNAL).</summary>
-    private static async Task<RpcException> RetryAsync(Func<Task<RpcException>> call)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var refused = await call();
-            if (refused.StatusCode is not (StatusCode.Unavailable or StatusCode.Internal) || DateTime.UtcNow >= deadline)
-            {
-                return refused;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
 }

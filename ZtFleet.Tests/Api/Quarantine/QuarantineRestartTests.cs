@@ -23,7 +23,7 @@ public sealed class QuarantineRestartTests(PostgresServer postgres)
 
         await server.RestartSiloAsync();
 
-        var list = await RetryAsync(() => quarantines.ListQuarantinesAsync(new ListQuarantinesRequest { PlantId = "berlin", InForceOnly = true }, server.As(Role.Auditor)).ResponseAsync);
+        var list = await AfterRestart.RetryAsync(() => quarantines.ListQuarantinesAsync(new ListQuarantinesRequest { PlantId = "berlin", InForceOnly = true }, server.As(Role.Auditor)).ResponseAsync);
         var held = Assert.Single(list.Quarantines);
         Assert.Equal(("q-plc", QuarantineStatus.InForce, inForce.Epoch), (held.QuarantineId, held.Status, held.Epoch));
         var cluster = (IClusterClient)server.ApiServices.GetService(typeof(IClusterClient))!;
@@ -34,21 +34,5 @@ public sealed class QuarantineRestartTests(PostgresServer postgres)
         var lifted = await quarantines.ApproveLiftAsync(new ApproveLiftRequest { PlantId = "berlin", QuarantineId = "q-plc" }, server.AsSubject("alice", Role.Approver, "berlin"));
         Assert.Equal(QuarantineStatus.Lifted, lifted.Status);
         Assert.Empty((await cluster.GetGrain<IPlantGrain>("berlin").GetQuarantinesAsync()).InForce);
-    }
-
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
-        }
     }
 }

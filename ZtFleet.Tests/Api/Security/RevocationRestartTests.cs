@@ -25,27 +25,11 @@ public sealed class RevocationRestartTests(PostgresServer postgres)
         await server.RestartSiloAsync();
 
         var cluster = server.ApiServices.GetRequiredService<IClusterClient>();
-        var list = await RetryAsync(() => cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet).GetAsync());
+        var list = await AfterRestart.RetryAsync(() => cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet).GetAsync());
         Assert.Contains(list.Tokens, t => t.TokenId == jti && t.Reason == "laptop lost");
         Assert.Equal(1, list.Version);
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
             new FleetService.FleetServiceClient(server.Channel).ListPlantsAsync(new ListPlantsRequest(), token).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
-    }
-
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
-        }
     }
 }
