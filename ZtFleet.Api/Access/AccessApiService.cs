@@ -79,7 +79,7 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
-        caller.AuthorizeAny(AdminAction.EnrollTotp, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
+        caller.AuthorizeAcross(AdminAction.EnrollTotp, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
         var enrollment = TotpEnrollment.Create(identity.Id.Value);
         await Identity(identity.Id).EnrollTotpAsync(enrollment.Secret, context.CancellationToken);
         await audit.RecordAsync(caller, null, "mfa.totp-enroll", identity.Id.Value, "enrolled", new { });
@@ -137,7 +137,7 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
-        caller.AuthorizeAny(AdminAction.LockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
+        caller.AuthorizeAcross(AdminAction.LockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
         var epochs = await Identity(identity.Id).LockAsync(RequireText(request.Reason, "reason"), $"lock:{Guid.NewGuid():N}", context.CancellationToken);
         await audit.RecordAsync(caller, null, "identity.lock", identity.Id.Value, "locked", new { reason = request.Reason, epochs = epochs.Select(e => $"{e.Plant}@{e.Epoch}") });
         var response = new LockIdentityResponse();
@@ -149,7 +149,7 @@ public sealed class AccessApiService(
     {
         var caller = AuthInterceptor.CallerOf(context);
         var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
-        caller.AuthorizeAny(AdminAction.LockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
+        caller.AuthorizeAcross(AdminAction.UnlockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
         var epochs = await Identity(identity.Id).UnlockAsync($"unlock:{Guid.NewGuid():N}", context.CancellationToken);
         await audit.RecordAsync(caller, null, "identity.unlock", identity.Id.Value, "unlocked", new { epochs = epochs.Select(e => $"{e.Plant}@{e.Epoch}") });
         var response = new LockIdentityResponse();
@@ -166,7 +166,7 @@ public sealed class AccessApiService(
     {
         _ = field;
         var identity = await Identity(id).GetAsync(context.CancellationToken) ?? throw new NotFoundException($"Identity '{id}'");
-        if (!Authorizer.DecideAny(caller.Principal, AdminAction.ReadIdentity, identity.Assignments.Select(a => a.Plant)).IsVisible)
+        if (!Authorizer.DecideAcross(caller.Principal, AdminAction.ReadIdentity, identity.Assignments.Select(a => a.Plant)).IsVisible)
         {
             throw new NotFoundException($"Identity '{id}'");
         }

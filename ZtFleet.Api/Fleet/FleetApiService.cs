@@ -157,7 +157,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         {
             Plants = fleet.Plants.Where(p => caller.IsAllowed(AdminAction.ReadPlant, p.Id)).ToList(),
             Identities = fleet.Identities
-                .Where(i => Authorizer.DecideAny(caller.Principal, AdminAction.ReadIdentity, i.Assignments.Select(a => a.Plant)).IsAllowed)
+                .Where(i => Authorizer.DecideAcross(caller.Principal, AdminAction.ReadIdentity, i.Assignments.Select(a => a.Plant)).IsAllowed)
                 .Select(i => i with { Assignments = i.Assignments.Where(a => caller.IsAllowed(AdminAction.ReadPlant, a.Plant)).ToList() })
                 .ToList(),
         };
@@ -382,7 +382,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
 
         // A plant admin (or approver) sees applies that change one of its plants, and learns nothing of the others,
         // not even that they exist.
-        caller.AuthorizeAny(AdminAction.ReadPlant, status.Plants, $"Apply '{applyId}'");
+        caller.AuthorizeAcross(AdminAction.ReadPlant, status.Plants, $"Apply '{applyId}'");
 
         return new GetApplyStatusResponse
         {

@@ -38,8 +38,8 @@ public sealed record Caller(string Subject, Role Role, IReadOnlySet<PlantId> Pla
     /// Refuses unless the caller may do <paramref name="action"/> to <paramref name="what"/>, which belongs to every plant
     /// of <paramref name="plants"/> (an identity and its assignments); out of scope, <paramref name="what"/> is not found.
     /// </summary>
-    public void AuthorizeAny(AdminAction action, IEnumerable<PlantId> plants, string what) =>
-        Enforce(Authorizer.DecideAny(Principal, action, plants), what);
+    public void AuthorizeAcross(AdminAction action, IEnumerable<PlantId> plants, string what) =>
+        Enforce(Authorizer.DecideAcross(Principal, action, plants), what);
 
     public override string ToString() => $"{Subject} ({RoleNames.Format(Role)})";
 

@@ -83,7 +83,9 @@ public static class SigningKey
             return $"{ex.Message} {Remedy}";
         }
 
-        if (bytes.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(Development)))
+        // Containing it is enough: the development key with a trailing newline (a secret read from a file) or any
+        // suffix is just as well known.
+        if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Development)) >= 0)
         {
             return isDevelopment
                 ? null

@@ -27,10 +27,13 @@ public enum AdminAction
     /// <summary>Know that an identity assigned to the plant exists.</summary>
     ReadIdentity,
 
-    /// <summary>Lock or unlock an identity assigned to the plant.</summary>
+    /// <summary>Lock an identity assigned to the plant (protective: an admin of any one of its plants may).</summary>
     LockIdentity,
 
-    /// <summary>Enroll an identity assigned to the plant for TOTP.</summary>
+    /// <summary>Lift an identity's lock (an admin of every one of its plants, since the lock holds at all of them).</summary>
+    UnlockIdentity,
+
+    /// <summary>Enroll an identity for TOTP (its one secret counts at every plant: an admin of every one of them).</summary>
     EnrollTotp,
 
     /// <summary>Record an MFA event for an identity assigned to the plant.</summary>

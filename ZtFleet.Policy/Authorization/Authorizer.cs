@@ -34,8 +34,9 @@ public static class Authorizer
         [AdminAction.Prune] = new("apply a whole-fleet (prune) document", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ChangeIdentities] = new("change identities through a fleet document", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadIdentity] = new("read identities", [.. Admins, Role.EnforcementPoint]),
-        [AdminAction.LockIdentity] = new("lock or unlock this identity", Role.FleetAdmin, Role.PlantAdmin),
-        [AdminAction.EnrollTotp] = new("enroll this identity for TOTP", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.LockIdentity] = new("lock this identity", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.UnlockIdentity] = new("unlock this identity", Role.FleetAdmin, Role.PlantAdmin) { EveryPlant = true },
+        [AdminAction.EnrollTotp] = new("enroll this identity for TOTP", Role.FleetAdmin, Role.PlantAdmin) { EveryPlant = true },
         [AdminAction.AssertMfa] = new("record MFA events", Role.FleetAdmin, Role.PlantAdmin, Role.EnforcementPoint),
         [AdminAction.ReadAccess] = new("read access requests", Admins),
         [AdminAction.RequestAccess] = new("request access at this plant", Role.FleetAdmin, Role.PlantAdmin, Role.Approver),
@@ -94,10 +95,13 @@ public static class Authorizer
 
     /// <summary>
     /// May <paramref name="principal"/> do <paramref name="action"/> to something that belongs to every plant in
-    /// <paramref name="plants"/> at once (an identity assigned to several)? Allowed at any one of them is enough. Belonging
-    /// to none, it is a fleet-wide role's alone; to others it does not exist.
+    /// <paramref name="plants"/> at once (an identity assigned to several)? For most actions, allowed at any one of
+    /// them is enough (locking protects every plant). For actions that widen what the thing may do everywhere
+    /// (unlocking, a new TOTP secret), the caller must be allowed at every one of them: an admin of plant A must not
+    /// lift a lock set for plant B, nor hold a TOTP secret that counts at B. Belonging to none, it is a fleet-wide
+    /// role's alone; to a caller who sees none of the plants it does not exist.
     /// </summary>
-    public static AuthorizationDecision DecideAny(Principal principal, AdminAction action, IEnumerable<PlantId> plants)
+    public static AuthorizationDecision DecideAcross(Principal principal, AdminAction action, IEnumerable<PlantId> plants)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(plants);
@@ -109,9 +113,20 @@ public static class Authorizer
                 : AuthorizationDecision.NotFound("It belongs to no plant in the caller's scope.");
         }
 
-        return decisions.FirstOrDefault(d => d.IsAllowed)
-            ?? decisions.FirstOrDefault(d => d.IsVisible)
-            ?? decisions[0];
+        if (!decisions.Any(d => d.IsVisible))
+        {
+            return decisions[0];
+        }
+
+        if (Rules.TryGetValue(action, out var rule) && rule.EveryPlant)
+        {
+            return decisions.All(d => d.IsAllowed)
+                ? AuthorizationDecision.Allow
+                : decisions.FirstOrDefault(d => d.IsVisible && !d.IsAllowed)
+                    ?? AuthorizationDecision.Denied($"{Spell(principal.Role)} of some of its plants cannot {rule.Verb}: it also belongs to plants outside the caller's scope.");
+        }
+
+        return decisions.FirstOrDefault(d => d.IsAllowed) ?? decisions.First(d => d.IsVisible);
     }
 
     private static string Spell(Role role) => role switch
@@ -131,5 +146,8 @@ public static class Authorizer
         public bool FleetWide { get; init; }
 
         public bool Conceals { get; init; } = true;
+
+        /// <summary>For something at several plants: allowed only when allowed at every one (see <see cref="DecideAcross"/>).</summary>
+        public bool EveryPlant { get; init; }
     }
 }

@@ -176,6 +176,22 @@ public sealed class AccessServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_of_one_plant_locks_someone_at_two_but_unlocks_or_enrolls_them_only_with_both()
+    {
+        var berlinAdmin = As("anna", Role.PlantAdmin);
+        await Access.LockIdentityAsync(new LockIdentityRequest { IdentityId = "vendor-tech", Reason = "credential leak" }, berlinAdmin);
+
+        // vendor-tech also works at Austin: a lock that holds there, or a TOTP secret that counts there, is not Berlin's alone.
+        var unlock = await Assert.ThrowsAsync<RpcException>(() => Access.UnlockIdentityAsync(new UnlockIdentityRequest { IdentityId = "vendor-tech" }, berlinAdmin).ResponseAsync);
+        var enroll = await Assert.ThrowsAsync<RpcException>(() => Access.EnrollTotpAsync(new EnrollTotpRequest { IdentityId = "vendor-tech" }, berlinAdmin).ResponseAsync);
+        Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (unlock.StatusCode, enroll.StatusCode));
+
+        var both = _server.AsSubject("ben", Role.PlantAdmin, "berlin", "austin");
+        await Access.UnlockIdentityAsync(new UnlockIdentityRequest { IdentityId = "vendor-tech" }, both);
+        Assert.StartsWith("otpauth://", (await Access.EnrollTotpAsync(new EnrollTotpRequest { IdentityId = "vendor-tech" }, both)).OtpauthUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_totp_code_records_mfa_once_and_a_replay_is_refused()
     {
         var enrollment = await Access.EnrollTotpAsync(new EnrollTotpRequest { IdentityId = "vendor-tech" }, _server.As(Role.FleetAdmin));

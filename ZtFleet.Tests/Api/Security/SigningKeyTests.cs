@@ -13,6 +13,8 @@ public sealed class SigningKeyTests
         { "the development key in Development", SigningKey.Development, true, null },
         { "the development key elsewhere", SigningKey.Development, false, "well-known development key" },
         { "the development key as base64 elsewhere", "base64:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(SigningKey.Development)), false, "well-known development key" },
+        { "the development key with a trailing newline elsewhere", SigningKey.Development + "\n", false, "well-known development key" },
+        { "the development key with a suffix elsewhere", SigningKey.Development + "-prod-2026", false, "well-known development key" },
         { "no key", null, false, "No signing key" },
         { "no key in Development", "  ", true, "No signing key" },
         { "31 bytes of text", "k7#Qp2!vX9@mL4$wR8^tY1&nB6*zC3(", false, "31 bytes" },

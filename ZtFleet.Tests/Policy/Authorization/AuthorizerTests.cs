@@ -24,6 +24,7 @@ public sealed class AuthorizerTests
         { AdminAction.ChangeIdentities,          "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadIdentity,              "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
         { AdminAction.LockIdentity,              "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.UnlockIdentity,            "AAA", "ANA", "DDD", "DND", "DND", "DND" },
         { AdminAction.EnrollTotp,                "AAA", "ANA", "DDD", "DND", "DND", "DND" },
         { AdminAction.AssertMfa,                 "AAA", "ANA", "DDD", "DND", "ANA", "DND" },
         { AdminAction.ReadAccess,                "AAA", "ANA", "AAA", "ANA", "DND", "DND" },
@@ -102,15 +103,39 @@ public sealed class AuthorizerTests
         var fleetAdmin = new Principal("root", Role.FleetAdmin, new HashSet<PlantId>());
         var lyon = PlantId.Parse("lyon");
 
-        Assert.True(Authorizer.DecideAny(berlinAdmin, AdminAction.LockIdentity, [Other, Own]).IsAllowed);
-        Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAny(berlinAdmin, AdminAction.LockIdentity, [Other, lyon]).Refusal);
-        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.DecideAny(berlinApprover, AdminAction.LockIdentity, [Other, Own]).Refusal);
+        Assert.True(Authorizer.DecideAcross(berlinAdmin, AdminAction.LockIdentity, [Other, Own]).IsAllowed);
+        Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAcross(berlinAdmin, AdminAction.LockIdentity, [Other, lyon]).Refusal);
+        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.DecideAcross(berlinApprover, AdminAction.LockIdentity, [Other, Own]).Refusal);
 
         // Assigned nowhere: only the fleet-wide roles know it, and then their role decides.
-        Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAny(berlinAdmin, AdminAction.LockIdentity, []).Refusal);
-        Assert.True(Authorizer.DecideAny(fleetAdmin, AdminAction.LockIdentity, []).IsAllowed);
-        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.DecideAny(auditor, AdminAction.LockIdentity, []).Refusal);
-        Assert.True(Authorizer.DecideAny(auditor, AdminAction.ReadIdentity, []).IsAllowed);
+        Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAcross(berlinAdmin, AdminAction.LockIdentity, []).Refusal);
+        Assert.True(Authorizer.DecideAcross(fleetAdmin, AdminAction.LockIdentity, []).IsAllowed);
+        Assert.Equal(AuthorizationRefusal.PermissionDenied, Authorizer.DecideAcross(auditor, AdminAction.LockIdentity, []).Refusal);
+        Assert.True(Authorizer.DecideAcross(auditor, AdminAction.ReadIdentity, []).IsAllowed);
+    }
+
+    [Fact]
+    public void Unlocking_or_enrolling_totp_for_someone_at_several_plants_needs_every_one_of_them()
+    {
+        var berlinAdmin = new Principal("anna", Role.PlantAdmin, new HashSet<PlantId> { Own });
+        var bothAdmin = new Principal("ben", Role.PlantAdmin, new HashSet<PlantId> { Own, Other });
+        var fleetAdmin = new Principal("root", Role.FleetAdmin, new HashSet<PlantId>());
+
+        foreach (var action in new[] { AdminAction.UnlockIdentity, AdminAction.EnrollTotp })
+        {
+            // Seen through Berlin, so not hidden; but a lock or a secret that holds at Austin is not Berlin's alone.
+            var refused = Authorizer.DecideAcross(berlinAdmin, action, [Own, Other]);
+            Assert.Equal(AuthorizationRefusal.PermissionDenied, refused.Refusal);
+            Assert.Contains("outside the caller's scope", refused.Reason, StringComparison.Ordinal);
+
+            Assert.True(Authorizer.DecideAcross(berlinAdmin, action, [Own]).IsAllowed);
+            Assert.True(Authorizer.DecideAcross(bothAdmin, action, [Own, Other]).IsAllowed);
+            Assert.True(Authorizer.DecideAcross(fleetAdmin, action, [Own, Other]).IsAllowed);
+            Assert.Equal(AuthorizationRefusal.NotFound, Authorizer.DecideAcross(berlinAdmin, action, [Other]).Refusal);
+        }
+
+        // Locking protects every plant: any one of them is enough.
+        Assert.True(Authorizer.DecideAcross(berlinAdmin, AdminAction.LockIdentity, [Own, Other]).IsAllowed);
     }
 
     private static char Code(AuthorizationDecision decision) => decision.Refusal switch

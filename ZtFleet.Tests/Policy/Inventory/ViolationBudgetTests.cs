@@ -10,7 +10,7 @@ public sealed class ViolationBudgetTests
     [InlineData(50, 10, 50)]
     [InlineData(51, 10, 50)]
     [InlineData(3000, 10, 50)]
-    [InlineData(3000, 400, 20)]
+    [InlineData(3000, 400, 10)]
     public void A_long_list_keeps_its_first_violations_and_says_how_many_more(int count, int descriptionLength, int expected)
     {
         var violations = Enumerable.Range(0, count).Select(i => new Violation($"assets[a-{i}]", new string('d', descriptionLength))).ToList();
@@ -18,7 +18,7 @@ public sealed class ViolationBudgetTests
         var bounded = ViolationBudget.Bound(violations);
 
         Assert.Equal(expected, bounded.Count);
-        Assert.True(bounded.Sum(v => v.Field.Length + v.Description.Length) <= ViolationBudget.MaxCharacters + 100);
+        Assert.True(bounded.Sum(v => System.Text.Encoding.UTF8.GetByteCount(v.Field + v.Description)) <= ViolationBudget.MaxBytes + 100);
         if (expected < count)
         {
             Assert.Equal(violations.Take(expected - 1), bounded.Take(expected - 1));
