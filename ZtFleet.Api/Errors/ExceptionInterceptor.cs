@@ -95,7 +95,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
             return ApiErrors.Unavailable($"The control plane's database is briefly unavailable or overloaded; retry. (trace {traceId})");
         }
 
-        if (ex is SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException
+        if (ex is SiloUnavailableException or ClientNotAvailableException or OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException
             or TimeoutException)
         {
             logger.LogWarning(ex, "Cluster unavailable during {Method} (trace {TraceId})", context.Method, traceId);
