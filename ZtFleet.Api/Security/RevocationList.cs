@@ -10,7 +10,9 @@ namespace ZtFleet.Api.Security;
 
 /// <summary>
 /// This API process's copy of the fleet's deny list (<see cref="ITokenRevocationGrain"/>): revoked token ids and
-/// revoked enforcement points, checked on every call by <see cref="AuthInterceptor"/> without a grain call.
+/// revoked enforcement points, checked on every call by <see cref="AuthInterceptor"/> without a grain call. Its
+/// events (<see cref="TokenRevoked"/>, <see cref="EnforcementPointRevoked"/>) end the streams already running with a
+/// revoked credential (<see cref="CredentialGuard"/>).
 /// </summary>
 /// <remarks>
 /// <para>Loaded on the first call and by <see cref="RevocationListRefresher"/>; every addition is pushed to it on
