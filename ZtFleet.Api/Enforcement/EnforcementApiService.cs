@@ -32,10 +32,10 @@ public sealed class EnforcementApiService(
     EnforcementAudit audit,
     ControlPlaneClock time) : EnforcementService.EnforcementServiceBase
 {
-    /// <summary>How long an enforcement point's credential is valid.</summary>
+    /// <summary>How long an enforcement point's credential is valid: the longest-lived token the API issues.</summary>
     public static readonly TimeSpan CredentialLifetime = TimeSpan.FromDays(365);
 
-    /// <summary>How often a running <c>Watch</c> checks that the point's credential was not revoked meanwhile.</summary>
+    /// <summary>How often a running <c>Watch</c> of a point asks its grain that it is still enrolled.</summary>
     public static readonly TimeSpan WatchRecheck = TimeSpan.FromSeconds(30);
 
     /// <summary>The kind of a <c>Watch</c> message that carries only the current ruleset (at the start of the stream).</summary>
@@ -188,9 +188,11 @@ public sealed class EnforcementApiService(
             }
         }
 
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        // Cancelled as the call ends, or as its credential is revoked or expires (AuthInterceptor's guard, for every
+        // caller); a point is also asked about at intervals.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(AuthInterceptor.CancellationOf(context));
         var revoked = false;
-        var guard = caller.Role == Role.EnforcementPoint ? GuardAsync() : Task.CompletedTask;
+        var recheck = caller.Role == Role.EnforcementPoint ? RecheckAsync() : Task.CompletedTask;
 
         // A point bound to zones gets the ruleset of those that still exist (none left: it forwards nothing); an
         // unbound point or an administrator, the whole plant's.
@@ -232,18 +234,14 @@ public sealed class EnforcementApiService(
         finally
         {
             await watching.CancelAsync();
-            await guard;
+            await recheck;
         }
 
-        // A point revoked while it watches loses the stream as soon as this process hears of it, or at the next check.
-        async Task GuardAsync()
+        // Revocations end the stream as soon as this process hears of them (AuthInterceptor); the point's grain,
+        // asked at intervals, catches a point no longer enrolled.
+        async Task RecheckAsync()
         {
             using var timer = new PeriodicTimer(WatchRecheck, time);
-            using var pushed = credentials.OnRevoked(caller, () =>
-            {
-                revoked = true;
-                watching.Cancel();
-            });
             try
             {
                 while (await timer.WaitForNextTickAsync(watching.Token))

@@ -20,7 +20,7 @@ namespace ZtFleet.Api.Enforcement;
 /// (<see cref="RevocationList"/>), which is checked on every call without a grain call. The enforcement point
 /// grain's answer (enrolled, at which plant) is cached for <see cref="CacheFor"/> per point, so a PEP asking for
 /// decisions costs no grain call per request; <c>Watch</c> asks the grain every time it starts and again while it
-/// runs, and ends as soon as the point is revoked (<see cref="OnRevoked"/>).</para>
+/// runs, and ends as soon as the point is revoked (<see cref="OnRevoked"/>, through <see cref="CredentialGuard"/>).</para>
 /// <para>When the cluster is unreachable the last answer stands only as long as the deny list is current
 /// (<see cref="AuthOptions.RevocationMaxStaleness"/>): after that, calls are refused with UNAVAILABLE.</para>
 /// </remarks>

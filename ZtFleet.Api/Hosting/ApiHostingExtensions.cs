@@ -60,6 +60,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();
         builder.Services.AddPlantViews();
         builder.Services.AddSingleton<EnforcementPointCredentials>();
+        builder.Services.AddSingleton<CredentialGuard>();
         builder.Services.AddSingleton<EnforcementAudit>();
         builder.Services.AddZtFleetMfa(builder.Configuration);
 

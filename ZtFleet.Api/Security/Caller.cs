@@ -16,6 +16,12 @@ public sealed record Caller(string Subject, Role Role, IReadOnlySet<PlantId> Pla
     /// <summary>The token's id (<c>jti</c>), for one-time enrollment tokens.</summary>
     public string? TokenId { get; init; }
 
+    /// <summary>
+    /// When the token expires (its <c>exp</c>), set by <see cref="TokenService"/>: a stream the caller opened ends
+    /// then (<see cref="CredentialGuard"/>). Null for a caller made without a token.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>The caller as the authorizer sees it.</summary>
     public Principal Principal => new(Subject, Role, Plants) { Zones = Zones };
 

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using ZtFleet.Api.Audit;
+using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Refusals;
@@ -27,10 +28,12 @@ public sealed class CredentialApiService(
     public const int MaxTokenIdLength = 1024;
 
     /// <summary>
-    /// The longest an enrollment token lives (<c>CreateEnrollmentToken</c>'s <c>valid_hours</c> limit): a revoked id
-    /// is kept at least this long, so an enrollment token not yet used can be revoked too.
+    /// The longest any token the API issues lives: an enforcement point's credential
+    /// (<see cref="EnforcementApiService.CredentialLifetime"/>, 365 days), longer than an enrollment token (7 days at
+    /// most). A revoked id is kept at least this long (or <see cref="AuthOptions.MaxAdminTokenLifetime"/>, if longer),
+    /// so no token with that id can be valid once its entry leaves the deny list.
     /// </summary>
-    public static readonly TimeSpan EnrollmentTokenMaxLifetime = TimeSpan.FromDays(7);
+    public static readonly TimeSpan LongestIssuedTokenLifetime = EnforcementApiService.CredentialLifetime;
 
     /// <summary>Longest reason accepted.</summary>
     public const int MaxReasonLength = 500;
@@ -56,9 +59,10 @@ public sealed class CredentialApiService(
 
         caller.Authorize(AdminAction.RevokeToken);
 
-        // No administrative token with this id can be valid after this (none lives longer, or expires later than
-        // that from now: TokenService refuses those), nor an enrollment token.
-        var keptFor = options.Value.MaxAdminTokenLifetime > EnrollmentTokenMaxLifetime ? options.Value.MaxAdminTokenLifetime : EnrollmentTokenMaxLifetime;
+        // No token with this id can be valid after this: not an administrative one (none lives longer, or expires
+        // later than that from now: TokenService refuses those), nor an enrollment token or a point's credential
+        // (issued here before now, for at most LongestIssuedTokenLifetime).
+        var keptFor = options.Value.MaxAdminTokenLifetime > LongestIssuedTokenLifetime ? options.Value.MaxAdminTokenLifetime : LongestIssuedTokenLifetime;
         var keepUntil = time.GetUtcNow() + keptFor + (2 * TokenService.ClockSkew);
         var reason = request.Reason.Trim();
         var revocation = await cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet)

@@ -10,7 +10,9 @@ namespace ZtFleet.Api.Security;
 
 /// <summary>
 /// This API process's copy of the fleet's deny list (<see cref="ITokenRevocationGrain"/>): revoked token ids and
-/// revoked enforcement points, checked on every call by <see cref="AuthInterceptor"/> without a grain call.
+/// revoked enforcement points, checked on every call by <see cref="AuthInterceptor"/> without a grain call. Its
+/// events (<see cref="TokenRevoked"/>, <see cref="EnforcementPointRevoked"/>) end the streams already running with a
+/// revoked credential (<see cref="CredentialGuard"/>).
 /// </summary>
 /// <remarks>
 /// <para>Loaded on the first call and by <see cref="RevocationListRefresher"/>; every addition is pushed to it on
@@ -41,6 +43,9 @@ public sealed class RevocationList(IClusterClient cluster, IOptions<AuthOptions>
 
     /// <summary>Raised (on the thread that learnt of it) when an enforcement point is revoked.</summary>
     public event Action<EnforcementPointId>? EnforcementPointRevoked;
+
+    /// <summary>Raised (on the thread that learnt of it) when a token id is revoked (or revoked again after its entry had expired).</summary>
+    public event Action<string>? TokenRevoked;
 
     /// <summary>Raised when a push arrives out of order (one was lost): the refresher reloads at once.</summary>
     internal event Action? GapDetected;
@@ -102,7 +107,7 @@ public sealed class RevocationList(IClusterClient cluster, IOptions<AuthOptions>
     {
         if (revocation.Token is { } token)
         {
-            _tokens.AddOrUpdate(token.TokenId, token.KeptUntil, (_, known) => known > token.KeptUntil ? known : token.KeptUntil);
+            AddToken(token.TokenId, token.KeptUntil);
         }
 
         if (revocation.EnforcementPoint is { } point && _points.TryAdd(point.EnforcementPointId, point.KeptUntil))
@@ -150,7 +155,7 @@ public sealed class RevocationList(IClusterClient cluster, IOptions<AuthOptions>
         var list = await cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet).GetAsync();
         foreach (var token in list.Tokens)
         {
-            _tokens.AddOrUpdate(token.TokenId, token.KeptUntil, (_, known) => known > token.KeptUntil ? known : token.KeptUntil);
+            AddToken(token.TokenId, token.KeptUntil);
         }
 
         foreach (var point in list.EnforcementPoints)
@@ -184,6 +189,38 @@ public sealed class RevocationList(IClusterClient cluster, IOptions<AuthOptions>
         // A push newer than the list read may have arrived meanwhile: never go back, except after a reset.
         Interlocked.Exchange(ref _version, list.Version < seen ? list.Version : Math.Max(list.Version, Interlocked.Read(ref _version)));
         Interlocked.Exchange(ref _confirmedAt, _runtime.GetTimestamp());
+    }
+
+    private void AddToken(string tokenId, DateTimeOffset keptUntil)
+    {
+        var now = time.GetUtcNow();
+        var added = false;
+        _tokens.AddOrUpdate(
+            tokenId,
+            _ =>
+            {
+                added = true;
+                return keptUntil;
+            },
+            (_, known) =>
+            {
+                added = known <= now;
+                return known > keptUntil ? known : keptUntil;
+            });
+        if (added && keptUntil > now && TokenRevoked is { } handlers)
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Action<string>>())
+            {
+                try
+                {
+                    handler(tokenId);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "A listener of the revocation of token {TokenId} failed", tokenId);
+                }
+            }
+        }
     }
 
     private void Raise(string point)

@@ -133,7 +133,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
         }
 
         var expires = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero);
-        return (new Caller(subject, role, plants) { Zones = zones, TokenId = tokenId }, null, expires);
+        return (new Caller(subject, role, plants) { Zones = zones, TokenId = tokenId, ExpiresAt = expires }, null, expires);
     }
 
     /// <summary>

@@ -50,6 +50,37 @@ internal sealed class Watcher : IAsyncDisposable
         return responses;
     }
 
+    /// <summary>
+    /// Reads (and drops) what arrives until the call ends and returns the status it ended with; fails when it is
+    /// still running after <paramref name="limit"/> or ended without an error.
+    /// </summary>
+    public async Task<RpcException> EndedWithinAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            while (true)
+            {
+                await _received.Reader.ReadAsync(timeout.Token);
+            }
+        }
+        catch (ChannelClosedException closed) when (closed.InnerException is RpcException ended)
+        {
+            return ended;
+        }
+        catch (ChannelClosedException)
+        {
+            throw new Xunit.Sdk.XunitException("the watch ended without an error status");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new Xunit.Sdk.XunitException($"the watch was still running {limit} later");
+        }
+    }
+
+    /// <summary>True when the call has ended (whatever is still queued).</summary>
+    public bool Ended => _pump.IsCompleted;
+
     /// <summary>True when nothing more arrived (only what is already queued is looked at).</summary>
     public bool NothingQueued => !_received.Reader.TryPeek(out _);
 

@@ -60,7 +60,7 @@ public sealed class RevocationTests : IAsyncLifetime
 
         var response = await Credentials.RevokeTokenAsync(new RevokeTokenRequest { TokenId = jti, Reason = "laptop lost" }, _server.AsSubject("alice", Role.FleetAdmin));
         Assert.True(response.RevokedNow);
-        Assert.True(response.KeptUntil.ToDateTimeOffset() >= DateTimeOffset.UtcNow.AddDays(7), "kept shorter than an enrollment token lives");
+        Assert.True(response.KeptUntil.ToDateTimeOffset() >= DateTimeOffset.UtcNow.AddDays(365), "kept shorter than a point's credential lives");
         var refused = await Assert.ThrowsAsync<RpcException>(() => ListPlantsAsync(token));
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
 
@@ -147,6 +147,65 @@ public sealed class RevocationTests : IAsyncLifetime
         var listed = await Credentials.ListRevokedTokensAsync(new ListRevokedTokensRequest(), _server.As(Role.FleetAdmin));
         Assert.Contains(listed.EnforcementPoints, p => p.CredentialId == "berlin-gw-1" && p.Reason == "gateway stolen");
     }
+
+    [Fact]
+    public async Task An_administrators_watch_ends_within_a_second_of_the_revocation_of_its_token()
+    {
+        var jti = Guid.NewGuid().ToString("N");
+        var token = TestTokens.Bearer(TestTokens.Hmac(TestTokens.FleetAdmin(DateTimeOffset.UtcNow, jti)));
+        await using var watcher = Watcher.Start(new EnforcementService.EnforcementServiceClient(_server.Channel), token, "berlin", 0);
+        await watcher.NextAsync();
+
+        var started = DateTime.UtcNow;
+        await Credentials.RevokeTokenAsync(new RevokeTokenRequest { TokenId = jti, Reason = "laptop lost" }, _server.As(Role.FleetAdmin));
+
+        var ended = await watcher.EndedWithinAsync(Within);
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.Contains("revoked", ended.Status.Detail, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < Within, $"the watch ended after {DateTime.UtcNow - started}");
+    }
+
+    [Fact]
+    public async Task An_administrators_watch_ends_within_a_second_of_a_revocation_made_elsewhere()
+    {
+        var jti = Guid.NewGuid().ToString("N");
+        var token = TestTokens.Bearer(TestTokens.Hmac(TestTokens.FleetAdmin(DateTimeOffset.UtcNow, jti)));
+        await WaitUntilPushesFlowAsync();
+        await using var watcher = Watcher.Start(new EnforcementService.EnforcementServiceClient(_server.Channel), token, "berlin", 0);
+        await watcher.NextAsync();
+
+        // Pushed, as from another API process: this one hears of it only through the stream.
+        await Cluster.GetGrain<ITokenRevocationGrain>(GrainKeys.Fleet)
+            .RevokeTokenAsync(jti, DateTimeOffset.UtcNow.AddHours(1), "another-api-process", "laptop lost");
+
+        Assert.Equal(StatusCode.Unauthenticated, (await watcher.EndedWithinAsync(Within)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_watch_of_an_enforcement_point_ends_within_a_second_of_the_revocation_of_its_credentials_id()
+    {
+        var point = await EnforcementPoint.EnrollAsync(_server, "berlin-gw-1", "berlin");
+        var other = await EnforcementPoint.EnrollAsync(_server, "berlin-gw-2", "berlin");
+        await using var watcher = point.Watch(0);
+        await using var unaffected = other.Watch(0);
+        await watcher.NextAsync();
+        await unaffected.NextAsync();
+
+        var started = DateTime.UtcNow;
+        await Credentials.RevokeTokenAsync(new RevokeTokenRequest { TokenId = TokenIdOf(point.Credential), Reason = "credential copied" }, _server.As(Role.FleetAdmin));
+
+        var ended = await watcher.EndedWithinAsync(Within);
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.True(DateTime.UtcNow - started < Within, $"the watch ended after {DateTime.UtcNow - started}");
+        var refused = await Assert.ThrowsAsync<RpcException>(() => point.Client.HeartbeatAsync(new HeartbeatRequest(), point.Credential).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.False(unaffected.Ended, "the other point's watch ended too");
+        await other.Client.HeartbeatAsync(new HeartbeatRequest(), other.Credential);
+    }
+
+    /// <summary>The <c>jti</c> of the bearer token <paramref name="credential"/> carries.</summary>
+    internal static string TokenIdOf(CallOptions credential) =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(credential.Headers!.GetValue("authorization")!["Bearer ".Length..]).Id;
 
     [Fact]
     public async Task Without_the_cluster_an_enforcement_point_is_refused_once_the_deny_list_is_older_than_its_bound()
