@@ -40,6 +40,22 @@ public sealed class AuditWriter(IClusterClient cluster, ControlPlaneClock time)
             violations = violations.Select(v => new { field = v.Field, description = v.Description }),
         }));
 
+    /// <summary>
+    /// Refusals that were counted, not audited one by one (<see cref="RefusalThrottle"/>): how many, between which two,
+    /// and the last one's message and field violations. The outcome is the status, as for a single refusal.
+    /// </summary>
+    public Task RefusalsSummarizedAsync(RefusalSummary summary) =>
+        AppendAsync(null, summary.Key.Who, summary.Key.Method, "fleet", summary.Key.Status, JsonSerializer.Serialize(new
+        {
+            message = summary.Message,
+            count = summary.Count,
+            first = summary.First,
+            last = summary.Last,
+            individually = summary.Individually,
+            lastMessage = summary.LastMessage,
+            violations = summary.LastViolations.Select(v => new { field = v.Field, description = v.Description }),
+        }));
+
     private Task<long> AppendAsync(string? plant, string actor, string action, string target, string outcome, string detail) =>
         cluster.GetGrain<IAuditGrain>(plant ?? IAuditGrain.FleetScope)
             .AppendAsync(new AuditEntry(plant, time.GetUtcNow(), actor, action, target, outcome, detail));

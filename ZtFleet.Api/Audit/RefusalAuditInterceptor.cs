@@ -1,3 +1,4 @@
+using System.Net;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -13,9 +14,12 @@ namespace ZtFleet.Api.Audit;
 /// </summary>
 /// <remarks>
 /// Registered outside <see cref="Errors.ExceptionInterceptor"/>, so it sees every refusal as the status the caller
-/// gets, whether a service, a grain or authentication refused.
+/// gets, whether a service, a grain or authentication refused. Refusals are keyed by who (an authenticated caller, or
+/// an unauthenticated peer's address without its port), method and status, and bounded by <see cref="RefusalAudit"/>:
+/// the first few of a window are written one by one (the caller waits for that write), the rest only counted (no
+/// wait, no write) and summarised once per key, so refused requests cannot drive one database write each.
 /// </remarks>
-public sealed class RefusalAuditInterceptor(AuditWriter audit, ILogger<RefusalAuditInterceptor> logger) : Interceptor
+public sealed class RefusalAuditInterceptor(RefusalAudit audit, ILogger<RefusalAuditInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -78,15 +82,26 @@ public sealed class RefusalAuditInterceptor(AuditWriter audit, ILogger<RefusalAu
         code is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
             or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted;
 
+    /// <summary>
+    /// Who a refusal is counted against: the authenticated caller (subject and role), or <c>unauthenticated</c> and the
+    /// peer's IP address without its port (an IPv4-mapped IPv6 address as IPv4), so reconnecting does not make a new key.
+    /// </summary>
+    public static string Who(Caller? caller, IPAddress? remote, string peer) =>
+        caller?.ToString()
+        ?? $"unauthenticated {(remote is null ? peer : remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)}";
+
     private async Task AuditAsync(RpcException ex, ServerCallContext context)
     {
-        var actor = context.GetHttpContext().Items.Values.OfType<Caller>().FirstOrDefault()?.ToString() ?? $"unauthenticated {context.Peer}";
+        var http = context.GetHttpContext();
+        var caller = http.Items.Values.OfType<Caller>().FirstOrDefault();
+        var who = Who(caller, http.Connection.RemoteIpAddress, context.Peer);
+        var actor = caller is null ? $"unauthenticated {context.Peer}" : who;
         var violations = ex.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations
             .Select(v => new Violation(v.Field, v.Description))
             .ToList() ?? [];
         try
         {
-            await audit.RefusedAsync(actor, context.Method, ex.StatusCode.ToString(), ex.Status.Detail, violations);
+            await audit.RefusedAsync(new RefusalKey(who, context.Method, ex.StatusCode.ToString()), actor, ex.Status.Detail, violations);
         }
         catch (Exception auditFailure)
         {

@@ -57,6 +57,8 @@ public static class ApiHostingExtensions
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
         builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddOptions<RefusalAuditOptions>().BindConfiguration(RefusalAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RefusalAudit>();
         builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();
         builder.Services.AddPlantViews();
         builder.Services.AddSingleton<EnforcementPointCredentials>();
@@ -128,6 +130,10 @@ public static class ApiHostingExtensions
             }
         });
         builder.Services.AddZtFleetSerialization();
+
+        // After the Orleans client: hosted services stop in reverse order, so the pending refusal counts are written
+        // while the client still runs.
+        builder.Services.AddHostedService(services => services.GetRequiredService<RefusalAudit>());
         return builder;
     }
 
