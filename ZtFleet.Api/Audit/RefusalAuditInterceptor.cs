@@ -80,7 +80,11 @@ public sealed class RefusalAuditInterceptor(RefusalAudit audit, ILogger<RefusalA
     /// <summary>The statuses that say "refused" (not "missing", not "failed", not "try again").</summary>
     public static bool IsRefusal(StatusCode code) =>
         code is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
-            or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted;
+            or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted
+
+            // NOT_FOUND is also what a caller probing another plant's ids gets (scope hides them), and ALREADY_EXISTS
+            // what a replayed enrollment token or a reused request id gets: both are worth an investigator's look.
+            or StatusCode.NotFound or StatusCode.AlreadyExists;
 
     /// <summary>
     /// Who a refusal is counted against: the authenticated caller (subject and role), or <c>unauthenticated</c> and the

@@ -173,6 +173,11 @@ public sealed class AccessServiceTests : IAsyncLifetime
             new LockIdentityRequest { IdentityId = "jdoe", Reason = "x" }, _server.As(Role.PlantAdmin, "austin")).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+
+        // A probe of another plant's ids leaves a trace, though the caller learns nothing.
+        var cluster = (IClusterClient)_server.ApiServices.GetService(typeof(IClusterClient))!;
+        var refusals = await cluster.GetGrain<IAuditGrain>(IAuditGrain.FleetScope).ReadAsync(0, 1000);
+        Assert.Contains(refusals, r => r.Entry.Action == "/ztfleet.v1.AccessService/LockIdentity" && r.Entry.Outcome == "NotFound");
     }
 
     [Fact]
