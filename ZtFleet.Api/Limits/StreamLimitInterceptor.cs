@@ -16,12 +16,19 @@ namespace ZtFleet.Api.Limits;
 /// <remarks>
 /// Registered after <see cref="AuthInterceptor"/> (it needs the caller) and as a singleton (it keeps the counts).
 /// An enforcement point watches its plant once; the margin covers a reconnect that overlaps the stream it replaces
-/// until the server notices the old one is gone. Health and reflection streams carry no credential and pass.
+/// until the server notices the old one is gone. Health and reflection streams carry no credential: they are counted
+/// per peer IP address instead (<see cref="MaxOpenStreamsPerPeer"/>), so nobody can hold thousands of health watches.
 /// </remarks>
 public sealed class StreamLimitInterceptor : Interceptor
 {
     /// <summary>How many server streams one principal (role and subject) may hold open at once.</summary>
     public const int MaxStreamsPerCredential = 8;
+
+    /// <summary>
+    /// How many credential-less streams (<c>grpc.health.v1.Health/Watch</c>) one peer IP address may hold open at once:
+    /// an orchestrator and a few monitors watch health, not hundreds.
+    /// </summary>
+    public const int MaxOpenStreamsPerPeer = 16;
 
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
 
@@ -31,19 +38,26 @@ public sealed class StreamLimitInterceptor : Interceptor
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        string key;
+        int limit;
+        string who;
         if (context.Method.StartsWith("/grpc.", StringComparison.Ordinal))
         {
-            await continuation(request, responseStream, context);
-            return;
+            var remote = context.GetHttpContext().Connection.RemoteIpAddress;
+            remote = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
+            (key, limit, who) = ($"peer:{remote?.ToString() ?? context.Peer}", MaxOpenStreamsPerPeer, $"The address {remote?.ToString() ?? context.Peer}, without a credential,");
+        }
+        else
+        {
+            var caller = AuthInterceptor.CallerOf(context);
+            (key, limit, who) = (Key(caller.Role, caller.Subject), MaxStreamsPerCredential, caller.ToString());
         }
 
-        var caller = AuthInterceptor.CallerOf(context);
-        var key = Key(caller.Role, caller.Subject);
-        if (_open.AddOrUpdate(key, 1, (_, count) => count + 1) > MaxStreamsPerCredential)
+        if (_open.AddOrUpdate(key, 1, (_, count) => count + 1) > limit)
         {
             Leave(key);
             throw new LimitExceededException(
-                $"{caller} already holds {MaxStreamsPerCredential} open streams, the most one credential may hold; close one first.")
+                $"{who} already holds {limit} open streams, the most it may hold; close one first.")
             {
                 RetryAfter = TimeSpan.FromSeconds(5),
             };

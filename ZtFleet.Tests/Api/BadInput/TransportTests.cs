@@ -178,6 +178,38 @@ public sealed class TransportTests(BadInputServer fixture)
     }
 
     [Fact]
+    public async Task Health_watches_without_a_credential_are_bounded_per_address()
+    {
+        using var hog = GrpcChannel.ForAddress($"http://127.0.0.1:{fixture.Server.Port}");
+        var health = new Grpc.Health.V1.Health.HealthClient(hog);
+        var calls = Enumerable.Range(0, 40)
+            .Select(_ => health.Watch(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(60)))
+            .ToList();
+        try
+        {
+            var outcomes = await Task.WhenAll(calls.Select(async call =>
+            {
+                try
+                {
+                    return await call.ResponseStream.MoveNext(CancellationToken.None) ? StatusCode.OK : call.GetStatus().StatusCode;
+                }
+                catch (RpcException ex)
+                {
+                    return ex.StatusCode;
+                }
+            }));
+
+            Assert.Equal(StreamLimitInterceptor.MaxOpenStreamsPerPeer, outcomes.Count(o => o == StatusCode.OK));
+            Assert.All(outcomes, outcome => Assert.True(outcome is StatusCode.OK or StatusCode.ResourceExhausted, $"a health watch answered {outcome}"));
+            await fixture.AssertStillServesAsync();
+        }
+        finally
+        {
+            calls.ForEach(call => call.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_calls_on_one_admin_token_are_all_answered()
     {
         var fleet = new FleetService.FleetServiceClient(fixture.Channel);
