@@ -157,6 +157,23 @@ public sealed class AccessApiService(
         return response;
     }
 
+    public override async Task<ClearTotpLockoutResponse> ClearTotpLockout(ClearTotpLockoutRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var identity = await VisibleIdentityAsync(caller, ParseId<IdentityId>(request.IdentityId, "identity_id"), "identity_id", context);
+        caller.AuthorizeAcross(AdminAction.UnlockIdentity, identity.Assignments.Select(a => a.Plant), $"Identity '{identity.Id}'");
+        var reason = RequireText(request.Reason, "reason");
+        var lockedUntil = await Identity(identity.Id).ClearTotpLockoutAsync(context.CancellationToken);
+        await audit.RecordAsync(caller, null, "mfa.lockout-cleared", identity.Id.Value, lockedUntil is null ? "no-lockout" : "cleared", new { reason, lockedUntil });
+        var response = new ClearTotpLockoutResponse { WasLockedOut = lockedUntil is not null };
+        if (lockedUntil is { } until)
+        {
+            response.LockedUntil = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(until);
+        }
+
+        return response;
+    }
+
     private IIdentityGrain Identity(IdentityId id) => cluster.GetGrain<IIdentityGrain>(GrainKeys.Identity(id));
 
     private IAccessRequestGrain Request(string requestId) => cluster.GetGrain<IAccessRequestGrain>(ParseText(requestId, "request_id"));

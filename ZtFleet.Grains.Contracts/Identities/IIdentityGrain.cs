@@ -64,4 +64,10 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// code. The failure that starts a lockout gets this too.
     /// </exception>
     Task<MfaRecorded> AssertTotpAsync(string code, IReadOnlyList<PlantId>? onlyAt, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends a TOTP lockout early and forgets the refused codes and earlier lockouts (the next lockout is the shortest
+    /// again). Returns when the lifted lockout would have ended, or null when none was in force.
+    /// </summary>
+    Task<DateTimeOffset?> ClearTotpLockoutAsync(CancellationToken cancellationToken = default);
 }

@@ -188,6 +188,15 @@ public sealed class IdentityGrain(
         return new MfaRecorded(mfa, await RecordMfaAsync(mfa, onlyAt, cancellationToken));
     }
 
+    public async Task<DateTimeOffset?> ClearTotpLockoutAsync(CancellationToken cancellationToken = default)
+    {
+        var lockedUntil = AttemptLimiter.LockedUntil(state.State.TotpAttempts, time.GetUtcNow());
+        state.State.TotpAttempts = AttemptState.Initial;
+        await PersistOrForgetAsync(cancellationToken);
+        logger.LogInformation("TOTP lockout of identity {Identity} cleared (was until {Until})", Id, lockedUntil);
+        return lockedUntil;
+    }
+
     /// <summary>
     /// Counts a refused code and returns the refusal to throw. A refusal that starts a lockout is audited, persisted
     /// and published first; the others stay in memory.

@@ -70,6 +70,33 @@ public sealed class TotpLockoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_of_every_plant_of_the_person_clears_a_lockout_early_and_it_is_audited()
+    {
+        var app = await EnrollAsync("vendor-tech");
+        for (var i = 0; i < 5; i++)
+        {
+            await RefusedAsync("vendor-tech", app.Wrong(i));
+        }
+
+        // vendor-tech works at Berlin and Austin: an admin of Berlin alone may not lift what holds at both.
+        var berlinOnly = await Assert.ThrowsAsync<RpcException>(() => Access.ClearTotpLockoutAsync(
+            new ClearTotpLockoutRequest { IdentityId = "vendor-tech", Reason = "helpdesk verified" }, _server.AsSubject("anna", Role.PlantAdmin, "berlin")).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, berlinOnly.StatusCode);
+        var noReason = await Assert.ThrowsAsync<RpcException>(() => Access.ClearTotpLockoutAsync(
+            new ClearTotpLockoutRequest { IdentityId = "vendor-tech" }, _server.As(Role.FleetAdmin)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, noReason.StatusCode);
+
+        var cleared = await Access.ClearTotpLockoutAsync(
+            new ClearTotpLockoutRequest { IdentityId = "vendor-tech", Reason = "helpdesk verified, ticket 4711" }, _server.As(Role.FleetAdmin));
+        Assert.True(cleared.WasLockedOut);
+        Assert.Equal(_time.GetUtcNow().AddMinutes(1), cleared.LockedUntil.ToDateTimeOffset());
+        Assert.Equal("totp", (await AssertAsync("vendor-tech", app.Right())).Method);
+
+        var records = await Cluster.GetGrain<IAuditGrain>(IAuditGrain.FleetScope).ReadAsync(0, 1000);
+        Assert.Contains(records, r => r.Entry.Action == "mfa.lockout-cleared" && r.Entry.Target == "vendor-tech" && r.Entry.Detail.Contains("ticket 4711", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Concurrent_guesses_from_many_callers_are_counted_as_one_sequence()
     {
         var app = await EnrollAsync("vendor-tech");
