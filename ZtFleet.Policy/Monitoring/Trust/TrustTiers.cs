@@ -118,14 +118,14 @@ public static class TrustTiers
         var boundary = LowerBound(previous, settings);
         if (raw < previous)
         {
-            var pastMargin = Of(score + settings.HysteresisMargin, settings);
-            if (pastMargin < previous)
+            if (now - start >= settings.DegradeAfter)
             {
-                return new TrustTierChange(previous, pastMargin, score, now, Text($"score {score} is {boundary - score} points below {boundary}, more than the margin of {settings.HysteresisMargin}"));
+                return new TrustTierChange(previous, raw, score, now, Text($"score {score} has been below {boundary} for {Minutes(now - start)} min (at least {settings.DegradeAfterMinutes})"));
             }
 
-            return now - start >= settings.DegradeAfter
-                ? new TrustTierChange(previous, raw, score, now, Text($"score {score} has been below {boundary} for {Minutes(now - start)} min (at least {settings.DegradeAfterMinutes})"))
+            var pastMargin = Of(score + settings.HysteresisMargin, settings);
+            return pastMargin < previous
+                ? new TrustTierChange(previous, pastMargin, score, now, Text($"score {score} is {boundary - score} points below {boundary}, more than the margin of {settings.HysteresisMargin}"))
                 : null;
         }
 
