@@ -17,6 +17,7 @@ internal sealed class BoundedLineReader(TextReader reader, int max)
     private int _position;
     private int _count;
     private long _length;
+    private char _last;
     private bool _started;
 
     public BoundedLine? ReadLine()
@@ -67,6 +68,7 @@ internal sealed class BoundedLineReader(TextReader reader, int max)
     {
         _line.Clear();
         _length = 0;
+        _last = '\0';
         _started = false;
     }
 
@@ -82,16 +84,24 @@ internal sealed class BoundedLineReader(TextReader reader, int max)
         var room = Math.Max(0, max + 1 - _line.Length);
         _line.Append(_buffer, _position, Math.Min(taken, room));
         _length += taken;
+        if (taken > 0)
+        {
+            _last = _buffer[end - 1];
+        }
+
         _position = newline < 0 ? _count : newline + 1;
         return newline >= 0;
     }
 
     private BoundedLine Finish()
     {
-        if (_length <= max + 1 && _line.Length > 0 && _line[^1] == '\r')
+        if (_length > 0 && _last == '\r')
         {
-            _line.Length--;
             _length--;
+            if (_line.Length > _length)
+            {
+                _line.Length = (int)_length;
+            }
         }
 
         return _length > max ? new BoundedLine(null, _length) : new BoundedLine(_line.ToString(), _length);
