@@ -196,7 +196,8 @@ public sealed class EnforcementApiService(
 
         // A point bound to zones gets the ruleset of those that still exist (none left: it forwards nothing); an
         // unbound point or an administrator, the whole plant's.
-        IReadOnlyCollection<ZoneId>? bound = caller.Role == Role.EnforcementPoint && caller.Zones.Count > 0 ? caller.Zones : null;
+        var scope = PointScope.Of(caller);
+        IReadOnlyCollection<ZoneId>? bound = scope.IsWholePlant ? null : scope.Zones;
         Ruleset? Compile(PlantSnapshot snapshot) =>
             format == RulesetFormat.Unspecified
                 ? null

@@ -107,11 +107,18 @@ public static class RequestLimits
                 return;
             }
 
-            var path = prefix + field.Name;
+            // Numbers, booleans and enums have no length: not read at all (reading them would box every one, on every
+            // call, Check and BatchCheck included).
+            if (!field.IsRepeated && field.FieldType is not (FieldType.String or FieldType.Bytes or FieldType.Message))
+            {
+                continue;
+            }
+
             var value = field.Accessor.GetValue(message);
             if (field.IsMap)
             {
                 var map = (IDictionary)value;
+                var path = new FieldPath(prefix, field.Name);
                 if (!CountFits(field, path, map.Count, found))
                 {
                     continue;
@@ -123,32 +130,37 @@ public static class RequestLimits
                 foreach (DictionaryEntry entry in map)
                 {
                     var entryPath = $"{path}[{(entry.Key is string key ? Echo.Key(key) : index.ToString(CultureInfo.InvariantCulture))}]";
-                    Check(keyField, field, $"{entryPath} (key)", entry.Key, found);
-                    Check(valueField, field, entryPath, entry.Value, found);
+                    Check(keyField, field, new FieldPath(string.Empty, $"{entryPath} (key)"), entry.Key, found);
+                    Check(valueField, field, new FieldPath(string.Empty, entryPath), entry.Value, found);
                     index++;
                 }
             }
             else if (field.IsRepeated)
             {
                 var list = (IList)value;
-                if (!CountFits(field, path, list.Count, found))
+                if (!CountFits(field, new FieldPath(prefix, field.Name), list.Count, found))
+                {
+                    continue;
+                }
+
+                if (field.FieldType is not (FieldType.String or FieldType.Bytes or FieldType.Message))
                 {
                     continue;
                 }
 
                 for (var i = 0; i < list.Count && found.Count < MaxViolations; i++)
                 {
-                    Check(field, field, $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]", list[i], found);
+                    Check(field, field, new FieldPath(prefix, field.Name, i), list[i], found);
                 }
             }
             else
             {
-                Check(field, field, path, value, found);
+                Check(field, field, new FieldPath(prefix, field.Name), value, found);
             }
         }
     }
 
-    private static bool CountFits(FieldDescriptor field, string path, int count, List<(Violation, bool)> found)
+    private static bool CountFits(FieldDescriptor field, FieldPath path, int count, List<(Violation, bool)> found)
     {
         var max = MaxEntriesOf(field);
         if (count <= max)
@@ -156,21 +168,21 @@ public static class RequestLimits
             return true;
         }
 
-        found.Add((new Violation(path, $"has {count.ToString(CultureInfo.InvariantCulture)} entries; at most {max.ToString(CultureInfo.InvariantCulture)}"), false));
+        found.Add((new Violation(path.ToString(), $"has {count.ToString(CultureInfo.InvariantCulture)} entries; at most {max.ToString(CultureInfo.InvariantCulture)}"), false));
         return false;
     }
 
     /// <param name="field">The field that gives the value its type (a map's key or value field).</param>
     /// <param name="owner">The field that gives the limit (the map itself for its keys and values).</param>
-    private static void Check(FieldDescriptor field, FieldDescriptor owner, string path, object? value, List<(Violation, bool)> found)
+    private static void Check(FieldDescriptor field, FieldDescriptor owner, FieldPath path, object? value, List<(Violation, bool)> found)
     {
         switch (value)
         {
             case string text:
-                CheckLength(owner, path, text.Length, () => Encoding.UTF8.GetByteCount(text), "characters", found);
+                CheckLength(owner, path, text.Length, text, "characters", found);
                 break;
             case ByteString bytes:
-                CheckLength(owner, path, bytes.Length, () => bytes.Length, "bytes", found);
+                CheckLength(owner, path, bytes.Length, null, "bytes", found);
                 break;
             case IMessage nested when field.FieldType == FieldType.Message:
                 Walk(nested, path + ".", found);
@@ -178,16 +190,17 @@ public static class RequestLimits
         }
     }
 
-    private static void CheckLength(FieldDescriptor owner, string path, int length, Func<int> bytes, string unit, List<(Violation, bool)> found)
+    /// <param name="text">The value when it is text (its UTF-8 size is counted only when it may matter); null for bytes.</param>
+    private static void CheckLength(FieldDescriptor owner, FieldPath path, int length, string? text, string unit, List<(Violation, bool)> found)
     {
         if (Explicit.TryGetValue(owner.FullName, out var maxBytes))
         {
             // A document's limit is in UTF-8 bytes, as the readers count it; a string is never more bytes than 3 per char.
-            if (length > maxBytes || (length * 3L > maxBytes && bytes() > maxBytes))
+            int Bytes() => text is null ? length : Encoding.UTF8.GetByteCount(text);
+            if (length > maxBytes || (length * 3L > maxBytes && Bytes() > maxBytes))
             {
-                var size = bytes();
                 found.Add((
-                    new Violation(path, $"is {size.ToString(CultureInfo.InvariantCulture)} bytes long; at most {maxBytes.ToString(CultureInfo.InvariantCulture)} ({Size(maxBytes)})"),
+                    new Violation(path.ToString(), $"is {Bytes().ToString(CultureInfo.InvariantCulture)} bytes long; at most {maxBytes.ToString(CultureInfo.InvariantCulture)} ({Size(maxBytes)})"),
                     SizeLimited.Contains(owner.FullName)));
             }
 
@@ -197,8 +210,20 @@ public static class RequestLimits
         var max = MaxLengthOf(owner);
         if (length > max)
         {
-            found.Add((new Violation(path, $"is {length.ToString(CultureInfo.InvariantCulture)} {unit} long; at most {max.ToString(CultureInfo.InvariantCulture)}"), false));
+            found.Add((new Violation(path.ToString(), $"is {length.ToString(CultureInfo.InvariantCulture)} {unit} long; at most {max.ToString(CultureInfo.InvariantCulture)}"), false));
         }
+    }
+
+    /// <summary>
+    /// Where a value sits (<c>checks[3].asset_id</c>), spelled only when a violation or a nested message needs it: the
+    /// walk runs on every call, and a batch of a thousand checks should not build a thousand paths to find nothing.
+    /// </summary>
+    private readonly record struct FieldPath(string Prefix, string Name, int Index = -1)
+    {
+        public static string operator +(FieldPath path, string suffix) => path.ToString() + suffix;
+
+        public override string ToString() =>
+            Index < 0 ? Prefix + Name : $"{Prefix}{Name}[{Index.ToString(CultureInfo.InvariantCulture)}]";
     }
 
     private static string Size(int bytes) =>
