@@ -16,20 +16,6 @@ public sealed class ApplyCommitTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    private static readonly string WithLyon = TestFleets.TwoPlants.Replace("  - id: austin", """
-          - id: lyon
-            name: Lyon Paint
-            timeZone: Europe/Paris
-            zones:
-              - id: paint
-                name: Paint shop
-                kind: ot-control
-                purdueLevel: "1"
-                securityLevelTarget: 2
-            assets: []
-          - id: austin
-        """, StringComparison.Ordinal);
-
     private readonly ApiServer _server = new() { ConfigureSilo = FailingStorageClusterFixture.Install };
 
     private FleetService.FleetServiceClient Fleet => new(_server.Channel);
@@ -63,7 +49,7 @@ public sealed class ApplyCommitTests : IAsyncLifetime
         Task<GetRulesetResponse> ruleset;
         try
         {
-            applied = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = WithLyon }, Admin);
+            applied = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon }, Admin);
             Assert.True(applied.Applied);
             Assert.Equal(ApplyState.Committing, applied.State);
             Assert.True(Guid.TryParse(applied.ApplyId, out _), applied.ApplyId);
@@ -79,12 +65,12 @@ public sealed class ApplyCommitTests : IAsyncLifetime
             Assert.Equal(0, status.PlantsCommitted);
             Assert.Contains("lyon", status.LastError, StringComparison.Ordinal);
 
-            var again = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = WithLyon }, Admin);
+            var again = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon }, Admin);
             Assert.Equal(applied.ApplyId, again.ApplyId);
             Assert.Equal(ApplyState.Committing, again.State);
 
             var different = await Assert.ThrowsAsync<RpcException>(() => Fleet.ApplyFleetAsync(
-                new ApplyFleetRequest { Document = WithLyon.Replace("Lyon Paint", "Lyon Paint 2", StringComparison.Ordinal) }, Admin).ResponseAsync);
+                new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon.Replace("Lyon Paint", "Lyon Paint 2", StringComparison.Ordinal) }, Admin).ResponseAsync);
             Assert.Equal(StatusCode.Aborted, different.StatusCode);
             Assert.Contains(applied.ApplyId, different.Status.Detail, StringComparison.Ordinal);
             var info = different.GetRpcStatus()!.GetDetail<ErrorInfo>();
@@ -118,13 +104,13 @@ public sealed class ApplyCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_ruleset_asked_right_after_an_apply_sees_the_new_plant()
     {
-        var applied = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = WithLyon }, Admin);
+        var applied = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon }, Admin);
         Assert.Equal(ApplyState.Committed, applied.State);
 
         var ruleset = await Flows.GetRulesetAsync(new GetRulesetRequest { PlantId = "lyon", ZoneId = "paint", Format = RulesetFormat.Nftables }, Admin);
 
         Assert.StartsWith("# ZtFleet ruleset: plant lyon, zones paint,", ruleset.Ruleset, StringComparison.Ordinal);
-        var unchanged = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = WithLyon }, Admin);
+        var unchanged = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon }, Admin);
         Assert.False(unchanged.Applied);
         Assert.Equal(ApplyState.Committed, unchanged.State);
         Assert.Equal(string.Empty, unchanged.ApplyId);
@@ -133,7 +119,7 @@ public sealed class ApplyCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_plant_admin_reads_the_status_of_applies_touching_its_plants_only()
     {
-        var applied = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = WithLyon }, Admin);
+        var applied = await Fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon }, Admin);
         var request = new GetApplyStatusRequest { ApplyId = applied.ApplyId };
 
         var own = await Fleet.GetApplyStatusAsync(request, _server.As(Role.PlantAdmin, "lyon"));

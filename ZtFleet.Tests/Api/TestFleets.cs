@@ -204,4 +204,19 @@ internal static class TestFleets
               - plant: austin
                 roles: [remote-maintenance]
         """;
+
+    /// <summary><see cref="TwoPlants"/> with a third plant, Lyon (one zone, no assets), before Austin.</summary>
+    public static readonly string TwoPlantsAndLyon = TwoPlants.Replace("  - id: austin", """
+          - id: lyon
+            name: Lyon Paint
+            timeZone: Europe/Paris
+            zones:
+              - id: paint
+                name: Paint shop
+                kind: ot-control
+                purdueLevel: "1"
+                securityLevelTarget: 2
+            assets: []
+          - id: austin
+        """, StringComparison.Ordinal);
 }

@@ -65,21 +65,8 @@ public sealed class PlantViewCacheTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Views.GetAsync(PlantId.Parse("lyon"), 0, CancellationToken.None));
 
-        var withLyon = TestFleets.TwoPlants.Replace("  - id: austin", """
-              - id: lyon
-                name: Lyon Paint
-                timeZone: Europe/Paris
-                zones:
-                  - id: paint
-                    name: Paint shop
-                    kind: ot-control
-                    purdueLevel: "1"
-                    securityLevelTarget: 2
-                assets: []
-              - id: austin
-            """, StringComparison.Ordinal);
         Assert.True((await new FleetService.FleetServiceClient(_server.Channel)
-            .ApplyFleetAsync(new ApplyFleetRequest { Document = withLyon }, _server.As(Role.FleetAdmin))).Applied);
+            .ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlantsAndLyon }, _server.As(Role.FleetAdmin))).Applied);
 
         var lyon = await Views.GetAsync(PlantId.Parse("lyon"), 0, CancellationToken.None);
         Assert.Equal("Lyon Paint", lyon.Definition.Name);
