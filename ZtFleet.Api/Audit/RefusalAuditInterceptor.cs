@@ -1,4 +1,3 @@
-using System.Net;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -86,19 +85,13 @@ public sealed class RefusalAuditInterceptor(RefusalAudit audit, ILogger<RefusalA
             // what a replayed enrollment token or a reused request id gets: both are worth an investigator's look.
             or StatusCode.NotFound or StatusCode.AlreadyExists;
 
-    /// <summary>
-    /// Who a refusal is counted against: the authenticated caller (subject and role), or <c>unauthenticated</c> and the
-    /// peer's IP address without its port (an IPv4-mapped IPv6 address as IPv4), so reconnecting does not make a new key.
-    /// </summary>
-    public static string Who(Caller? caller, IPAddress? remote, string peer) =>
-        caller?.ToString()
-        ?? $"unauthenticated {(remote is null ? peer : remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)}";
 
     private async Task AuditAsync(RpcException ex, ServerCallContext context)
     {
         var http = context.GetHttpContext();
         var caller = http.Items.Values.OfType<Caller>().FirstOrDefault();
-        var who = Who(caller, http.Connection.RemoteIpAddress, context.Peer);
+        // Counted against the caller, or without one against its address (reconnecting does not make a new key).
+        var who = caller?.ToString() ?? $"unauthenticated {PeerAddress.Of(context)}";
         var actor = caller is null ? $"unauthenticated {context.Peer}" : who;
         var violations = ex.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations
             .Select(v => new Violation(v.Field, v.Description))

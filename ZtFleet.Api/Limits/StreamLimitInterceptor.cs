@@ -43,9 +43,8 @@ public sealed class StreamLimitInterceptor : Interceptor
         string who;
         if (context.Method.StartsWith("/grpc.", StringComparison.Ordinal))
         {
-            var remote = context.GetHttpContext().Connection.RemoteIpAddress;
-            remote = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-            (key, limit, who) = ($"peer:{remote?.ToString() ?? context.Peer}", MaxOpenStreamsPerPeer, $"The address {remote?.ToString() ?? context.Peer}, without a credential,");
+            var address = PeerAddress.Of(context);
+            (key, limit, who) = ($"peer:{address}", MaxOpenStreamsPerPeer, $"The address {address}, without a credential,");
         }
         else
         {
