@@ -1,11 +1,32 @@
+using ZtFleet.Grains.Monitoring;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Detections;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Assets;
 
-/// <summary>One asset, keyed <c>plantId/assetId</c>: its inventory facts (read from its plant) and its runtime state.</summary>
+/// <summary>
+/// One asset, keyed <c>plantId/assetId</c>: its inventory facts (read from its plant) and its runtime state: the
+/// behaviour baseline learned from telemetry, and its trust factors and tier.
+/// </summary>
 [Alias("ztfleet.IAssetGrain")]
 public interface IAssetGrain : IGrainWithStringKey
 {
     /// <summary>The asset's facts as its plant's definition in force has them, or null when it does not exist.</summary>
     Task<AssetSpec?> GetFactsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Learns from (in learning mode) or compares with (operational) the asset's baseline the events of a batch that
+    /// concern it, and returns what its detectors found. The caller stores the findings.
+    /// </summary>
+    Task<IReadOnlyList<Finding>> ObserveAsync(AssetObservations observations, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts a finding into the baseline ("learn"): what it saw is normal from now on.</summary>
+    Task LearnAsync(Finding finding, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a trust factor, or replaces the one of the same kind and source.</summary>
+    Task SetTrustFactorAsync(TrustFactor factor, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the trust factor of this kind and source, if present.</summary>
+    Task RemoveTrustFactorAsync(TrustFactorKind kind, string source, CancellationToken cancellationToken = default);
 }

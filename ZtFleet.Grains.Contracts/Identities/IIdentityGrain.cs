@@ -1,6 +1,7 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Identities;
 
@@ -70,4 +71,10 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// again). Returns when the lifted lockout would have ended, or null when none was in force.
     /// </summary>
     Task<DateTimeOffset?> ClearTotpLockoutAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a trust factor, or replaces the one of the same kind and source.</summary>
+    Task SetTrustFactorAsync(TrustFactor factor, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the trust factor of this kind and source, if present.</summary>
+    Task RemoveTrustFactorAsync(TrustFactorKind kind, string source, CancellationToken cancellationToken = default);
 }

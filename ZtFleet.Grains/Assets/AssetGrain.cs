@@ -1,6 +1,5 @@
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
-using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 
 namespace ZtFleet.Grains.Assets;
@@ -8,11 +7,15 @@ namespace ZtFleet.Grains.Assets;
 /// <inheritdoc cref="IAssetGrain"/>
 /// <remarks>
 /// The asset's facts have one home, its plant's definition: this grain reads them from there instead of keeping a
-/// second copy that an apply of a 10,000-asset plant would have to rewrite 10,000 times. What it will persist is its
-/// own runtime state (trust, behaviour baseline).
+/// second copy that an apply of a 10,000-asset plant would have to rewrite 10,000 times. What it persists is its own
+/// runtime state, in two rows so that each write is proportional to what changed: the behaviour baseline
+/// (<c>AssetGrain.Baseline.cs</c>) and the trust factors and tier (<c>AssetGrain.Trust.cs</c>).
 /// </remarks>
 [GrainType("asset")]
-public sealed class AssetGrain : Grain, IAssetGrain
+public sealed partial class AssetGrain(
+    [PersistentState("asset-baseline", ProviderNames.Storage)] IPersistentState<AssetBaselineState> baseline,
+    [PersistentState("asset-trust", ProviderNames.Storage)] IPersistentState<AssetTrustState> trust,
+    TimeProvider time) : Grain, IAssetGrain
 {
     public Task<AssetSpec?> GetFactsAsync(CancellationToken cancellationToken = default)
     {

@@ -32,7 +32,7 @@ namespace ZtFleet.Grains.Identities;
 /// </para>
 /// </remarks>
 [GrainType("identity")]
-public sealed class IdentityGrain(
+public sealed partial class IdentityGrain(
     [PersistentState("identity", ProviderNames.Storage)] IPersistentState<IdentityGrainState> state,
     ControlPlaneClock time,
     ILogger<IdentityGrain> logger) : Grain, IIdentityGrain

@@ -17,6 +17,6 @@ public sealed record TrustFactor(
     TrustFactorKind Kind,
     string Source,
     DateTimeOffset At,
-    TrustSeverity Severity = TrustSeverity.Unspecified,
+    Severity Severity = Severity.Unspecified,
     double? Cvss = null,
     string? Detail = null);

@@ -12,11 +12,11 @@ namespace ZtFleet.Policy.Monitoring.Trust;
 public sealed record TrustSeverityScale(int Low = 25, int Medium = 50, int High = 75, int Critical = 100)
 {
     /// <summary>The share (0–1) of a kind's weight a factor of <paramref name="severity"/> counts.</summary>
-    public double Of(TrustSeverity severity) => severity switch
+    public double Of(Severity severity) => severity switch
     {
-        TrustSeverity.Low => Low / 100.0,
-        TrustSeverity.Medium => Medium / 100.0,
-        TrustSeverity.High => High / 100.0,
+        Severity.Low => Low / 100.0,
+        Severity.Medium => Medium / 100.0,
+        Severity.High => High / 100.0,
         _ => Critical / 100.0,
     };
 }

@@ -20,12 +20,12 @@ public static class TrustVocabulary
     };
 
     /// <summary><c>low</c>, <c>medium</c>, <c>high</c>, <c>critical</c>; unknown ones: <c>unrated (as critical)</c>.</summary>
-    public static string Name(TrustSeverity severity) => severity switch
+    public static string Name(Severity severity) => severity switch
     {
-        TrustSeverity.Low => "low",
-        TrustSeverity.Medium => "medium",
-        TrustSeverity.High => "high",
-        TrustSeverity.Critical => "critical",
+        Severity.Low => "low",
+        Severity.Medium => "medium",
+        Severity.High => "high",
+        Severity.Critical => "critical",
         _ => "unrated (as critical)",
     };
 

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Tests.Policy.Monitoring.Trust;
@@ -12,32 +13,32 @@ public sealed class TrustScorerTests
     private static readonly TrustEntity Contractor = TrustEntity.Identity(IdentityId.Parse("vic"));
 
     /// <summary>One new factor of each kind (and severity): the points it takes off with the default settings.</summary>
-    public static TheoryData<TrustFactorKind, TrustSeverity, double?, double, int> NewFactors => new()
+    public static TheoryData<TrustFactorKind, Severity, double?, double, int> NewFactors => new()
     {
-        { TrustFactorKind.Vulnerability, TrustSeverity.Unspecified, 9.8, 19.6, 80 },   // weight 20 × CVSS / 10
-        { TrustFactorKind.Vulnerability, TrustSeverity.Low, 5.0, 10, 90 },             // the CVSS score wins over the severity
-        { TrustFactorKind.Vulnerability, TrustSeverity.High, null, 15, 85 },           // no CVSS: the severity's share
-        { TrustFactorKind.Vulnerability, TrustSeverity.Unspecified, null, 20, 80 },    // unrated counts as critical
-        { TrustFactorKind.Vulnerability, TrustSeverity.Low, 12.5, 20, 80 },            // a CVSS out of range counts as 10
-        { TrustFactorKind.Vulnerability, TrustSeverity.Low, double.NaN, 20, 80 },
-        { TrustFactorKind.Detection, TrustSeverity.Critical, null, 40, 60 },
-        { TrustFactorKind.Detection, TrustSeverity.High, null, 30, 70 },
-        { TrustFactorKind.Detection, TrustSeverity.Medium, null, 20, 80 },
-        { TrustFactorKind.Detection, TrustSeverity.Low, null, 10, 90 },
-        { TrustFactorKind.Detection, TrustSeverity.Unspecified, null, 40, 60 },
-        { TrustFactorKind.Detection, (TrustSeverity)99, null, 40, 60 },
-        { TrustFactorKind.MfaFailure, TrustSeverity.Low, null, 5, 95 },                // counted, not rated
-        { TrustFactorKind.Lockout, TrustSeverity.Unspecified, null, 25, 75 },
-        { TrustFactorKind.Quarantine, TrustSeverity.Unspecified, null, 50, 50 },
-        { TrustFactorKind.StaleTelemetry, TrustSeverity.Unspecified, null, 15, 85 },
-        { TrustFactorKind.OffShift, TrustSeverity.Unspecified, null, 10, 90 },
-        { TrustFactorKind.Unspecified, TrustSeverity.Unspecified, null, 50, 50 },      // unknown: the heaviest weight
-        { (TrustFactorKind)42, TrustSeverity.Low, null, 50, 50 },
+        { TrustFactorKind.Vulnerability, Severity.Unspecified, 9.8, 19.6, 80 },   // weight 20 × CVSS / 10
+        { TrustFactorKind.Vulnerability, Severity.Low, 5.0, 10, 90 },             // the CVSS score wins over the severity
+        { TrustFactorKind.Vulnerability, Severity.High, null, 15, 85 },           // no CVSS: the severity's share
+        { TrustFactorKind.Vulnerability, Severity.Unspecified, null, 20, 80 },    // unrated counts as critical
+        { TrustFactorKind.Vulnerability, Severity.Low, 12.5, 20, 80 },            // a CVSS out of range counts as 10
+        { TrustFactorKind.Vulnerability, Severity.Low, double.NaN, 20, 80 },
+        { TrustFactorKind.Detection, Severity.Critical, null, 40, 60 },
+        { TrustFactorKind.Detection, Severity.High, null, 30, 70 },
+        { TrustFactorKind.Detection, Severity.Medium, null, 20, 80 },
+        { TrustFactorKind.Detection, Severity.Low, null, 10, 90 },
+        { TrustFactorKind.Detection, Severity.Unspecified, null, 40, 60 },
+        { TrustFactorKind.Detection, (Severity)99, null, 40, 60 },
+        { TrustFactorKind.MfaFailure, Severity.Low, null, 5, 95 },                // counted, not rated
+        { TrustFactorKind.Lockout, Severity.Unspecified, null, 25, 75 },
+        { TrustFactorKind.Quarantine, Severity.Unspecified, null, 50, 50 },
+        { TrustFactorKind.StaleTelemetry, Severity.Unspecified, null, 15, 85 },
+        { TrustFactorKind.OffShift, Severity.Unspecified, null, 10, 90 },
+        { TrustFactorKind.Unspecified, Severity.Unspecified, null, 50, 50 },      // unknown: the heaviest weight
+        { (TrustFactorKind)42, Severity.Low, null, 50, 50 },
     };
 
     [Theory]
     [MemberData(nameof(NewFactors))]
-    public void Each_factor_kind_takes_off_its_weight_times_its_severity(TrustFactorKind kind, TrustSeverity severity, double? cvss, double points, int value)
+    public void Each_factor_kind_takes_off_its_weight_times_its_severity(TrustFactorKind kind, Severity severity, double? cvss, double points, int value)
     {
         var score = TrustScorer.Score(Plc, [new TrustFactor(kind, "src-1", T0, severity, cvss)], Settings, T0);
 
@@ -78,7 +79,7 @@ public sealed class TrustScorerTests
     [MemberData(nameof(Decayed))]
     public void A_factor_counts_half_after_each_half_life_of_its_kind(TrustFactorKind kind, double hoursAgo, double points)
     {
-        var factor = new TrustFactor(kind, "src-1", T0.AddHours(-hoursAgo), TrustSeverity.Critical);
+        var factor = new TrustFactor(kind, "src-1", T0.AddHours(-hoursAgo), Severity.Critical);
 
         var contribution = Assert.Single(TrustScorer.Score(Contractor, [factor], Settings, T0).Contributions);
 
@@ -129,8 +130,8 @@ public sealed class TrustScorerTests
         var factors = new[]
         {
             new TrustFactor(TrustFactorKind.Quarantine, "q-incident-7", T0),
-            new TrustFactor(TrustFactorKind.Detection, "det-1", T0, TrustSeverity.Critical),
-            new TrustFactor(TrustFactorKind.Detection, "det-2", T0, TrustSeverity.Critical),
+            new TrustFactor(TrustFactorKind.Detection, "det-1", T0, Severity.Critical),
+            new TrustFactor(TrustFactorKind.Detection, "det-2", T0, Severity.Critical),
             new TrustFactor(TrustFactorKind.Vulnerability, "CVE-2031-0001", T0, Cvss: 9.8),
         };
 
@@ -161,7 +162,7 @@ public sealed class TrustScorerTests
         {
             new TrustFactor(TrustFactorKind.MfaFailure, "auth-981", T0.AddHours(-1)),
             new TrustFactor(TrustFactorKind.Vulnerability, "CVE-2031-0042", T0.AddDays(-30), Cvss: 9.8, Detail: "Modbus stack overflow"),
-            new TrustFactor(TrustFactorKind.Detection, "det-17", T0.AddHours(-24), TrustSeverity.High),
+            new TrustFactor(TrustFactorKind.Detection, "det-17", T0.AddHours(-24), Severity.High),
             new TrustFactor(TrustFactorKind.StaleTelemetry, "plc-1", T0.AddMinutes(-20)),
         };
 
