@@ -3,11 +3,11 @@ using ZtFleet.Policy.Monitoring.Detections;
 
 namespace ZtFleet.Grains.Assets;
 
-// The behaviour baseline: placeholder until the baseline work lands (issue 10, point 3).
+// The behaviour baseline: placeholder until the baseline work lands (issue 10, point 3): learns and finds nothing.
 public sealed partial class AssetGrain
 {
     public Task<IReadOnlyList<Finding>> ObserveAsync(AssetObservations observations, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException($"{baseline.GetType().Name} {time.GetType().Name}");
+        Task.FromResult<IReadOnlyList<Finding>>(baseline.State is null || time is null ? [] : []);
 
-    public Task LearnAsync(Finding finding, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public Task LearnAsync(Finding finding, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
