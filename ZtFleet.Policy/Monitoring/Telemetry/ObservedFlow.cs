@@ -8,7 +8,10 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 /// <param name="Destination">The server, with the service port when known.</param>
 /// <param name="Transport"><c>tcp</c>, <c>udp</c> or <c>icmp</c>.</param>
 /// <param name="Protocol">The application protocol in the document's spelling, or null when not known.</param>
-/// <param name="Operations">The operations seen (<c>fc3</c>, <c>download</c>), sorted, for OT protocols.</param>
+/// <param name="Operations">
+/// How many times each operation was seen (<c>fc3</c> → 1,200, <c>download</c> → 1), sorted by name; empty for
+/// flows without operations (IT protocols, connections).
+/// </param>
 /// <param name="Events">How many events showed it (connections and transactions).</param>
 /// <param name="Dropped">How many of them an enforcement point dropped or a proxy refused.</param>
 /// <param name="FirstSeen">The earliest event.</param>
@@ -18,7 +21,7 @@ public sealed record ObservedFlow(
     ObservedHost Destination,
     string Transport,
     string? Protocol,
-    IReadOnlyList<string> Operations,
+    IReadOnlyDictionary<string, long> Operations,
     long Events,
     long Dropped,
     DateTimeOffset FirstSeen,

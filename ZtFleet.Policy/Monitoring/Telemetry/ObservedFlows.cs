@@ -3,6 +3,8 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 /// <summary>Summarises events into <see cref="ObservedFlow"/>s, and merges summaries.</summary>
 public static class ObservedFlows
 {
+    private static readonly IReadOnlyDictionary<string, long> NoOperations = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
     /// <summary>
     /// The flows the flow and OT transaction events show, one per <see cref="ObservedFlow.Key"/>. Other kinds of event
     /// are not flows and are skipped.
@@ -16,10 +18,10 @@ public static class ObservedFlows
             var flow = e switch
             {
                 FlowEvent f => new ObservedFlow(
-                    f.Source with { Port = null }, f.Destination, f.Transport, f.Protocol, [], 1,
+                    f.Source with { Port = null }, f.Destination, f.Transport, f.Protocol, NoOperations, 1,
                     f.Action == FlowAction.Dropped ? 1 : 0, f.At, f.End is { } end && end > f.At ? end : f.At),
                 OtTransactionEvent t => new ObservedFlow(
-                    t.Source with { Port = null }, t.Destination, "tcp", t.Protocol, [t.Operation], 1,
+                    t.Source with { Port = null }, t.Destination, "tcp", t.Protocol, One(t.Operation), 1,
                     t.Outcome == OtOutcome.Refused ? 1 : 0, t.At, t.At),
                 _ => null,
             };
@@ -34,7 +36,7 @@ public static class ObservedFlows
         return [.. flows.Values];
     }
 
-    /// <summary>Two observations of the same flow as one: counts added, operations united, the widest time span.</summary>
+    /// <summary>Two observations of the same flow as one: counts added (also per operation), the widest time span.</summary>
     /// <exception cref="ArgumentException">The flows have different keys.</exception>
     public static ObservedFlow Merge(ObservedFlow a, ObservedFlow b)
     {
@@ -45,9 +47,18 @@ public static class ObservedFlows
             throw new ArgumentException($"Flows '{a.Key}' and '{b.Key}' are not the same flow.", nameof(b));
         }
 
-        var operations = a.Operations.Count == 0 ? b.Operations
-            : b.Operations.Count == 0 || b.Operations.All(a.Operations.Contains) ? a.Operations
-            : [.. a.Operations.Union(b.Operations, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        IReadOnlyDictionary<string, long> operations = a.Operations;
+        if (b.Operations.Count > 0)
+        {
+            var sum = new SortedDictionary<string, long>(a.Operations.ToDictionary(), StringComparer.Ordinal);
+            foreach (var (operation, count) in b.Operations)
+            {
+                sum[operation] = sum.GetValueOrDefault(operation) + count;
+            }
+
+            operations = sum;
+        }
+
         return a with
         {
             Operations = operations,
@@ -57,4 +68,7 @@ public static class ObservedFlows
             LastSeen = a.LastSeen >= b.LastSeen ? a.LastSeen : b.LastSeen,
         };
     }
+
+    private static IReadOnlyDictionary<string, long> One(string operation) =>
+        new SortedDictionary<string, long>(StringComparer.Ordinal) { [operation] = 1 };
 }
