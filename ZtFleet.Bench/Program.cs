@@ -23,6 +23,7 @@ try
         "rulesets" => ZtFleet.Bench.Segmentation.RulesetCompileBenchmark.Run(arguments),
         "quarantine" => await ZtFleet.Bench.Segmentation.QuarantineApplyBenchmark.RunAsync(arguments),
         "pg-scale" => await ZtFleet.Bench.PgScale.PgScaleBenchmark.RunAsync(args),
+        "telemetry" => await ZtFleet.Bench.Telemetry.TelemetryBenchmark.RunAsync(ZtFleet.Bench.Telemetry.TelemetryOptions.From(arguments)),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -69,6 +70,12 @@ static int Usage(string? error)
                      The real stack in this process (silo, API, ZtFleet.Agent's services): time from QuarantineAsset
                      returning to the agent having applied the recompiled ruleset (nft -f in a network namespace
                      the benchmark makes, as root; otherwise verified and acknowledged only, and it says so).
+
+          telemetry  [--quick] [--runs 3] [--cells 10] [--plcs-per-cell 100] [--senders 4] [--batch 1000] [--in-flight 4]
+                     [--seconds 20] [--detection-probes 200] [--trust-probes 100] [--pg-max-connections 200] [--logs FOLDER]
+                     Ingestion and detection on PostgreSQL with real processes (two silos, the API): events/s into the
+                     API with detections running, event -> detection stored p50/p99, event -> trust tier change -> a
+                     watching point's Check denies p50/p99, heap and stored size of a PLC's baseline; median of the runs.
 
           pg-scale   [--quick] [--runs 3] [--plants 100] [--assets-per-plant 10000] [--zones 50] [--identities-per-plant 500]
                      [--small-plant-assets 100] [--wal-changes 100] [--peps 1000] [--watched-plants 10] [--rounds 5]

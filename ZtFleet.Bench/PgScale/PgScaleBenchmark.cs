@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace ZtFleet.Bench.PgScale;
 
@@ -77,67 +76,16 @@ public static class PgScaleBenchmark
         }
     }
 
-    private static string Summary(PgScaleOptions options, List<RunFigures> runs, string[] machine)
-    {
-        var text = new StringBuilder();
-        text.AppendLine("== pg-scale summary");
-        foreach (var line in machine)
-        {
-            text.AppendLine("  " + line);
-        }
-
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"  scale: {options.Plants} plants x {options.AssetsPerPlant:N0} assets, {options.IdentitiesPerPlant * options.Plants:N0} identities; {runs.Count} run(s); figures are the median of the runs, never the best"));
-        text.AppendLine();
-        text.Append(CultureInfo.InvariantCulture, $"  {"figure",-62} {"goal",-9}");
-        for (var r = 1; r <= runs.Count; r++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $" {"run " + r,10}");
-        }
-
-        text.AppendLine(CultureInfo.InvariantCulture, $" {"median",10}");
-        foreach (var (key, label, goal) in RunFigures.Catalog)
-        {
-            var values = runs.Select(r => r.Get(key)).ToList();
-            var median = RunFigures.Median(values);
-            text.Append(CultureInfo.InvariantCulture, $"  {label,-62} {goal,-9}");
-            foreach (var value in values)
-            {
-                text.Append(CultureInfo.InvariantCulture, $" {(value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "-"),10}");
-            }
-
-            text.AppendLine(CultureInfo.InvariantCulture, $" {(median is { } m ? m.ToString("0.###", CultureInfo.InvariantCulture) : "not measured"),10}");
-        }
-
-        for (var r = 0; r < runs.Count; r++)
-        {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"  run {r + 1}: {(runs[r].Failures.Count == 0 ? "no failures" : $"{runs[r].Failures.Count} failure(s)")}");
-            foreach (var failure in runs[r].Failures)
-            {
-                text.AppendLine("    FAILED " + failure);
-            }
-
-            foreach (var note in runs[r].Notes)
-            {
-                text.AppendLine("    note: " + note);
-            }
-        }
-
-        text.AppendLine();
-        foreach (var (key, _, _) in RunFigures.Catalog)
-        {
-            if (RunFigures.Median(runs.Select(r => r.Get(key))) is { } median)
-            {
-                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"RESULT median {key}={median:0.###}"));
-            }
-        }
-
-        return text.ToString().TrimEnd();
-    }
+    private static string Summary(PgScaleOptions options, List<RunFigures> runs, string[] machine) =>
+        RunFigures.Summary(
+            "pg-scale",
+            string.Create(CultureInfo.InvariantCulture, $"scale: {options.Plants} plants x {options.AssetsPerPlant:N0} assets, {options.IdentitiesPerPlant * options.Plants:N0} identities"),
+            RunFigures.Catalog,
+            runs,
+            machine);
 
     /// <summary>The repository root (the folder holding ZtFleet.sln) above the benchmark's binaries.</summary>
-    private static string FindProductRoot()
+    internal static string FindProductRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -150,7 +98,7 @@ public static class PgScaleBenchmark
         throw new InvalidOperationException($"no ZtFleet.sln above {AppContext.BaseDirectory}: run the benchmark from its build output in the repository");
     }
 
-    private static string PostgresVersion(string binDirectory)
+    internal static string PostgresVersion(string binDirectory)
     {
         try
         {

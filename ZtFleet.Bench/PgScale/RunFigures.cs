@@ -1,11 +1,15 @@
 using System.Globalization;
+using System.Text;
 
 namespace ZtFleet.Bench.PgScale;
 
-/// <summary>The figures of one run, by key, with what failed; <see cref="Catalog"/> names them and their goals.</summary>
-internal sealed class RunFigures
+/// <summary>
+/// The figures of one run, by key, with what failed; a catalog names them and their goals (<see cref="Catalog"/> is
+/// pg-scale's).
+/// </summary>
+internal sealed class RunFigures((string Key, string Label, string Goal)[]? catalog = null)
 {
-    /// <summary>Every figure a run can report, in the order printed: key, what it is, the goal (empty: reported only).</summary>
+    /// <summary>Every figure a pg-scale run can report, in the order printed: key, what it is, the goal (empty: reported only).</summary>
     public static readonly (string Key, string Label, string Goal)[] Catalog =
     [
         ("apply_one_s", "one plant applied (ApplyFleet), s", "<= 60"),
@@ -46,19 +50,22 @@ internal sealed class RunFigures
 
     private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
 
+    /// <summary>The figures this run may report.</summary>
+    public (string Key, string Label, string Goal)[] Figures { get; } = catalog ?? Catalog;
+
     public List<string> Failures { get; } = [];
 
     public List<string> Notes { get; } = [];
 
     public void Set(string key, double value)
     {
-        if (!Catalog.Any(c => c.Key == key))
+        if (!Figures.Any(c => c.Key == key))
         {
             throw new ArgumentException($"unknown figure '{key}'", nameof(key));
         }
 
         _values[key] = value;
-        var label = Catalog.First(c => c.Key == key).Label;
+        var label = Figures.First(c => c.Key == key).Label;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  RESULT {key}={value:0.###}   ({label})"));
     }
 
@@ -76,4 +83,64 @@ internal sealed class RunFigures
     /// <summary>Nearest-rank percentile of a sorted list.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double quantile) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>The figures of every run beside their median, the failures and notes, and <c>RESULT median</c> lines.</summary>
+    public static string Summary(string title, string scale, (string Key, string Label, string Goal)[] catalog, List<RunFigures> runs, string[] machine)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"== {title} summary");
+        foreach (var line in machine)
+        {
+            text.AppendLine("  " + line);
+        }
+
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {scale}; {runs.Count} run(s); figures are the median of the runs, never the best"));
+        text.AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"  {"figure",-62} {"goal",-9}");
+        for (var r = 1; r <= runs.Count; r++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {"run " + r,10}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $" {"median",10}");
+        foreach (var (key, label, goal) in catalog)
+        {
+            var values = runs.Select(r => r.Get(key)).ToList();
+            var median = Median(values);
+            text.Append(CultureInfo.InvariantCulture, $"  {label,-62} {goal,-9}");
+            foreach (var value in values)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {(value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "-"),10}");
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $" {(median is { } m ? m.ToString("0.###", CultureInfo.InvariantCulture) : "not measured"),10}");
+        }
+
+        for (var r = 0; r < runs.Count; r++)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"  run {r + 1}: {(runs[r].Failures.Count == 0 ? "no failures" : $"{runs[r].Failures.Count} failure(s)")}");
+            foreach (var failure in runs[r].Failures)
+            {
+                text.AppendLine("    FAILED " + failure);
+            }
+
+            foreach (var note in runs[r].Notes)
+            {
+                text.AppendLine("    note: " + note);
+            }
+        }
+
+        text.AppendLine();
+        foreach (var (key, _, _) in catalog)
+        {
+            if (Median(runs.Select(r => r.Get(key))) is { } median)
+            {
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"RESULT median {key}={median:0.###}"));
+            }
+        }
+
+        return text.ToString().TrimEnd();
+    }
 }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using ZtFleet.Bench.PgScale;
+
+namespace ZtFleet.Bench.Telemetry;
+
+/// <summary>
+/// <c>telemetry</c> (issue 10, point 6): ingestion and detection on PostgreSQL with real processes (a throwaway
+/// PostgreSQL, two silos and the API, as pg-scale starts them). Per run, a fresh control plane and plant: ingestion
+/// throughput into the one API process with detections running, event → detection stored, event → trust tier change
+/// → a watching point's <c>Check</c> denies, and the memory and stored size of a PLC's baseline. The summary gives
+/// every run and the median, never the best run.
+/// </summary>
+internal static class TelemetryBenchmark
+{
+    private static readonly (string Key, string Label, string Goal)[] Figures =
+    [
+        ("ingest_events_per_s", "ingestion into one API process, events/s", ">= 50000"),
+        ("detection_p50_ms", "event sent -> acknowledged after its detection is stored, p50, ms", ""),
+        ("detection_p99_ms", "event sent -> acknowledged after its detection is stored, p99, ms", "<= 50"),
+        ("trust_deny_p50_ms", "event sent -> tier change -> Check at a watching point denies, p50, ms", ""),
+        ("trust_deny_p99_ms", "event sent -> tier change -> Check at a watching point denies, p99, ms", "<= 100"),
+        ("heap_per_baseline_bytes", "silo GC heap per PLC with a baseline (grain activated), bytes", ""),
+        ("stored_baseline_mean_bytes", "stored baseline of a PLC polled by one HMI, mean, bytes", "<= 2048"),
+        ("stored_baseline_max_bytes", "stored baseline, largest, bytes", ""),
+    ];
+
+    public static async Task<int> RunAsync(TelemetryOptions options)
+    {
+        var productRoot = PgScaleBenchmark.FindProductRoot();
+        var binDirectory = ThrowawayPostgres.FindBinDirectory();
+        var logRoot = options.LogFolder ?? Path.Combine("/tmp", $"ztfleet-telemetry-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        using var cancel = new CancellationTokenSource();
+        using var cleanup = new Cleanup(logRoot);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        EventHandler onExit = (_, _) => cleanup.KillEverything();
+        Console.CancelKeyPress += onCancel;
+        AppDomain.CurrentDomain.ProcessExit += onExit;
+        var runs = new List<RunFigures>();
+        string[] machine = [.. MachineDescription.Describe(productRoot, PgScaleBenchmark.PostgresVersion(binDirectory))];
+        try
+        {
+            Console.WriteLine("telemetry: " + options);
+            for (var run = 1; run <= options.Runs && !cancel.IsCancellationRequested; run++)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"== run {run} of {options.Runs} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+                var figures = new RunFigures(Figures);
+                var folder = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"run-{run}"));
+                Directory.CreateDirectory(folder);
+                await using (var postgres = await ThrowawayPostgres.StartAsync(binDirectory, options.PgMaxConnections, cleanup, cancel.Token))
+                await using (var plane = await ControlPlane.StartAsync(postgres, productRoot, folder, cleanup, cancel.Token))
+                {
+                    await new TelemetryRun(options, plane, postgres, string.Create(CultureInfo.InvariantCulture, $"bench-{run}"), figures).RunAsync(cancel.Token);
+                }
+
+                runs.Add(figures);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.WriteLine("interrupted");
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            AppDomain.CurrentDomain.ProcessExit -= onExit;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(RunFigures.Summary("telemetry", $"scale: {options}", Figures, runs, machine));
+        Console.WriteLine($"process logs: {logRoot}");
+        return cancel.IsCancellationRequested ? 130 : runs.All(r => r.Failures.Count == 0) ? 0 : 1;
+    }
+}
