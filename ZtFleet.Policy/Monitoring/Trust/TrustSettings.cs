@@ -49,6 +49,14 @@ public sealed record TrustSettings
     /// <summary><c>severity</c>: the share of a weight each severity counts.</summary>
     public TrustSeverityScale Severity { get; init; } = new();
 
+    /// <summary>
+    /// <c>unratedVulnerability</c>: the severity a known vulnerability without a CVSS score counts as (low, medium, high
+    /// or critical; default low). A CVE id alone says the product line is affected, not how badly nor whether the
+    /// attack path exists in this plant: by default a plain CVE list costs 5 points an entry (at most 40), so an asset
+    /// with up to three unrated CVEs stays trusted. Set it higher to let plain CVE lists lower tiers.
+    /// </summary>
+    public Monitoring.Severity UnratedVulnerability { get; init; } = Monitoring.Severity.Low;
+
     /// <summary><c>tiers.trustedAt</c>: the lowest trusted score (1–100).</summary>
     public int TrustedAt { get; init; } = 80;
 
@@ -116,6 +124,11 @@ public sealed record TrustSettings
             Range(problems, "trust.severity.medium", Severity.Medium, Severity.Low, 100);
             Range(problems, "trust.severity.high", Severity.High, Severity.Medium, 100);
             Range(problems, "trust.severity.critical", Severity.Critical, Severity.High, 100);
+        }
+
+        if (UnratedVulnerability is < Monitoring.Severity.Low or > Monitoring.Severity.Critical)
+        {
+            problems.Add(("trust.unratedVulnerability", "must be low, medium, high or critical"));
         }
 
         Range(problems, "trust.tiers.trustedAt", TrustedAt, 3, 100);
