@@ -37,7 +37,7 @@ public sealed partial class PlantGrain
                 runtime.State.Epoch,
                 Sorted(runtime.State.Quarantines.Values),
                 runtime.State.SegmentationEpoch,
-                (runtime.State.AssetTrust?.Values ?? []).OrderBy(t => t.Asset.Value, StringComparer.Ordinal).ToList())
+                (runtime.State.AssetTrust?.Values.AsEnumerable() ?? []).OrderBy(t => t.Asset.Value, StringComparer.Ordinal).ToList())
             : null);
 
     public Task<AssetSpec?> GetAssetAsync(AssetId asset, CancellationToken cancellationToken = default)

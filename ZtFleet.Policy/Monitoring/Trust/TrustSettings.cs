@@ -135,8 +135,10 @@ public sealed record TrustSettings
         Range(problems, "trust.tiers.reducedAt", ReducedAt, 2, TrustedAt - 1);
         Range(problems, "trust.tiers.restrictedAt", RestrictedAt, 1, ReducedAt - 1);
 
-        // A margin as wide as a tier would let one reading jump over the tier the hysteresis should hold.
-        var narrowest = Math.Min(TrustedAt - ReducedAt, ReducedAt - RestrictedAt);
+        // A margin as wide as a tier would let one reading jump over the tier the hysteresis should hold. Checked
+        // against valid tiers only: a tier out of order is one problem, not a second one about the margin.
+        var tiersValid = TrustedAt is >= 3 and <= 100 && ReducedAt >= 2 && ReducedAt < TrustedAt && RestrictedAt >= 1 && RestrictedAt < ReducedAt;
+        var narrowest = tiersValid ? Math.Min(TrustedAt - ReducedAt, ReducedAt - RestrictedAt) : 21;
         Range(problems, "trust.hysteresis.margin", HysteresisMargin, 0, Math.Min(20, narrowest - 1));
         Range(problems, "trust.hysteresis.degradeAfterMinutes", DegradeAfterMinutes, 0, 1440);
         Range(problems, "trust.hysteresis.recoverAfterMinutes", RecoverAfterMinutes, 0, 1440);
