@@ -11,6 +11,7 @@ using ZtFleet.Api.Limits;
 using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
+using ZtFleet.Api.Trust;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.Validation;
 using ZtFleet.Grains.Hosting;
@@ -36,6 +37,7 @@ public static class ApiHostingExtensions
         ZtFleet.Api.V1.DecisionService.Descriptor.FullName,
         ZtFleet.Api.V1.FlowService.Descriptor.FullName,
         ZtFleet.Api.V1.QuarantineService.Descriptor.FullName,
+        ZtFleet.Api.V1.TrustService.Descriptor.FullName,
     ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
@@ -172,6 +174,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<DecisionApiService>();
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcService<QuarantineApiService>();
+        app.MapGrpcService<TrustApiService>();
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())

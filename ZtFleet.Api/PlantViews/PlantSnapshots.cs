@@ -7,5 +7,5 @@ namespace ZtFleet.Api.PlantViews;
 internal static class PlantSnapshots
 {
     public static PlantSnapshot From(PlantSnapshotData data) =>
-        PlantSnapshot.Create(data.Definition.Spec, data.Definition.DefinedRoles, data.Definition.EffectivePolicy, data.Identities, data.Epoch, data.Quarantines, data.SegmentationEpoch);
+        PlantSnapshot.Create(data.Definition.Spec, data.Definition.DefinedRoles, data.Definition.EffectivePolicy, data.Identities, data.Epoch, data.Quarantines, data.SegmentationEpoch, data.AssetTrust);
 }

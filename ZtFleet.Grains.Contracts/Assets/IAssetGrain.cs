@@ -1,4 +1,5 @@
 using ZtFleet.Grains.Monitoring;
+using ZtFleet.Grains.Trust;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Trust;
@@ -29,4 +30,16 @@ public interface IAssetGrain : IGrainWithStringKey
 
     /// <summary>Removes the trust factor of this kind and source, if present.</summary>
     Task RemoveTrustFactorAsync(TrustFactorKind kind, string source, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The asset's trust score now, explained (every factor's contribution). Scoring also observes the score for the
+    /// enforced tier (as the decay timer does), so a tier change that is due is published before this returns.
+    /// </summary>
+    Task<TrustReport> GetTrustAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes the vulnerability factors those of <paramref name="cves"/> (the asset's CVE list in its plant's
+    /// definition): adds the new ones, removes those no longer listed (patched). The plant calls it when the list changes.
+    /// </summary>
+    Task SyncVulnerabilitiesAsync(IReadOnlyList<string> cves, CancellationToken cancellationToken = default);
 }

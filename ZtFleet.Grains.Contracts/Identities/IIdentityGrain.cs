@@ -2,6 +2,7 @@ using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Grains.Trust;
 
 namespace ZtFleet.Grains.Identities;
 
@@ -77,4 +78,10 @@ public interface IIdentityGrain : IGrainWithStringKey
 
     /// <summary>Removes the trust factor of this kind and source, if present.</summary>
     Task RemoveTrustFactorAsync(TrustFactorKind kind, string source, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The identity's trust score now, explained, with its enforced tier. Scoring also observes the score for the
+    /// enforced tier (as the decay timer does), so a change that is due reaches the plants before this returns.
+    /// </summary>
+    Task<TrustReport> GetTrustAsync(CancellationToken cancellationToken = default);
 }

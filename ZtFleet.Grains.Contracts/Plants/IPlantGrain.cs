@@ -97,4 +97,13 @@ public interface IPlantGrain : IGrainWithStringKey
 
     /// <summary>The enforcement points registered at this plant.</summary>
     Task<IReadOnlyList<EnforcementPointId>> ListEnforcementPointsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an asset's new enforced trust tier as an <see cref="AssetTrustChanged"/> delta (its asset grain calls
+    /// it on a tier change). A retry with the same key changes nothing. Returns the delta's epoch.
+    /// </summary>
+    Task<long> SetAssetTrustAsync(AssetTrust trust, string reason, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The fleet's trust settings and the <c>minTrust</c> values the fleet's roles use, as the plant's definition has them.</summary>
+    Task<PlantTrustPolicy> GetTrustPolicyAsync(CancellationToken cancellationToken = default);
 }

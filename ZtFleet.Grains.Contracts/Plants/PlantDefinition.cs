@@ -1,22 +1,28 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Plants;
 
 /// <summary>
 /// A plant as the fleet document defines it, with the identities assigned to it and the fleet's roles and access
-/// policy (what a decision at the plant needs besides runtime state).
+/// policy (what a decision at the plant needs besides runtime state), and the fleet's trust settings (what the asset and
+/// identity grains of the plant score with).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ztfleet.PlantDefinition")]
 public sealed record PlantDefinition(
     [property: Id(0)] PlantSpec Spec,
     [property: Id(1)] IReadOnlyList<IdentitySpec> Identities,
     [property: Id(2)] IReadOnlyList<RoleSpec>? Roles = null,
-    [property: Id(3)] FleetPolicy? Policy = null)
+    [property: Id(3)] FleetPolicy? Policy = null,
+    [property: Id(4)] TrustSettings? Trust = null)
 {
     /// <summary>The fleet's roles, never null.</summary>
     public IReadOnlyList<RoleSpec> DefinedRoles => Roles ?? [];
 
     /// <summary>The access policy in force, never null.</summary>
     public FleetPolicy EffectivePolicy => Policy ?? FleetPolicy.Default;
+
+    /// <summary>The fleet's trust settings in force (<c>trust:</c>), never null.</summary>
+    public TrustSettings EffectiveTrust => Trust ?? TrustSettings.Default;
 }

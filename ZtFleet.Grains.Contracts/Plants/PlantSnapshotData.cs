@@ -8,6 +8,7 @@ namespace ZtFleet.Grains.Plants;
 /// plant with their runtime state, the quarantines in force, and the epochs all of it reflects.
 /// </summary>
 /// <param name="Quarantines">The quarantines in force (null in data written before quarantines existed).</param>
+/// <param name="AssetTrust">The assets whose enforced trust tier is below trusted (null in data written before trust tiers existed).</param>
 /// <param name="SegmentationEpoch">The epoch of the last definition or quarantine change; 0: unknown, use <paramref name="Epoch"/>.</param>
 [GenerateSerializer, Immutable, Alias("ztfleet.PlantSnapshotData")]
 public sealed record PlantSnapshotData(
@@ -15,4 +16,5 @@ public sealed record PlantSnapshotData(
     [property: Id(1)] IReadOnlyList<IdentityAtPlant> Identities,
     [property: Id(2)] long Epoch,
     [property: Id(3)] IReadOnlyList<AssetQuarantine>? Quarantines = null,
-    [property: Id(4)] long SegmentationEpoch = 0);
+    [property: Id(4)] long SegmentationEpoch = 0,
+    [property: Id(5)] IReadOnlyList<AssetTrust>? AssetTrust = null);

@@ -15,7 +15,7 @@ namespace ZtFleet.Grains.Assets;
 public sealed partial class AssetGrain(
     [PersistentState("asset-baseline", ProviderNames.Storage)] IPersistentState<AssetBaselineState> baseline,
     [PersistentState("asset-trust", ProviderNames.Storage)] IPersistentState<AssetTrustState> trust,
-    TimeProvider time) : Grain, IAssetGrain
+    ControlPlaneClock time) : Grain, IAssetGrain
 {
     public Task<AssetSpec?> GetFactsAsync(CancellationToken cancellationToken = default)
     {

@@ -77,7 +77,8 @@ public sealed class FleetGrain(
             return new FleetApplyResult(false, state.State.Generation, changes, []);
         }
 
-        if (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy))
+        if (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy)
+            && ContentEquality.Same(resulting.EffectiveTrust, current.EffectiveTrust))
         {
             // The document is what the fleet holds (or what the pending apply is committing): a retry of that apply
             // learns it is on its way instead of "no changes" while plants still hold the old document.
@@ -176,11 +177,12 @@ public sealed class FleetGrain(
     /// <summary>Persists the decision: the resulting registry, the pending apply and its status, all in one write.</summary>
     private async Task DecideAsync(FleetDocument resulting, PendingApply pending)
     {
-        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
+        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
         var now = time.GetUtcNow();
         state.State.Name = resulting.Name;
         state.State.Roles = resulting.DefinedRoles.ToList();
         state.State.Policy = resulting.Policy;
+        state.State.Trust = resulting.Trust;
         state.State.Generation++;
         state.State.Plants = resulting.Plants.Select(p => p.Id).ToList();
         state.State.Identities = resulting.Identities.Select(i => i.Id).ToList();
@@ -200,7 +202,7 @@ public sealed class FleetGrain(
         {
             // Not decided: memory goes back to what storage holds. The stages stay invisible and the next apply
             // replaces them.
-            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
+            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
             state.State.Pending = null;
             throw;
         }
@@ -376,7 +378,8 @@ public sealed class FleetGrain(
             plants.OfType<PlantSpec>().ToList(),
             identities.OfType<IdentitySpec>().ToList(),
             state.State.Roles,
-            state.State.Policy);
+            state.State.Policy,
+            state.State.Trust);
         return _current;
     }
 
@@ -388,5 +391,6 @@ public sealed class FleetGrain(
                 p,
                 fleet.Identities.Where(i => i.Assignments.Any(a => a.Plant == p.Id)).OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(),
                 fleet.DefinedRoles,
-                fleet.EffectivePolicy));
+                fleet.EffectivePolicy,
+                fleet.Trust));
 }

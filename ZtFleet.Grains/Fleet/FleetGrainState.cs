@@ -1,5 +1,6 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Fleet;
 
@@ -26,6 +27,10 @@ public sealed class FleetGrainState
     /// <summary>The fleet's access policy; null = the defaults.</summary>
     [Id(6)]
     public FleetPolicy? Policy { get; set; }
+
+    /// <summary>The fleet's trust settings (<c>trust:</c>); null = the defaults.</summary>
+    [Id(8)]
+    public TrustSettings? Trust { get; set; }
 
     /// <summary>Set once every target staged its change; cleared once every target committed it.</summary>
     [Id(4)]

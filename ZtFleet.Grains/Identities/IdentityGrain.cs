@@ -212,8 +212,11 @@ public sealed partial class IdentityGrain(
     {
         var outcome = AttemptLimiter.Fail(state.State.TotpAttempts, TotpLimits, now);
         state.State.TotpAttempts = outcome.State;
+        AddMfaFactors(now, failure, outcome.Failures, outcome.LockoutUntil is null ? null : outcome.State.Lockouts);
         if (outcome.LockoutUntil is not { } until)
         {
+            // The failure lowers trust; the row is written only if that changes what plants see (see above).
+            await RescoreTrustAsync(persist: false, cancellationToken);
             return InvalidRequestException.Field("totp_code", $"was not accepted: {failure}");
         }
 
@@ -238,6 +241,8 @@ public sealed partial class IdentityGrain(
             cancellationToken);
         await PersistOrForgetAsync(cancellationToken);
         await PublishAsync(lockout);
+        ReportLockout(plants, now, outcome.State.Lockouts);
+        await RescoreTrustAsync(persist: false, cancellationToken);
         return LockedOut(until, now, $"TOTP code not accepted ({failure}); {outcome.Failures} refused codes in a row");
     }
 
@@ -335,6 +340,7 @@ public sealed partial class IdentityGrain(
             runtime.Locked,
             runtime.Trust,
             MfaScope.AtPlant(runtime.Mfa, runtime.PlantOnlyMfa?.FirstOrDefault(p => p.Plant == plant)?.Mfa),
-            runtime.Grants.Where(g => g.Plant == plant).ToList());
+            runtime.Grants.Where(g => g.Plant == plant).ToList(),
+            runtime.EnforcedTier);
     }
 }

@@ -1,6 +1,7 @@
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Mfa;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Identities;
 
@@ -27,4 +28,19 @@ public sealed class IdentityGrainState : TwoPhaseState<IdentitySpec>
     /// </summary>
     [Id(8)]
     public AttemptState TotpAttempts { get; set; } = AttemptState.Initial;
+
+    /// <summary>
+    /// The factors that lower the identity's trust (null: none yet). MFA failures below a lockout are kept in memory
+    /// and written with the next write of this row, like the attempt limiter's memory.
+    /// </summary>
+    [Id(9)]
+    public List<TrustFactor>? TrustFactors { get; set; }
+
+    /// <summary>The enforced tier and the hysteresis' memory; null: never scored (trusted).</summary>
+    [Id(10)]
+    public TrustTierState? TrustTier { get; set; }
+
+    /// <summary>Since when the score has been past a role's <c>minTrust</c> the published score is not (null: not).</summary>
+    [Id(11)]
+    public DateTimeOffset? TrustThresholdPendingSince { get; set; }
 }

@@ -32,6 +32,7 @@ public sealed partial class PlantGrain
         }
 
         var quarantinedBefore = runtime.State.Quarantines.Values.ToList();
+        var definedBefore = definition.State.Current;
         if (next is not null && !SameDefinition(definition.State.Current, next))
         {
             await AppendAsync(new PlantDefinitionChanged(0, default, next.Spec, next.DefinedRoles, next.EffectivePolicy), $"{applyId}:definition", cancellationToken);
@@ -51,6 +52,7 @@ public sealed partial class PlantGrain
         await ArmBoundaryReminderAsync(next);
         ScheduleNextBoundary();
         TellDroppedQuarantines(quarantinedBefore);
+        TellVulnerabilityChanges(definedBefore, next);
     }
 
     /// <summary>

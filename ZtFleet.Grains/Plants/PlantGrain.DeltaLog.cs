@@ -143,6 +143,18 @@ public sealed partial class PlantGrain
             case IdentityRemoved removed:
                 state.Identities.Remove(removed.Identity.Value);
                 break;
+            case AssetTrustChanged trust:
+                state.AssetTrust ??= [];
+                if (trust.Trust.Tier == Policy.Monitoring.Trust.TrustTier.Trusted)
+                {
+                    state.AssetTrust.Remove(trust.Trust.Asset.Value);
+                }
+                else
+                {
+                    state.AssetTrust[trust.Trust.Asset.Value] = trust.Trust;
+                }
+
+                break;
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class PlantGrain
             ?? throw new PreconditionFailedException(refusal ?? "The quarantine cannot be put in force.");
         var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantine.Id}:in-force", cancellationToken);
         await CheckpointIfDueAsync(cancellationToken);
+        TellQuarantineInForce(quarantine, supersedes);
         return epoch;
     }
 
@@ -34,6 +35,7 @@ public sealed partial class PlantGrain
             : Sorted(runtime.State.Quarantines.Values);
         var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantineId}:lifted", cancellationToken);
         await CheckpointIfDueAsync(cancellationToken);
+        TellQuarantineLifted(asset, quarantineId);
         return epoch;
     }
 

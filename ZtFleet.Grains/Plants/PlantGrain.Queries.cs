@@ -36,7 +36,8 @@ public sealed partial class PlantGrain
                 runtime.State.Identities.Values.OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(),
                 runtime.State.Epoch,
                 Sorted(runtime.State.Quarantines.Values),
-                runtime.State.SegmentationEpoch)
+                runtime.State.SegmentationEpoch,
+                (runtime.State.AssetTrust?.Values.AsEnumerable() ?? []).OrderBy(t => t.Asset.Value, StringComparer.Ordinal).ToList())
             : null);
 
     public Task<AssetSpec?> GetAssetAsync(AssetId asset, CancellationToken cancellationToken = default)

@@ -31,4 +31,8 @@ public sealed class PlantRuntimeState
     /// <summary>Shift and maintenance-window boundaries up to this instant have been told.</summary>
     [Id(4)]
     public DateTimeOffset? BoundariesToldUntil { get; set; }
+
+    /// <summary>The assets whose enforced trust tier is below trusted, by asset id (null in checkpoints written before trust tiers).</summary>
+    [Id(5)]
+    public Dictionary<string, AssetTrust>? AssetTrust { get; set; }
 }

@@ -50,4 +50,12 @@ public static class DecisionReasons
     /// <c>view</c>, an isolated one nothing; rule <c>quarantine:&lt;id&gt;</c>. Only break-glass goes past it.
     /// </summary>
     public const string Quarantined = "quarantined";
+
+    /// <summary>
+    /// The trust tier that bounds the request (the lower of the identity's and the target asset's, an asset counting
+    /// at least as restricted) does not allow the operation: reduced allows view and operate, restricted view,
+    /// untrusted nothing (see <c>TrustTiers.Allows</c>); rule <c>trust:identity</c> or <c>trust:asset</c>. Only
+    /// break-glass goes past it.
+    /// </summary>
+    public const string TrustReduced = "trust-reduced";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
 using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Policy.Access;
@@ -12,7 +13,9 @@ namespace ZtFleet.Policy.Access;
 /// <remarks>
 /// <para>
 /// Order: an unknown identity, a locked identity (an explicit deny beats any allow), an invalid request, an unknown
-/// target and an unspecified or undefined operation are denied first. Then the candidates that cover the operation
+/// target and an unspecified or undefined operation are denied first; then a quarantine of the target, and a trust
+/// tier (the lower of the identity's and the target asset's, <c>TrustTiers.Effective</c>) that does not allow the
+/// operation (both only break-glass goes past). Then the candidates that cover the operation
 /// on the target are tried in a fixed order, the identity's grants first, then its roles' permissions in the order
 /// the roles are defined; the first whose conditions all hold allows. Failing that, a declared emergency on a
 /// safety-related asset is allowed to an identity holding any role at the plant (break-glass, recorded). Otherwise
@@ -35,6 +38,12 @@ public static class Engine
 
     /// <summary>The rule id of a break-glass allow.</summary>
     public const string BreakGlassRule = "break-glass";
+
+    /// <summary>The rule id of a <see cref="DecisionReasons.TrustReduced"/> deny caused by the identity's tier.</summary>
+    public const string TrustIdentityRule = "trust:identity";
+
+    /// <summary>The rule id of a <see cref="DecisionReasons.TrustReduced"/> deny caused by the target asset's tier.</summary>
+    public const string TrustAssetRule = "trust:asset";
 
     /// <summary>Decides <paramref name="request"/> at <paramref name="now"/> on <paramref name="snapshot"/>.</summary>
     public static Decision Decide(in AccessRequest request, PlantSnapshot snapshot, DateTimeOffset now) =>
@@ -117,6 +126,19 @@ public static class Engine
             return request.Emergency && target.SafetyRelated && entry.HasRole
                 ? BreakGlass(target, ttlEnd, epoch, facts)
                 : Deny(DecisionReasons.Quarantined, quarantine.RuleId, ttlEnd, epoch);
+        }
+
+        // The trust tier bounds what any role or grant may allow (rights shrink before they vanish); an asset's own
+        // posture never takes viewing away. Break-glass goes past it as past a quarantine.
+        var assetTier = target.IsAsset ? snapshot.TrustTierOf(target.Asset) : (TrustTier?)null;
+        var tier = TrustTiers.Effective(entry.TrustTier, assetTier);
+        if (!TrustTiers.Allows(tier, operation))
+        {
+            var byAsset = assetTier is not null && tier != TrustTier.Unspecified && tier < entry.TrustTier;
+            facts?.Add(Text($"trust tier {TrustVocabulary.Name(tier)} ({(byAsset ? $"asset {target.Asset} is {TrustVocabulary.Name(assetTier!.Value)}" : $"identity {identity.Id} is {TrustVocabulary.Name(entry.TrustTier)}")}) does not allow {InventoryVocabulary.Name(operation)}"));
+            return request.Emergency && target.SafetyRelated && entry.HasRole
+                ? BreakGlass(target, ttlEnd, epoch, facts)
+                : Deny(DecisionReasons.TrustReduced, byAsset ? TrustAssetRule : TrustIdentityRule, ttlEnd, epoch);
         }
 
         var operationBit = Bits.Of((int)operation);
@@ -368,7 +390,7 @@ public static class Engine
             : entry.Shift is null ? $"shift {identity.Shift} (not defined at plant {model.Plant})"
             : $"shift {identity.Shift}";
         var mfa = identity.Mfa is { } m ? $"MFA {m.Method} at {Time(m.AuthTime)}" : "no MFA on record";
-        facts.Add(Text($"identity {identity.Id} ({Name(identity.Kind)}) at plant {model.Plant}: roles {roles}; {shift}; trust {entry.Trust}; {mfa}; {entry.Grants.Length} grant(s)"));
+        facts.Add(Text($"identity {identity.Id} ({Name(identity.Kind)}) at plant {model.Plant}: roles {roles}; {shift}; trust {entry.Trust}{(entry.TrustTier == TrustTier.Trusted ? string.Empty : $" ({TrustVocabulary.Name(entry.TrustTier)})")}; {mfa}; {entry.Grants.Length} grant(s)"));
     }
 
     private static void DescribeTarget(TargetEntry target, List<string> facts)

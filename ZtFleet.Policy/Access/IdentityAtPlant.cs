@@ -1,5 +1,6 @@
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Policy.Access;
 
@@ -14,6 +15,10 @@ namespace ZtFleet.Policy.Access;
 /// <param name="Trust">Its trust score, 0–100 (<see cref="DefaultTrust"/> until something lowers it).</param>
 /// <param name="Mfa">Its last verified MFA, or null.</param>
 /// <param name="Grants">Its temporary grants (those of other plants or identities are ignored).</param>
+/// <param name="TrustTier">
+/// Its enforced trust tier (<see cref="TrustTiers"/>, after hysteresis): what it may still do as far as its trust goes.
+/// Trusted when absent (data written before tiers existed); unspecified allows nothing.
+/// </param>
 public sealed record IdentityAtPlant(
     IdentityId Id,
     IdentityKind Kind,
@@ -22,7 +27,8 @@ public sealed record IdentityAtPlant(
     bool Locked,
     int Trust,
     MfaState? Mfa,
-    IReadOnlyList<Grant> Grants)
+    IReadOnlyList<Grant> Grants,
+    TrustTier TrustTier = TrustTier.Trusted)
 {
     /// <summary>The trust score of an identity nothing has lowered.</summary>
     public const int DefaultTrust = 100;

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Policy.Access;
 
@@ -12,6 +13,7 @@ internal sealed class IdentityEntry
     {
         Identity = identity;
         Trust = Math.Clamp(identity.Trust, 0, 100);
+        TrustTier = identity.TrustTier;
         Grants = (identity.Grants ?? [])
             .Where(g => g is not null && g.Identity == identity.Id && g.Plant == model.Plant)
             .Select(g => new CompiledGrant(g))
@@ -34,6 +36,9 @@ internal sealed class IdentityEntry
 
     /// <summary>The trust score clamped to 0–100.</summary>
     public int Trust { get; }
+
+    /// <summary>The identity's enforced trust tier (unspecified and undefined values allow nothing).</summary>
+    public TrustTier TrustTier { get; }
 
     public CompiledGrant[] Grants { get; }
 

@@ -5,7 +5,7 @@ namespace ZtFleet.Policy.Access;
 /// <summary>
 /// One change to what decisions at a plant depend on, numbered by the plant's gap-free <see cref="Epoch"/>. Applied
 /// in order with <see cref="PlantSnapshot.Apply"/>. In JSON the concrete type is the <c>kind</c> property:
-/// <c>plant-definition-changed</c>, <c>identity-changed</c>, <c>identity-removed</c>, <c>shift-boundary</c>, <c>quarantine-changed</c>.
+/// <c>plant-definition-changed</c>, <c>identity-changed</c>, <c>identity-removed</c>, <c>shift-boundary</c>, <c>quarantine-changed</c>, <c>asset-trust-changed</c>.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(PlantDefinitionChanged), "plant-definition-changed")]
@@ -13,6 +13,7 @@ namespace ZtFleet.Policy.Access;
 [JsonDerivedType(typeof(IdentityRemoved), "identity-removed")]
 [JsonDerivedType(typeof(ShiftBoundary), "shift-boundary")]
 [JsonDerivedType(typeof(QuarantineChanged), "quarantine-changed")]
+[JsonDerivedType(typeof(AssetTrustChanged), "asset-trust-changed")]
 public abstract record PlantDelta
 {
     // Only the kinds above exist: a snapshot must understand every delta it is given.

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
 using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Policy.Access;
@@ -22,10 +23,14 @@ public sealed class PlantSnapshot
     private readonly PlantModel _model;
     private readonly Dictionary<IdentityId, IdentityEntry> _identities;
 
-    private PlantSnapshot(PlantModel model, Dictionary<IdentityId, IdentityEntry> identities, long epoch, QuarantineIndex quarantines, long segmentationEpoch)
+    /// <summary>The assets whose enforced trust tier is below trusted (the others are trusted).</summary>
+    private readonly Dictionary<AssetId, AssetTrust> _assetTrust;
+
+    private PlantSnapshot(PlantModel model, Dictionary<IdentityId, IdentityEntry> identities, long epoch, QuarantineIndex quarantines, long segmentationEpoch, Dictionary<AssetId, AssetTrust> assetTrust)
     {
         _model = model;
         _identities = identities;
+        _assetTrust = assetTrust;
         Epoch = epoch;
         QuarantineIndex = quarantines;
         SegmentationEpoch = segmentationEpoch;
@@ -61,6 +66,9 @@ public sealed class PlantSnapshot
     /// <summary>The identities that may act at the plant.</summary>
     public IEnumerable<IdentityAtPlant> Identities => _identities.Values.Select(e => e.Identity);
 
+    /// <summary>The assets whose enforced trust tier is below trusted, by asset id (every other asset is trusted).</summary>
+    public IReadOnlyList<AssetTrust> AssetTrust => _assetTrust.Values.OrderBy(t => t.Asset.Value, StringComparer.Ordinal).ToList();
+
     /// <summary>The number of identities that may act at the plant.</summary>
     public int IdentityCount => _identities.Count;
 
@@ -79,6 +87,7 @@ public sealed class PlantSnapshot
     /// <param name="epoch">The plant epoch the state reflects.</param>
     /// <param name="quarantines">The assets in quarantine (those of assets the plant does not have are dropped).</param>
     /// <param name="segmentationEpoch">The epoch of the last definition or quarantine change; 0: <paramref name="epoch"/>.</param>
+    /// <param name="assetTrust">The enforced trust tiers of assets (those not listed, and trusted ones, are trusted).</param>
     /// <exception cref="TimeZoneNotFoundException">The plant's time zone is unknown.</exception>
     public static PlantSnapshot Create(
         PlantSpec plant,
@@ -87,7 +96,8 @@ public sealed class PlantSnapshot
         IEnumerable<IdentityAtPlant> identities,
         long epoch,
         IReadOnlyList<AssetQuarantine>? quarantines = null,
-        long segmentationEpoch = 0)
+        long segmentationEpoch = 0,
+        IReadOnlyList<AssetTrust>? assetTrust = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(roles);
@@ -101,7 +111,16 @@ public sealed class PlantSnapshot
             table[identity.Id] = new IdentityEntry(identity, model);
         }
 
-        return new PlantSnapshot(model, table, epoch, QuarantineIndex.Build(quarantines ?? [], model), segmentationEpoch == 0 ? epoch : segmentationEpoch);
+        var trust = new Dictionary<AssetId, AssetTrust>();
+        foreach (var entry in assetTrust ?? [])
+        {
+            if (entry is not null && entry.Tier != TrustTier.Trusted)
+            {
+                trust[entry.Asset] = entry;
+            }
+        }
+
+        return new PlantSnapshot(model, table, epoch, QuarantineIndex.Build(quarantines ?? [], model), segmentationEpoch == 0 ? epoch : segmentationEpoch, trust);
     }
 
     /// <summary>
@@ -136,6 +155,9 @@ public sealed class PlantSnapshot
         asset = _model.Assets.GetValueOrDefault(id)?.AssetSpec;
         return asset is not null;
     }
+
+    /// <summary>The enforced trust tier of an asset: trusted unless a delta lowered it.</summary>
+    public TrustTier TrustTierOf(AssetId asset) => _assetTrust.TryGetValue(asset, out var trust) ? trust.Tier : TrustTier.Trusted;
 
     /// <summary>A zone of the plant.</summary>
     public bool TryGetZone(ZoneId id, [MaybeNullWhen(false)] out ZoneSpec zone)
@@ -183,7 +205,7 @@ public sealed class PlantSnapshot
                     rebuilt[id] = new IdentityEntry(entry.Identity, model);
                 }
 
-                return new PlantSnapshot(model, rebuilt, delta.Epoch, QuarantineIndex.Build(Quarantines, model), delta.Epoch);
+                return new PlantSnapshot(model, rebuilt, delta.Epoch, QuarantineIndex.Build(Quarantines, model), delta.Epoch, _assetTrust);
 
             case IdentityChanged changed:
                 ArgumentNullException.ThrowIfNull(changed.Identity, nameof(delta));
@@ -191,18 +213,33 @@ public sealed class PlantSnapshot
                 {
                     [changed.Identity.Id] = new IdentityEntry(changed.Identity, _model),
                 };
-                return new PlantSnapshot(_model, withIdentity, delta.Epoch, QuarantineIndex, SegmentationEpoch);
+                return new PlantSnapshot(_model, withIdentity, delta.Epoch, QuarantineIndex, SegmentationEpoch, _assetTrust);
 
             case IdentityRemoved removed:
                 var withoutIdentity = new Dictionary<IdentityId, IdentityEntry>(_identities);
                 withoutIdentity.Remove(removed.Identity);
-                return new PlantSnapshot(_model, withoutIdentity, delta.Epoch, QuarantineIndex, SegmentationEpoch);
+                return new PlantSnapshot(_model, withoutIdentity, delta.Epoch, QuarantineIndex, SegmentationEpoch, _assetTrust);
 
             case ShiftBoundary:
-                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex, SegmentationEpoch);
+                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex, SegmentationEpoch, _assetTrust);
 
             case QuarantineChanged changed:
-                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex.Build(changed.Quarantines ?? [], _model), delta.Epoch);
+                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex.Build(changed.Quarantines ?? [], _model), delta.Epoch, _assetTrust);
+
+            case AssetTrustChanged changed:
+                // Trust does not change the plant's segmentation: rulesets keep their version.
+                ArgumentNullException.ThrowIfNull(changed.Trust, nameof(delta));
+                var withTrust = new Dictionary<AssetId, AssetTrust>(_assetTrust);
+                if (changed.Trust.Tier == TrustTier.Trusted)
+                {
+                    withTrust.Remove(changed.Trust.Asset);
+                }
+                else
+                {
+                    withTrust[changed.Trust.Asset] = changed.Trust;
+                }
+
+                return new PlantSnapshot(_model, _identities, delta.Epoch, QuarantineIndex, SegmentationEpoch, withTrust);
 
             default:
                 throw new NotSupportedException($"unknown delta {delta.GetType().Name}");

@@ -89,4 +89,7 @@ public enum AdminAction
 
     /// <summary>Read the fleet's deny list of revoked tokens and enforcement points (fleet-wide).</summary>
     ReadRevocations,
+
+    /// <summary>Read the trust score of an asset of the plant, or of an identity assigned to the plant, with its factors.</summary>
+    ReadTrust,
 }

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -74,11 +75,20 @@ public static class FleetDiff
             changes.Add(new EntityChange(ChangeKind.Changed, EntityKind.Policy, null, PolicyId, policyFields));
         }
 
+        var trustFields = TrustFields(current.EffectiveTrust, ResultingTrust(current, desired, prune) ?? TrustSettings.Default);
+        if (trustFields.Count > 0)
+        {
+            changes.Add(new EntityChange(ChangeKind.Changed, EntityKind.Policy, null, TrustId, trustFields));
+        }
+
         return changes;
     }
 
     /// <summary>The id under which a change of the fleet-wide policy is listed.</summary>
     public const string PolicyId = "policy";
+
+    /// <summary>The id under which a change of the trust settings (<c>trust:</c>) is listed, as a policy change.</summary>
+    public const string TrustId = "trust";
 
     /// <summary>
     /// The fleet after applying <paramref name="desired"/> to <paramref name="current"/> with the same rules as
@@ -117,11 +127,50 @@ public static class FleetDiff
             plants.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList(),
             identities.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value).ToList(),
             hasRoles ? roles.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList() : null,
-            ResultingPolicy(current, desired, prune));
+            ResultingPolicy(current, desired, prune),
+            ResultingTrust(current, desired, prune));
     }
 
     private static FleetPolicy? ResultingPolicy(FleetDocument current, FleetDocument desired, bool prune) =>
         desired.Policy ?? (prune ? null : current.Policy);
+
+    private static TrustSettings? ResultingTrust(FleetDocument current, FleetDocument desired, bool prune) =>
+        desired.Trust ?? (prune ? null : current.Trust);
+
+    /// <summary>The changed groups of the trust settings: <c>factors.&lt;kind&gt;</c>, <c>severity</c>, <c>unratedVulnerability</c>, <c>tiers</c>, <c>hysteresis</c>.</summary>
+    private static List<string> TrustFields(TrustSettings a, TrustSettings b)
+    {
+        var fields = new List<string>();
+        foreach (var kind in Enum.GetValues<TrustFactorKind>().Where(k => k != TrustFactorKind.Unspecified))
+        {
+            if (a.For(kind) != b.For(kind))
+            {
+                fields.Add($"factors.{TrustVocabulary.Name(kind)}");
+            }
+        }
+
+        if (a.Severity != b.Severity)
+        {
+            fields.Add("severity");
+        }
+
+        if (a.UnratedVulnerability != b.UnratedVulnerability)
+        {
+            fields.Add("unratedVulnerability");
+        }
+
+        if ((a.TrustedAt, a.ReducedAt, a.RestrictedAt) != (b.TrustedAt, b.ReducedAt, b.RestrictedAt))
+        {
+            fields.Add("tiers");
+        }
+
+        if ((a.HysteresisMargin, a.DegradeAfterMinutes, a.RecoverAfterMinutes) != (b.HysteresisMargin, b.DegradeAfterMinutes, b.RecoverAfterMinutes))
+        {
+            fields.Add("hysteresis");
+        }
+
+        return fields;
+    }
 
     private static void DiffPlant(PlantSpec? before, PlantSpec after, List<EntityChange> changes)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -15,12 +16,17 @@ namespace ZtFleet.Policy.Inventory;
 /// The fleet-wide access settings (<c>policy:</c>); null when the document has no such section, which keeps the
 /// fleet's current settings when applied without prune. Read <see cref="EffectivePolicy"/> for the values in force.
 /// </param>
+/// <param name="Trust">
+/// How trust scores are computed and banded into tiers (<c>trust:</c>); null when the document has no such section,
+/// which keeps the fleet's current settings when applied without prune. Read <see cref="EffectiveTrust"/>.
+/// </param>
 public sealed record FleetDocument(
     string Name,
     IReadOnlyList<PlantSpec> Plants,
     IReadOnlyList<IdentitySpec> Identities,
     IReadOnlyList<RoleSpec>? Roles = null,
-    FleetPolicy? Policy = null)
+    FleetPolicy? Policy = null,
+    TrustSettings? Trust = null)
 {
     /// <summary>The role definitions, empty when the document has none.</summary>
     [JsonIgnore]
@@ -29,4 +35,8 @@ public sealed record FleetDocument(
     /// <summary>The access settings, the defaults when the document has no <c>policy:</c> section.</summary>
     [JsonIgnore]
     public FleetPolicy EffectivePolicy => Policy ?? FleetPolicy.Default;
+
+    /// <summary>The trust settings, the defaults when the document has no <c>trust:</c> section.</summary>
+    [JsonIgnore]
+    public TrustSettings EffectiveTrust => Trust ?? TrustSettings.Default;
 }

@@ -47,6 +47,15 @@ public static partial class FleetDocumentValidator
             CheckPolicy(policy, sink.Enter("policy"));
         }
 
+        if (document.Trust is { } trust)
+        {
+            var scope = sink.Enter("trust");
+            foreach (var (field, problem) in trust.Problems())
+            {
+                scope.Report(field.StartsWith("trust.", StringComparison.Ordinal) ? field["trust.".Length..] : field, problem);
+            }
+        }
+
         var roleIds = new HashSet<string>(knownRoles ?? new HashSet<string>(), StringComparer.Ordinal);
         var roles = document.Roles ?? [];
         var definedHere = new HashSet<string>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -37,6 +38,11 @@ public static partial class FleetDocumentWriter
             yaml.Number("maxGrantHours", policy.MaxGrantHours);
             yaml.Number("safetyApprovers", policy.SafetyApprovers);
             yaml.EndMapping();
+        }
+
+        if (document.Trust is { } trust)
+        {
+            WriteTrust(yaml, trust);
         }
 
         if (document.Roles is { } roles)
@@ -228,6 +234,48 @@ public static partial class FleetDocumentWriter
     private static partial Regex AmbiguousPlain();
 
     /// <summary>A thin wrapper over YamlDotNet's emitter that writes the shapes the fleet document uses.</summary>
+    /// <summary>The <c>trust:</c> section, every key written (a document reads back as it was exported).</summary>
+    private static void WriteTrust(YamlEmitter yaml, TrustSettings trust)
+    {
+        yaml.Key("trust");
+        yaml.StartMapping();
+        yaml.Key("factors");
+        yaml.StartMapping();
+        foreach (var kind in FleetDocumentTrustSection.Kinds)
+        {
+            var factor = trust.For(kind);
+            yaml.Key(TrustVocabulary.Name(kind));
+            yaml.StartMapping();
+            yaml.Number("weight", factor.Weight);
+            yaml.Number("cap", factor.Cap);
+            yaml.Number("halfLifeMinutes", factor.HalfLifeMinutes);
+            yaml.EndMapping();
+        }
+
+        yaml.EndMapping();
+        yaml.Key("severity");
+        yaml.StartMapping();
+        yaml.Number("low", trust.Severity.Low);
+        yaml.Number("medium", trust.Severity.Medium);
+        yaml.Number("high", trust.Severity.High);
+        yaml.Number("critical", trust.Severity.Critical);
+        yaml.EndMapping();
+        yaml.Plain("unratedVulnerability", TrustVocabulary.Name(trust.UnratedVulnerability));
+        yaml.Key("tiers");
+        yaml.StartMapping();
+        yaml.Number("trustedAt", trust.TrustedAt);
+        yaml.Number("reducedAt", trust.ReducedAt);
+        yaml.Number("restrictedAt", trust.RestrictedAt);
+        yaml.EndMapping();
+        yaml.Key("hysteresis");
+        yaml.StartMapping();
+        yaml.Number("margin", trust.HysteresisMargin);
+        yaml.Number("degradeAfterMinutes", trust.DegradeAfterMinutes);
+        yaml.Number("recoverAfterMinutes", trust.RecoverAfterMinutes);
+        yaml.EndMapping();
+        yaml.EndMapping();
+    }
+
     private sealed class YamlEmitter(IEmitter emitter)
     {
         public void Begin()

@@ -49,6 +49,14 @@ public sealed record TrustSettings
     /// <summary><c>severity</c>: the share of a weight each severity counts.</summary>
     public TrustSeverityScale Severity { get; init; } = new();
 
+    /// <summary>
+    /// <c>unratedVulnerability</c>: the severity a known vulnerability without a CVSS score counts as (low, medium, high
+    /// or critical; default low). A CVE id alone says the product line is affected, not how badly nor whether the
+    /// attack path exists in this plant: by default a plain CVE list costs 5 points an entry (at most 40), so an asset
+    /// with up to three unrated CVEs stays trusted. Set it higher to let plain CVE lists lower tiers.
+    /// </summary>
+    public Monitoring.Severity UnratedVulnerability { get; init; } = Monitoring.Severity.Low;
+
     /// <summary><c>tiers.trustedAt</c>: the lowest trusted score (1–100).</summary>
     public int TrustedAt { get; init; } = 80;
 
@@ -118,12 +126,19 @@ public sealed record TrustSettings
             Range(problems, "trust.severity.critical", Severity.Critical, Severity.High, 100);
         }
 
+        if (UnratedVulnerability is < Monitoring.Severity.Low or > Monitoring.Severity.Critical)
+        {
+            problems.Add(("trust.unratedVulnerability", "must be low, medium, high or critical"));
+        }
+
         Range(problems, "trust.tiers.trustedAt", TrustedAt, 3, 100);
         Range(problems, "trust.tiers.reducedAt", ReducedAt, 2, TrustedAt - 1);
         Range(problems, "trust.tiers.restrictedAt", RestrictedAt, 1, ReducedAt - 1);
 
-        // A margin as wide as a tier would let one reading jump over the tier the hysteresis should hold.
-        var narrowest = Math.Min(TrustedAt - ReducedAt, ReducedAt - RestrictedAt);
+        // A margin as wide as a tier would let one reading jump over the tier the hysteresis should hold. Checked
+        // against valid tiers only: a tier out of order is one problem, not a second one about the margin.
+        var tiersValid = TrustedAt is >= 3 and <= 100 && ReducedAt >= 2 && ReducedAt < TrustedAt && RestrictedAt >= 1 && RestrictedAt < ReducedAt;
+        var narrowest = tiersValid ? Math.Min(TrustedAt - ReducedAt, ReducedAt - RestrictedAt) : 21;
         Range(problems, "trust.hysteresis.margin", HysteresisMargin, 0, Math.Min(20, narrowest - 1));
         Range(problems, "trust.hysteresis.degradeAfterMinutes", DegradeAfterMinutes, 0, 1440);
         Range(problems, "trust.hysteresis.recoverAfterMinutes", RecoverAfterMinutes, 0, 1440);

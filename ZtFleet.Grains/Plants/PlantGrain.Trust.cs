@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using ZtFleet.Grains.Assets;
+using ZtFleet.Grains.Hosting;
+using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Segmentation;
+
+namespace ZtFleet.Grains.Plants;
+
+/// <summary>
+/// Trust at the plant: asset tier changes become deltas, the plant's definition gives the trust settings, and the
+/// plant tells its asset grains what only it knows (CVE lists, quarantines in force) as trust factors.
+/// </summary>
+public sealed partial class PlantGrain
+{
+    public async Task<long> SetAssetTrustAsync(AssetTrust trust, string reason, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        var epoch = await AppendAsync(new AssetTrustChanged(0, default, trust, reason), idempotencyKey, cancellationToken);
+        await CheckpointIfDueAsync(cancellationToken);
+        return epoch;
+    }
+
+    public Task<PlantTrustPolicy> GetTrustPolicyAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(definition.State.Current is { } current
+            ? new PlantTrustPolicy(
+                current.EffectiveTrust,
+                current.DefinedRoles
+                    .SelectMany(r => r.Permissions ?? [])
+                    .Select(p => p.Conditions?.MinTrust ?? 0)
+                    .Where(t => t is > 0 and <= 100)
+                    .Distinct()
+                    .Order()
+                    .ToList())
+            : PlantTrustPolicy.Default);
+
+    /// <summary>
+    /// After a commit, tells the asset grains whose CVE list changed (new assets with one included). One-way: an asset
+    /// grain may call this grain back with a tier change, which must not wait for this turn.
+    /// </summary>
+    private void TellVulnerabilityChanges(PlantDefinition? before, PlantDefinition? after)
+    {
+        if (after is null)
+        {
+            return;
+        }
+
+        var old = (before?.Spec.Assets ?? []).ToDictionary(a => a.Id, a => a.Vulnerabilities ?? []);
+        foreach (var asset in after.Spec.Assets)
+        {
+            var cves = asset.Vulnerabilities ?? [];
+            var previous = old.GetValueOrDefault(asset.Id) ?? [];
+            if (!cves.Order(StringComparer.Ordinal).SequenceEqual(previous.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                Tell(asset.Id, a => a.SyncVulnerabilitiesAsync(cves.ToList()));
+            }
+        }
+    }
+
+    /// <summary>A quarantine put in force is a trust factor of its asset; the one it supersedes is not anymore.</summary>
+    private void TellQuarantineInForce(AssetQuarantine quarantine, string? supersedes)
+    {
+        if (supersedes is not null && supersedes != quarantine.Id)
+        {
+            Tell(quarantine.Asset, a => a.RemoveTrustFactorAsync(TrustFactorKind.Quarantine, supersedes));
+        }
+
+        Tell(quarantine.Asset, a => a.SetTrustFactorAsync(new TrustFactor(
+            TrustFactorKind.Quarantine, quarantine.Id, time.GetUtcNow(), Detail: $"quarantine {quarantine.Id} ({(quarantine.Mode == QuarantineMode.Isolate ? "isolated" : "writes restricted")})")));
+    }
+
+    private void TellQuarantineLifted(AssetId asset, string quarantineId) =>
+        Tell(asset, a => a.RemoveTrustFactorAsync(TrustFactorKind.Quarantine, quarantineId));
+
+    private void Tell(AssetId asset, Func<IAssetGrain, Task> call)
+    {
+        var grain = GrainFactory.GetGrain<IAssetGrain>(GrainKeys.Asset(Id, asset));
+        _ = TellAsync();
+
+        async Task TellAsync()
+        {
+            try
+            {
+                await call(grain);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Plant {Plant}: telling asset {Asset} a trust factor failed", Id, asset);
+            }
+        }
+    }
+}
