@@ -116,6 +116,9 @@ public static class ApiHostingExtensions
 
             // Security events (MFA lockouts) a monitor in or beside the API may subscribe to.
             client.AddMemoryStreams(ProviderNames.SecurityEventStreams);
+
+            // New and changed detections per plant (MonitoringService.WatchDetections).
+            client.AddMemoryStreams(ProviderNames.DetectionStreams);
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 client.UseLocalhostClustering(int.TryParse(builder.Configuration["Orleans:GatewayPort"], out var port) ? port : 30000);
