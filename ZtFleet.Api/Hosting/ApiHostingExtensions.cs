@@ -176,6 +176,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcService<QuarantineApiService>();
         app.MapGrpcService<CredentialApiService>();
+        app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -89,4 +89,13 @@ public enum AdminAction
 
     /// <summary>Read the fleet's deny list of revoked tokens and enforcement points (fleet-wide).</summary>
     ReadRevocations,
+
+    /// <summary>Read the plant's detections, watch them, and read its monitoring (learning) mode.</summary>
+    ReadDetections,
+
+    /// <summary>Acknowledge, close or learn the plant's detections.</summary>
+    TriageDetections,
+
+    /// <summary>End or restart learning mode for the plant or one of its zones.</summary>
+    ChangeMonitoringMode,
 }

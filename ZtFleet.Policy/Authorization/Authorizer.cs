@@ -53,6 +53,9 @@ public static class Authorizer
         [AdminAction.Decide] = new("ask for decisions", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.ReadRuleset] = new("read rulesets", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.WatchDeltas] = new("watch this plant", [.. Admins, Role.EnforcementPoint]),
+        [AdminAction.ReadDetections] = new("read detections (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.TriageDetections] = new("acknowledge, close or learn detections", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.ChangeMonitoringMode] = new("end or restart learning mode", Role.FleetAdmin, Role.PlantAdmin),
         [AdminAction.RevokeToken] = new("revoke tokens", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadRevocations] = new("list revoked credentials", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
     }.ToFrozenDictionary();

@@ -42,6 +42,9 @@ public sealed class AuthorizerTests
         { AdminAction.Decide,                    "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
         { AdminAction.ReadRuleset,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
         { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
+        { AdminAction.ReadDetections,            "AAA", "ANA", "AAA", "DND", "DND", "DND" },
+        { AdminAction.TriageDetections,          "AAA", "ANA", "DDD", "DND", "DND", "DND" },
+        { AdminAction.ChangeMonitoringMode,      "AAA", "ANA", "DDD", "DND", "DND", "DND" },
         { AdminAction.RevokeToken,               "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadRevocations,           "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
     };
