@@ -118,6 +118,9 @@ public static class ApiHostingExtensions
 
             // Security events (MFA lockouts) a monitor in or beside the API may subscribe to.
             client.AddMemoryStreams(ProviderNames.SecurityEventStreams);
+
+            // New and changed detections per plant (MonitoringService.WatchDetections).
+            client.AddMemoryStreams(ProviderNames.DetectionStreams);
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 client.UseLocalhostClustering(int.TryParse(builder.Configuration["Orleans:GatewayPort"], out var port) ? port : 30000);
@@ -176,6 +179,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<QuarantineApiService>();
         app.MapGrpcService<TrustApiService>();
         app.MapGrpcService<CredentialApiService>();
+        app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -15,6 +15,12 @@ public static class ProviderNames
     /// </summary>
     public const string SecurityEventStreams = "security-events";
 
+    /// <summary>
+    /// Stream provider carrying new and changed detections, one stream per plant (<c>detections/{plantId}</c>); the
+    /// detection table is their record (see <c>docs/detections.md</c>).
+    /// </summary>
+    public const string DetectionStreams = "detections";
+
     /// <summary>Storage of the stream pub/sub registry.</summary>
     public const string PubSubStore = "PubSubStore";
 }

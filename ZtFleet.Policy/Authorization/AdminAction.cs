@@ -92,4 +92,13 @@ public enum AdminAction
 
     /// <summary>Read the trust score of an asset of the plant, or of an identity assigned to the plant, with its factors.</summary>
     ReadTrust,
+
+    /// <summary>Read the plant's detections, watch them, and read its monitoring (learning) mode.</summary>
+    ReadDetections,
+
+    /// <summary>Acknowledge, close or learn the plant's detections.</summary>
+    TriageDetections,
+
+    /// <summary>End or restart learning mode for the plant or one of its zones.</summary>
+    ChangeMonitoringMode,
 }

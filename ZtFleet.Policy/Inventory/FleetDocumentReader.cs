@@ -3,6 +3,9 @@ using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Text;
 
+using ZtFleet.Policy.Monitoring;
+using ZtFleet.Policy.Monitoring.Detections;
+
 namespace ZtFleet.Policy.Inventory;
 
 /// <summary>
@@ -32,7 +35,10 @@ public static class FleetDocumentReader
     private static readonly string[] ConditionKeys = ["onShift", "mfaMaxAgeMinutes", "maintenanceWindow", "minTrust"];
 
     private static readonly string[] PlantKeys =
-        ["id", "name", "timeZone", "shifts", "maintenanceWindows", "zones", "assets", "conduits", "flows"];
+        ["id", "name", "timeZone", "shifts", "maintenanceWindows", "zones", "assets", "conduits", "flows", "monitoring"];
+
+    private static readonly string[] MonitoringKeys =
+        ["learningDays", "windowSeconds", "deniedFlowBurst", "scanDestinations", "scanPorts", "mfaFailureBurst", "mfaFailureWindowSeconds", "maxTracked"];
 
     private static readonly string[] ShiftKeys = ["id", "name", "start", "end", "days"];
     private static readonly string[] ZoneKeys =
@@ -230,9 +236,35 @@ public static class FleetDocumentReader
         var assets = fields.List("assets", (n, i) => ReadAsset(n, i, fields.Path, context));
         var conduits = fields.List("conduits", (n, i) => ReadConduit(n, i, fields.Path, context));
         var flows = fields.List("flows", (n, i) => ReadFlow(n, i, fields.Path, context));
+        var monitoring = fields.Mapping("monitoring") is { } monitoringMapping
+            ? ReadMonitoring(new DocumentFields(monitoringMapping, $"{fields.Path}.monitoring", fields.Occurrence, MonitoringKeys, context))
+            : null;
         var plant = new PlantSpec(
-            id, fields.Text("name") ?? string.Empty, fields.Text("timeZone") ?? string.Empty, shifts, zones, assets, conduits, flows, windows);
+            id, fields.Text("name") ?? string.Empty, fields.Text("timeZone") ?? string.Empty, shifts, zones, assets, conduits, flows, windows)
+        {
+            Monitoring = monitoring,
+        };
         return fields.Detached ? null : plant;
+    }
+
+    /// <summary>A plant's <c>monitoring:</c> section: what it omits keeps its default.</summary>
+    private static MonitoringSettings ReadMonitoring(DocumentFields fields)
+    {
+        var defaults = PlantDetectorSettings.Default;
+        return new MonitoringSettings
+        {
+            LearningDays = fields.Int("learningDays") ?? MonitoringSettings.Default.LearningDays,
+            Detectors = new PlantDetectorSettings
+            {
+                WindowSeconds = fields.Int("windowSeconds") ?? defaults.WindowSeconds,
+                DeniedFlowBurst = fields.Int("deniedFlowBurst") ?? defaults.DeniedFlowBurst,
+                ScanDestinations = fields.Int("scanDestinations") ?? defaults.ScanDestinations,
+                ScanPorts = fields.Int("scanPorts") ?? defaults.ScanPorts,
+                MfaFailureBurst = fields.Int("mfaFailureBurst") ?? defaults.MfaFailureBurst,
+                MfaFailureWindowSeconds = fields.Int("mfaFailureWindowSeconds") ?? defaults.MfaFailureWindowSeconds,
+                MaxTracked = fields.Int("maxTracked") ?? defaults.MaxTracked,
+            },
+        };
     }
 
     private static ShiftSpec? ReadShift(DocumentNode node, int index, string plantPath, DocumentReadContext context)

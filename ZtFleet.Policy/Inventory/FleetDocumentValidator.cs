@@ -227,6 +227,11 @@ public static partial class FleetDocumentValidator
             }
         }
 
+        if (plant.Monitoring is { } monitoring)
+        {
+            CheckMonitoring(monitoring, scope);
+        }
+
         var windowIds = new HashSet<string>(StringComparer.Ordinal);
         var windows = plant.MaintenanceWindows ?? [];
         for (var i = 0; i < windows.Count; i++)
@@ -361,6 +366,15 @@ public static partial class FleetDocumentValidator
 
         // Dual approval (IEC 62443-3-3 SR 2.1 RE 4) for safety-related targets is a floor, not a preference.
         CheckRange(policy.SafetyApprovers, 2, 5, "safetyApprovers", "distinct approvers; never fewer than two", scope);
+    }
+
+    private static void CheckMonitoring(Monitoring.MonitoringSettings monitoring, Scope scope)
+    {
+        CheckRange(monitoring.LearningDays, 1, 365, "monitoring.learningDays", "days of learning", scope);
+        foreach (var (field, description) in monitoring.Detectors.Problems())
+        {
+            scope.Report($"monitoring.{field}", $"{field} {description}");
+        }
     }
 
     private static void CheckRole(RoleSpec role, Scope scope)

@@ -122,6 +122,21 @@ public static partial class FleetDocumentWriter
             }, always: true);
         }
 
+        if (plant.Monitoring is { } monitoring)
+        {
+            yaml.Key("monitoring");
+            yaml.StartMapping();
+            yaml.Number("learningDays", monitoring.LearningDays);
+            yaml.Number("windowSeconds", monitoring.Detectors.WindowSeconds);
+            yaml.Number("deniedFlowBurst", monitoring.Detectors.DeniedFlowBurst);
+            yaml.Number("scanDestinations", monitoring.Detectors.ScanDestinations);
+            yaml.Number("scanPorts", monitoring.Detectors.ScanPorts);
+            yaml.Number("mfaFailureBurst", monitoring.Detectors.MfaFailureBurst);
+            yaml.Number("mfaFailureWindowSeconds", monitoring.Detectors.MfaFailureWindowSeconds);
+            yaml.Number("maxTracked", monitoring.Detectors.MaxTracked);
+            yaml.EndMapping();
+        }
+
         yaml.List("zones", Sorted(plant.Zones, z => z.Id.Value), zone =>
         {
             yaml.Text("id", zone.Id.Value);

@@ -20,6 +20,12 @@ public sealed record PlantSpec(
     IReadOnlyList<FlowSpec> Flows,
     IReadOnlyList<MaintenanceWindowSpec>? MaintenanceWindows = null)
 {
+    /// <summary>
+    /// The plant's monitoring settings (<c>monitoring:</c>: learning period, detector thresholds); null when the
+    /// document omits them, which means <see cref="Monitoring.MonitoringSettings.Default"/>.
+    /// </summary>
+    public Monitoring.MonitoringSettings? Monitoring { get; init; }
+
     /// <summary>The maintenance windows, empty when the plant has none.</summary>
     [JsonIgnore]
     public IReadOnlyList<MaintenanceWindowSpec> DefinedMaintenanceWindows => MaintenanceWindows ?? [];

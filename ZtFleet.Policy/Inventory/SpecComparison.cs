@@ -13,7 +13,8 @@ internal static class SpecComparison
             ("name", Same(a.Name, b.Name)),
             ("timeZone", Same(a.TimeZone, b.TimeZone)),
             ("shifts", SameShifts(a.Shifts, b.Shifts)),
-            ("maintenanceWindows", SameWindows(a.MaintenanceWindows, b.MaintenanceWindows)));
+            ("maintenanceWindows", SameWindows(a.MaintenanceWindows, b.MaintenanceWindows)),
+            ("monitoring", a.Monitoring == b.Monitoring));
 
     public static IReadOnlyList<string> RoleFields(RoleSpec a, RoleSpec b) =>
         Differences(

@@ -138,6 +138,11 @@ public static class ZtFleetSiloBuilderExtensions
 
         // Security events (MFA lockouts) for monitors; the audit chain is their record.
         silo.AddMemoryStreams(ProviderNames.SecurityEventStreams);
+
+        // New and changed detections per plant, for MonitoringService.WatchDetections; the detection table is their
+        // record. Polled as often as the delta streams: a detection should reach a watching analyst at once.
+        silo.AddMemoryStreams(ProviderNames.DetectionStreams, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
         return silo;
     }
 

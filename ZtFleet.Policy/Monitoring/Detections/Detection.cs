@@ -38,6 +38,12 @@ public sealed record Detection(
     /// <inheritdoc cref="ClosedBy"/>
     public string? CloseReason { get; init; }
 
+    /// <summary>
+    /// The plant's change counter when this version of the detection was stored: every new or changed detection of a
+    /// plant gets the next number, so a watcher that saw revision <c>r</c> resumes with what changed after it.
+    /// </summary>
+    public long Revision { get; init; }
+
     /// <summary>Open or acknowledged: it still counts against the trust of its asset and identity.</summary>
     public bool InForce => Status is DetectionStatus.Open or DetectionStatus.Acknowledged;
 }
