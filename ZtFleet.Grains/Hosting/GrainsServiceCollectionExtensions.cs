@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.EnforcementPoints;
+using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
 using ZtFleet.Policy.Access;
 
@@ -28,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
             services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
+            services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
         }
         else
         {
@@ -35,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
             services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
+            services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
         }
 
         return services;
