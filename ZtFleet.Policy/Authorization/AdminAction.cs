@@ -89,4 +89,10 @@ public enum AdminAction
 
     /// <summary>Read the fleet's deny list of revoked tokens and enforcement points (fleet-wide).</summary>
     ReadRevocations,
+
+    /// <summary>
+    /// Propose the fleet-document change that declares observed flows of the plant (a preview: nothing is applied).
+    /// Whoever may preview every document, or apply one to the plant.
+    /// </summary>
+    ProposeFlows,
 }

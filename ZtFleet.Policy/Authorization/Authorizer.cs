@@ -55,6 +55,7 @@ public static class Authorizer
         [AdminAction.WatchDeltas] = new("watch this plant", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.RevokeToken] = new("revoke tokens", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadRevocations] = new("list revoked credentials", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
+        [AdminAction.ProposeFlows] = new("propose fleet changes from observed flows", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

@@ -44,6 +44,7 @@ public sealed class AuthorizerTests
         { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
         { AdminAction.RevokeToken,               "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadRevocations,           "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
+        { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment];
