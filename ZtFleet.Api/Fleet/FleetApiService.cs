@@ -9,11 +9,14 @@ using ZtFleet.Api.V1;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.FlowMap;
+using ZtFleet.Policy.Text;
 using SegmentationWhatIf = ZtFleet.Policy.Segmentation.SegmentationWhatIf;
 using Domain = ZtFleet.Policy.Inventory;
 
@@ -27,6 +30,8 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
+    private const int DefaultObserved = 1000;
+    private const int MaxObserved = 10_000;
 
     private IFleetGrain Fleet => cluster.GetGrain<IFleetGrain>(GrainKeys.Fleet);
 
@@ -282,20 +287,129 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     {
         var caller = AuthInterceptor.CallerOf(context);
         var plant = (await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context)).Spec;
+        if (request.Format is not (FlowMapFormat.Unspecified or FlowMapFormat.Mermaid or FlowMapFormat.Graphviz))
+        {
+            throw InvalidRequestException.Field("format", "is not a known flow map format");
+        }
+
+        var maxObserved = request.MaxObserved switch
+        {
+            0 => DefaultObserved,
+            < 0 or > MaxObserved => throw InvalidRequestException.Field("max_observed", $"must be between 1 and {MaxObserved} (0: {DefaultObserved})"),
+            var n => n,
+        };
+
+        // Observed flows only when asked: a client that does not know them gets the map it always got.
+        DeclaredVersusObserved? observed = null;
+        ObservedFlowList? kept = null;
+        if (request.IncludeObserved)
+        {
+            kept = await cluster.GetGrain<IObservedFlowGrain>(GrainKeys.Plant(plant.Id)).ReadAsync(context.CancellationToken);
+            observed = Policy.Monitoring.FlowMap.FlowCoverage.Compare(plant, kept.Flows, time.GetUtcNow());
+        }
+
         var counts = plant.Assets.CountBy(a => a.Zone).ToDictionary();
         var response = new GetFlowMapResponse
         {
             Text = request.Format switch
             {
-                FlowMapFormat.Mermaid => FlowMapRenderer.ToMermaid(plant),
-                FlowMapFormat.Graphviz => FlowMapRenderer.ToGraphviz(plant),
-                FlowMapFormat.Unspecified => string.Empty,
-                _ => throw InvalidRequestException.Field("format", "is not a known flow map format"),
+                FlowMapFormat.Mermaid => FlowMapRenderer.ToMermaid(plant, observed),
+                FlowMapFormat.Graphviz => FlowMapRenderer.ToGraphviz(plant, observed),
+                _ => string.Empty,
             },
         };
         response.Zones.AddRange(plant.Zones.Select(z => z.ToProto(counts.GetValueOrDefault(z.Id))));
         response.Conduits.AddRange(plant.Conduits.Select(c => c.ToProto()));
         response.Flows.AddRange(plant.Flows.Select(f => f.ToProto()));
+        if (observed is not null)
+        {
+            response.ObservedFlows.AddRange(observed.Observed.Take(maxObserved).Select(o => o.ToProto()));
+            response.ObservedTotal = observed.Observed.Count;
+            response.ObservedNotCovered = observed.Observed.Count(o => o.Status != CoverageStatus.Covered);
+            response.UnobservedFlowIds.AddRange(observed.UnobservedFlows.Select(f => f.Value));
+            response.ObservedFlowIds.AddRange(observed.ObservedFlows.Select(f => f.Value));
+            response.UnusedConduitIds.AddRange(observed.UnusedConduits.Select(c => c.Value));
+            response.ObservedEventsNotKept = kept!.EventsNotKept;
+        }
+
+        return response;
+    }
+
+    public override async Task<ProposeFlowsResponse> ProposeFlows(ProposeFlowsRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = (await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context)).Spec;
+        caller.Authorize(AdminAction.ProposeFlows, plant.Id);
+        if (request.FlowKeys.Count == 0)
+        {
+            throw InvalidRequestException.Field("flow_keys", "is required: the keys of the observed flows to declare (GetFlowMap with include_observed lists them)");
+        }
+
+        var observed = (await cluster.GetGrain<IObservedFlowGrain>(GrainKeys.Plant(plant.Id)).ListAsync(context.CancellationToken))
+            .ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var violations = new List<Violation>();
+        var chosen = new List<Policy.Monitoring.Telemetry.ObservedFlow>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < request.FlowKeys.Count; i++)
+        {
+            var key = request.FlowKeys[i];
+            if (!named.Add(key))
+            {
+                violations.Add(new Violation($"flow_keys[{i}]", "names the same observed flow again"));
+            }
+            else if (observed.TryGetValue(key, out var flow))
+            {
+                chosen.Add(flow);
+            }
+            else
+            {
+                violations.Add(new Violation($"flow_keys[{i}]", $"no flow observed at plant '{plant.Id}' has this key"));
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException($"{violations.Count} of the chosen flow keys are not observed flows of the plant; nothing was proposed.", violations);
+        }
+
+        var now = time.GetUtcNow();
+        var proposal = FlowProposals.Propose(plant, chosen, now);
+        if (proposal.Refusals.Count > 0)
+        {
+            throw new InvalidRequestException(
+                $"{proposal.Refusals.Count} of the chosen flows cannot be declared; nothing was proposed.",
+                [.. proposal.Refusals.Select(r => new Violation($"flow_keys[{r.Index}]", r.Reason))]);
+        }
+
+        // The plant whole and nothing else, as ImportAssetsCsv applies: whoever may apply to the plant may apply this,
+        // and applied without prune it changes no other plant and no identity.
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        var current = FleetDocumentWriter.ToYaml(new FleetDocument(overview.Name, [plant], []));
+        var proposed = FleetDocumentWriter.ToYaml(new FleetDocument(overview.Name, [proposal.Plant], []));
+
+        // What ApplyFleet will read from the text is what is previewed.
+        var read = FleetDocumentReader.Read(proposed, overview.Plants.ToHashSet());
+        if (!read.IsValid)
+        {
+            throw new InvalidRequestException($"The proposed document has {read.Violations.Count} problem(s); nothing was proposed.", read.Violations);
+        }
+
+        var result = await ApplyAsync(read.Document!, new FleetApplyOptions(DryRun: true, Prune: false, caller.ToString()), context.CancellationToken);
+        if (result.Violations.Count > 0)
+        {
+            throw new InvalidRequestException(
+                $"Declaring these flows would break {result.Violations.Count} rule(s) of the fleet document; nothing was proposed.", result.Violations);
+        }
+
+        var response = new ProposeFlowsResponse
+        {
+            Document = proposed,
+            Diff = LineDiff.Unified(current, proposed, $"plant {plant.Id} (current)", $"plant {plant.Id} (proposed)"),
+            Generation = result.Generation,
+        };
+        response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
+        response.FlowImpacts.AddRange(await FlowImpactsAsync(caller, read.Document!, result.Changes, context.CancellationToken));
+        response.Proposals.AddRange(proposal.Changes.Select(c => c.ToProto()));
         return response;
     }
 

@@ -14,4 +14,10 @@ public interface IObservedFlowGrain : IGrainWithStringKey
 
     /// <summary>Every flow observed at the plant.</summary>
     Task<IReadOnlyList<ObservedFlow>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every flow observed at the plant, with the bound and what it left out.</summary>
+    Task<ObservedFlowList> ReadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Writes what changed since the last write now (tests, and a silo shutting down).</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, InMemoryDetectionStore>();
+            services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
         }
         else
         {
@@ -38,6 +39,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();
+            services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
         }
 
         return services;

@@ -101,4 +101,10 @@ public enum AdminAction
 
     /// <summary>End or restart learning mode for the plant or one of its zones.</summary>
     ChangeMonitoringMode,
+
+    /// <summary>
+    /// Propose the fleet-document change that declares observed flows of the plant (a preview: nothing is applied).
+    /// Whoever may preview every document, or apply one to the plant.
+    /// </summary>
+    ProposeFlows,
 }

@@ -59,6 +59,7 @@ public static class Authorizer
         [AdminAction.RevokeToken] = new("revoke tokens", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadRevocations] = new("list revoked credentials", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.ReadTrust] = new("read trust scores (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ProposeFlows] = new("propose fleet changes from observed flows", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

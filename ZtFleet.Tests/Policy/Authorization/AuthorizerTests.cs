@@ -48,6 +48,7 @@ public sealed class AuthorizerTests
         { AdminAction.RevokeToken,               "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadRevocations,           "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
         { AdminAction.ReadTrust,                 "AAA", "ANA", "AAA", "DND", "DND", "DND" },
+        { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment];

@@ -120,7 +120,7 @@ public sealed partial class FlowMapRendererTests
             }
             else
             {
-                Assert.Matches("^(direction TB|class [a-z0-9_]+ safety|classDef safety .*)$", line);
+                Assert.Matches("^(direction (TB|LR)|class [a-z0-9_]+ (safety|uninventoried)|classDef (safety|uninventoried) .*|linkStyle \\d+ .*)$", line);
             }
         }
 
