@@ -12,6 +12,7 @@ using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
 using ZtFleet.Api.Security;
+using ZtFleet.Api.Telemetry;
 using ZtFleet.Api.Validation;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.ServiceDefaults;
@@ -36,6 +37,7 @@ public static class ApiHostingExtensions
         ZtFleet.Api.V1.DecisionService.Descriptor.FullName,
         ZtFleet.Api.V1.FlowService.Descriptor.FullName,
         ZtFleet.Api.V1.QuarantineService.Descriptor.FullName,
+        ZtFleet.Api.V1.TelemetryService.Descriptor.FullName,
     ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
@@ -64,6 +66,8 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<EnforcementPointCredentials>();
         builder.Services.AddSingleton<CredentialGuard>();
         builder.Services.AddSingleton<EnforcementAudit>();
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TelemetryThrottle>();
         builder.Services.AddZtFleetMfa(builder.Configuration);
 
         builder.Services.AddGrpc(grpc =>
@@ -172,6 +176,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<DecisionApiService>();
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcService<QuarantineApiService>();
+        app.MapGrpcService<TelemetryApiService>();
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())

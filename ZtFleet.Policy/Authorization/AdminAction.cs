@@ -89,4 +89,13 @@ public enum AdminAction
 
     /// <summary>Read the fleet's deny list of revoked tokens and enforcement points (fleet-wide).</summary>
     ReadRevocations,
+
+    /// <summary>Send telemetry observed at the plant (<c>TelemetryService/Ingest</c>): enforcement points and sensors.</summary>
+    IngestTelemetry,
+
+    /// <summary>Read what the plant's telemetry senders have sent and what was refused.</summary>
+    ReadTelemetry,
+
+    /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
+    SendHeartbeat,
 }

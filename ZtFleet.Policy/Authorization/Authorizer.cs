@@ -55,6 +55,9 @@ public static class Authorizer
         [AdminAction.WatchDeltas] = new("watch this plant", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.RevokeToken] = new("revoke tokens", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadRevocations] = new("list revoked credentials", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
+        [AdminAction.IngestTelemetry] = new("send telemetry (only enforcement points and sensors do, with their own credential)", Role.EnforcementPoint, Role.Sensor),
+        [AdminAction.ReadTelemetry] = new("read telemetry status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];
@@ -137,6 +140,7 @@ public static class Authorizer
         Role.Approver => "An approver",
         Role.EnforcementPoint => "An enforcement point",
         Role.Enrollment => "An enrollment token",
+        Role.Sensor => "A sensor",
         _ => "A caller of an unknown role",
     };
 
