@@ -74,6 +74,11 @@ public sealed class EnforcementApiService(
             violations.Add(new Violation("valid_hours", $"must be 1-{MaxValidHours} hours (0: {DefaultValidHours})"));
         }
 
+        if (request.Kind is not (EnrollmentKind.Unspecified or EnrollmentKind.EnforcementPoint or EnrollmentKind.Sensor))
+        {
+            violations.Add(new Violation("kind", "must be ENFORCEMENT_POINT (the default) or SENSOR"));
+        }
+
         if (request.Name.Length > MaxNameLength)
         {
             violations.Add(new Violation("name", $"must be at most {MaxNameLength} characters"));
@@ -103,7 +108,7 @@ public sealed class EnforcementApiService(
 
         var validity = TimeSpan.FromHours(request.ValidHours == 0 ? DefaultValidHours : request.ValidHours);
         var name = string.IsNullOrWhiteSpace(request.Name) ? point.Value : request.Name.Trim();
-        var ticket = EnrollmentTicket.Create(name, caller.ToString());
+        var ticket = EnrollmentTicket.Create(name, caller.ToString(), sensor: request.Kind == EnrollmentKind.Sensor);
         var expiresAt = time.GetUtcNow() + validity;
         var token = tokens.Issue(point.Value, Role.Enrollment, [plant], zones, validity, ticket.TokenId);
         await audit.TokenCreatedAsync(caller, plant, point, zones, name, expiresAt);
@@ -135,10 +140,11 @@ public sealed class EnforcementApiService(
         }
 
         // Enrolled meanwhile with another token: the grain refuses (ALREADY_EXISTS).
-        await grain.EnrollAsync(new EnforcementPointRegistration(plant, zones, ticket.Name, ticket.TokenId, ticket.CreatedBy), context.CancellationToken);
+        await grain.EnrollAsync(new EnforcementPointRegistration(plant, zones, ticket.Name, ticket.TokenId, ticket.CreatedBy, ticket.Sensor), context.CancellationToken);
 
         var expiresAt = time.GetUtcNow() + CredentialLifetime;
-        var credential = tokens.Issue(point.Value, Role.EnforcementPoint, [plant], zones, CredentialLifetime, Guid.NewGuid().ToString("N"));
+        var role = ticket.Sensor ? Role.Sensor : Role.EnforcementPoint;
+        var credential = tokens.Issue(point.Value, role, [plant], zones, CredentialLifetime, Guid.NewGuid().ToString("N"));
         await audit.EnrolledAsync(caller, plant, point, zones, ticket.CreatedBy, expiresAt);
         var response = new EnrollResponse
         {
@@ -146,6 +152,7 @@ public sealed class EnforcementApiService(
             PlantId = plant.Value,
             Credential = credential,
             CredentialExpiresAt = Timestamp.FromDateTimeOffset(expiresAt),
+            Kind = ticket.Sensor ? EnrollmentKind.Sensor : EnrollmentKind.EnforcementPoint,
         };
         response.ZoneIds.AddRange(zones.Select(z => z.Value));
         return response;
@@ -304,7 +311,7 @@ public sealed class EnforcementApiService(
 
     public override async Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
-        var (point, plant) = EnforcementPointOf(AuthInterceptor.CallerOf(context), "sends heartbeats");
+        var (point, plant) = EnforcementPointOf(AuthInterceptor.CallerOf(context), "sends heartbeats", AdminAction.SendHeartbeat);
         await Point(point).HeartbeatAsync(context.CancellationToken);
 
         var view = await views.GetAsync(plant, 0, context.CancellationToken);
@@ -417,9 +424,9 @@ public sealed class EnforcementApiService(
 
     private IEnforcementPointGrain Point(EnforcementPointId point) => cluster.GetGrain<IEnforcementPointGrain>(point.Value);
 
-    private static (EnforcementPointId Point, PlantId Plant) EnforcementPointOf(Caller caller, string what)
+    private static (EnforcementPointId Point, PlantId Plant) EnforcementPointOf(Caller caller, string what, AdminAction action = AdminAction.ReportAsPoint)
     {
-        caller.Authorize(AdminAction.ReportAsPoint);
+        caller.Authorize(action);
         return caller.EnforcementPoint is { } point
             ? (point, caller.Plants.Single())
             : throw new UnauthenticatedException($"The credential names no enforcement point that {what}.");

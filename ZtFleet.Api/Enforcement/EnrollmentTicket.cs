@@ -9,14 +9,16 @@ namespace ZtFleet.Api.Enforcement;
 /// the token is signed, so they arrive at <c>Enroll</c> as the administrator wrote them, and the API keeps no
 /// state between the two calls.
 /// </summary>
-internal sealed record EnrollmentTicket(string TokenId, string Name, string CreatedBy)
+internal sealed record EnrollmentTicket(string TokenId, string Name, string CreatedBy, bool Sensor = false)
 {
-    /// <summary>A new ticket with a fresh unique id.</summary>
-    public static EnrollmentTicket Create(string name, string createdBy)
+    /// <summary>A new ticket with a fresh unique id; <paramref name="sensor"/> for a sensor's enrollment.</summary>
+    public static EnrollmentTicket Create(string name, string createdBy, bool sensor = false)
     {
-        var details = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Details(name, createdBy)));
-        return new EnrollmentTicket($"{Guid.NewGuid():N}.{details}", name, createdBy);
+        var details = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Details(name, createdBy, sensor ? SensorKind : null)));
+        return new EnrollmentTicket($"{Guid.NewGuid():N}.{details}", name, createdBy, sensor);
     }
+
+    private const string SensorKind = "sensor";
 
     /// <summary>The ticket of a token id; false when the id was not made by <see cref="Create"/>.</summary>
     public static bool TryParse(string? tokenId, out EnrollmentTicket ticket)
@@ -36,7 +38,7 @@ internal sealed record EnrollmentTicket(string TokenId, string Name, string Crea
                 return false;
             }
 
-            ticket = new EnrollmentTicket(tokenId, name, by);
+            ticket = new EnrollmentTicket(tokenId, name, by, details.Kind == SensorKind);
             return true;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
@@ -45,5 +47,6 @@ internal sealed record EnrollmentTicket(string TokenId, string Name, string Crea
         }
     }
 
-    private sealed record Details(string Name, string By);
+    /// <summary>Kind is absent for an enforcement point (tokens made before sensors existed read the same).</summary>
+    private sealed record Details(string Name, string By, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Kind = null);
 }

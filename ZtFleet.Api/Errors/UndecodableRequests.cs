@@ -60,5 +60,23 @@ public static class UndecodableRequests
             context.GetHttpContext().Items[DecodedKey] = true;
             return continuation(request, responseStream, context);
         }
+
+        /// <summary>
+        /// A client stream's messages are decoded as the service reads them, after this runs: a message that does not
+        /// decode is refused as INVALID_ARGUMENT where it is read (<c>RequestLimitsInterceptor</c>'s reader).
+        /// </summary>
+        public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+            IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        {
+            context.GetHttpContext().Items[DecodedKey] = true;
+            return continuation(requestStream, context);
+        }
+
+        public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+            IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        {
+            context.GetHttpContext().Items[DecodedKey] = true;
+            return continuation(requestStream, responseStream, context);
+        }
     }
 }

@@ -13,6 +13,7 @@ using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Quarantine;
 using ZtFleet.Api.Trust;
 using ZtFleet.Api.Security;
+using ZtFleet.Api.Telemetry;
 using ZtFleet.Api.Validation;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.ServiceDefaults;
@@ -38,6 +39,7 @@ public static class ApiHostingExtensions
         ZtFleet.Api.V1.FlowService.Descriptor.FullName,
         ZtFleet.Api.V1.QuarantineService.Descriptor.FullName,
         ZtFleet.Api.V1.TrustService.Descriptor.FullName,
+        ZtFleet.Api.V1.TelemetryService.Descriptor.FullName,
     ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
@@ -66,6 +68,8 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<EnforcementPointCredentials>();
         builder.Services.AddSingleton<CredentialGuard>();
         builder.Services.AddSingleton<EnforcementAudit>();
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TelemetryThrottle>();
         builder.Services.AddZtFleetMfa(builder.Configuration);
 
         builder.Services.AddGrpc(grpc =>
@@ -178,6 +182,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ZtFleet.Api.Flows.FlowApiService>();
         app.MapGrpcService<QuarantineApiService>();
         app.MapGrpcService<TrustApiService>();
+        app.MapGrpcService<TelemetryApiService>();
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
         app.MapGrpcHealthChecksService();

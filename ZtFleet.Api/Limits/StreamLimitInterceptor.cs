@@ -38,6 +38,35 @@ public sealed class StreamLimitInterceptor : Interceptor
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        var key = Enter(context);
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        finally
+        {
+            Leave(key);
+        }
+    }
+
+    /// <summary>A bidirectional stream (<c>TelemetryService/Ingest</c>) counts as one open stream of its caller, as a watch does.</summary>
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var key = Enter(context);
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        finally
+        {
+            Leave(key);
+        }
+    }
+
+    /// <summary>Counts the stream in; throws when its caller (or peer) already holds the most it may.</summary>
+    private string Enter(ServerCallContext context)
+    {
         string key;
         int limit;
         string who;
@@ -62,14 +91,7 @@ public sealed class StreamLimitInterceptor : Interceptor
             };
         }
 
-        try
-        {
-            await continuation(request, responseStream, context);
-        }
-        finally
-        {
-            Leave(key);
-        }
+        return key;
     }
 
     private static string Key(Role role, string subject) => $"{RoleNames.Format(role)}:{subject}";

@@ -140,7 +140,7 @@ public sealed class AuthInterceptor(TokenService tokens, RevocationList revocati
             throw new PermissionDeniedException($"A credential of role {RoleNames.Format(caller.Role)} cannot call {context.Method}.");
         }
 
-        if (caller.Role == Role.EnforcementPoint)
+        if (caller.Role is Role.EnforcementPoint or Role.Sensor)
         {
             // A watch runs for hours: it always asks the grain; other calls may use a recent answer.
             await enforcementPoints.EnsureActiveAsync(caller, fresh: context.Method == CredentialScope.Watch, context.CancellationToken);

@@ -25,9 +25,12 @@ public sealed record Caller(string Subject, Role Role, IReadOnlySet<PlantId> Pla
     /// <summary>The caller as the authorizer sees it.</summary>
     public Principal Principal => new(Subject, Role, Plants) { Zones = Zones };
 
-    /// <summary>The enforcement point this caller is, when it is one.</summary>
+    /// <summary>
+    /// The enrolled machine this caller is, when it is one: an enforcement point, or a sensor (enrolled the same way,
+    /// with the same id space, revoked the same way).
+    /// </summary>
     public EnforcementPointId? EnforcementPoint =>
-        Role == Role.EnforcementPoint && EnforcementPointId.TryParse(Subject, out var id) ? id : null;
+        Role is Role.EnforcementPoint or Role.Sensor && EnforcementPointId.TryParse(Subject, out var id) ? id : null;
 
     /// <summary>True when the caller may do <paramref name="action"/> at <paramref name="plant"/> (for filtering lists).</summary>
     public bool IsAllowed(AdminAction action, PlantId? plant = null) => Authorizer.Decide(Principal, action, plant).IsAllowed;

@@ -9,6 +9,7 @@ public static class RoleNames
     public const string Approver = "approver";
     public const string EnforcementPoint = "enforcement-point";
     public const string Enrollment = "enrollment";
+    public const string Sensor = "sensor";
 
     private static readonly (string Name, Role Role)[] All =
     [
@@ -18,6 +19,7 @@ public static class RoleNames
         (Approver, Role.Approver),
         (EnforcementPoint, Role.EnforcementPoint),
         (Enrollment, Role.Enrollment),
+        (Sensor, Role.Sensor),
     ];
 
     public static bool TryParse(string? value, out Role role)

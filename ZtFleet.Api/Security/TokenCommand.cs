@@ -23,7 +23,7 @@ public static class TokenCommand
         var command = new RootCommand("Prints a ZtFleet admin bearer token.") { role, plants, subject, hours };
         command.SetAction(parsed =>
         {
-            if (!RoleNames.TryParse(parsed.GetValue(role), out var parsedRole) || parsedRole is Role.EnforcementPoint or Role.Enrollment)
+            if (!RoleNames.TryParse(parsed.GetValue(role), out var parsedRole) || parsedRole is Role.EnforcementPoint or Role.Sensor or Role.Enrollment)
             {
                 Console.Error.WriteLine($"Unknown role '{parsed.GetValue(role)}': use fleet-admin, plant-admin, approver or auditor.");
                 return 2;

@@ -121,13 +121,13 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
             return (null, "token names an invalid plant or zone", default);
         }
 
-        if (role is Role.EnforcementPoint or Role.Enrollment && (plants.Count != 1 || !EnforcementPointId.TryParse(subject, out _)))
+        if (role is Role.EnforcementPoint or Role.Sensor or Role.Enrollment && (plants.Count != 1 || !EnforcementPointId.TryParse(subject, out _)))
         {
             return (null, "an enforcement point token must name one plant and a valid enforcement point id", default);
         }
 
         var tokenId = result.Claims.TryGetValue(JwtRegisteredClaimNames.Jti, out var jti) ? jti as string : null;
-        if (role is not (Role.EnforcementPoint or Role.Enrollment) && AdministrativeProblem((JsonWebToken)result.SecurityToken, tokenId) is { } problem)
+        if (role is not (Role.EnforcementPoint or Role.Sensor or Role.Enrollment) && AdministrativeProblem((JsonWebToken)result.SecurityToken, tokenId) is { } problem)
         {
             return (null, problem, default);
         }

@@ -7,6 +7,7 @@ using ZtFleet.Grains.Refusals;
 using LimitExceededException = ZtFleet.Grains.Refusals.LimitExceededException;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring.Telemetry;
 using ZtFleet.Policy.Text;
 using ZtFleet.Api.V1;
 
@@ -21,7 +22,8 @@ namespace ZtFleet.Api.Validation;
 /// Limits: an id (a field named <c>id</c> or ending in <c>_id</c>, and every entry of one ending in <c>_ids</c>) at
 /// most <see cref="EntityId.MaxLength"/> characters; a document at most its documented size in UTF-8 bytes (the fleet
 /// document and the asset CSV 8 MiB, an OIDC ID token <see cref="MaxIdTokenBytes"/>); any other string or bytes
-/// field at most <see cref="DefaultMaxLength"/>; a repeated field at most <see cref="DefaultMaxEntries"/> entries
+/// field at most <see cref="DefaultMaxLength"/>; a repeated field at most <see cref="DefaultMaxEntries"/> entries (a telemetry
+/// batch's events <see cref="TelemetryLimits.MaxBatchEvents"/>)
 /// (a map <see cref="MaxMapEntries"/>). The services' own rules (a reason of at most 1000 characters, an id's
 /// alphabet) still apply after this; this check only keeps what is obviously too long from reaching them, and from
 /// being quoted back whole.
@@ -56,6 +58,25 @@ public static class RequestLimits
         [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.CsvFieldNumber).FullName] = AssetCsvReader.MaxBytes,
         [AssertMfaRequest.Descriptor.FindFieldByNumber(AssertMfaRequest.IdTokenFieldNumber).FullName] = MaxIdTokenBytes,
         [RevokeTokenRequest.Descriptor.FindFieldByNumber(RevokeTokenRequest.TokenIdFieldNumber).FullName] = Security.CredentialApiService.MaxTokenIdLength,
+    };
+
+    /// <summary>
+    /// Repeated fields with a count limit of their own. A telemetry batch holds up to
+    /// <see cref="TelemetryLimits.MaxBatchEvents"/> events; a larger one is refused by the service itself, in its
+    /// acknowledgement (<see cref="AnsweredByService"/>), so the stream goes on.
+    /// </summary>
+    private static readonly Dictionary<string, int> ExplicitEntries = new(StringComparer.Ordinal)
+    {
+        [IngestBatch.Descriptor.FindFieldByNumber(IngestBatch.EventsFieldNumber).FullName] = TelemetryLimits.MaxBatchEvents,
+    };
+
+    /// <summary>
+    /// Repeated fields whose service answers a count over the limit itself (an oversize telemetry batch is refused in
+    /// its acknowledgement and counted): over it, the walk neither refuses nor reads their entries.
+    /// </summary>
+    private static readonly HashSet<string> AnsweredByService = new(StringComparer.Ordinal)
+    {
+        IngestBatch.Descriptor.FindFieldByNumber(IngestBatch.EventsFieldNumber).FullName,
     };
 
     /// <summary>Documents whose size limit is a documented resource limit (RESOURCE_EXHAUSTED), not a typo's.</summary>
@@ -93,7 +114,8 @@ public static class RequestLimits
         : DefaultMaxLength;
 
     /// <summary>The most entries a repeated or map field may hold.</summary>
-    public static int MaxEntriesOf(FieldDescriptor field) => field.IsMap ? MaxMapEntries : DefaultMaxEntries;
+    public static int MaxEntriesOf(FieldDescriptor field) =>
+        field.IsMap ? MaxMapEntries : ExplicitEntries.TryGetValue(field.FullName, out var max) ? max : DefaultMaxEntries;
 
     private static bool IsId(string name) =>
         name == "id" || name.EndsWith("_id", StringComparison.Ordinal) || name.EndsWith("_ids", StringComparison.Ordinal);
@@ -166,6 +188,11 @@ public static class RequestLimits
         if (count <= max)
         {
             return true;
+        }
+
+        if (AnsweredByService.Contains(field.FullName))
+        {
+            return false;
         }
 
         found.Add((new Violation(path.ToString(), $"has {count.ToString(CultureInfo.InvariantCulture)} entries; at most {max.ToString(CultureInfo.InvariantCulture)}"), false));

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using ZtFleet.Grains.Refusals;
 
 namespace ZtFleet.Api.Validation;
 
@@ -9,9 +10,11 @@ namespace ZtFleet.Api.Validation;
 /// any validator read it: a 5 MB id is answered at once with a short message, and nothing quotes it back.
 /// </summary>
 /// <remarks>
-/// Every RPC of the API takes a single request message (no client streams), so the unary and server-streaming
-/// handlers are the only ones that receive one. Registered after the exception and audit interceptors, so its
-/// refusals are mapped and audited like any other.
+/// Unary and server-streaming calls are checked once, before the service runs; a client stream
+/// (<c>TelemetryService/Ingest</c>) has each message checked as the service reads it, and a message that does not
+/// decode is refused there as INVALID_ARGUMENT (<see cref="Errors.UndecodableRequests.Message"/>), since its status
+/// can no longer be rewritten once the stream has answered. Either refusal ends the call. Registered after the
+/// exception and audit interceptors, so its refusals are mapped and audited like any other.
 /// </remarks>
 public sealed class RequestLimitsInterceptor : Interceptor
 {
@@ -29,11 +32,45 @@ public sealed class RequestLimitsInterceptor : Interceptor
         return continuation(request, responseStream, context);
     }
 
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new CheckedReader<TRequest>(requestStream), context);
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new CheckedReader<TRequest>(requestStream), responseStream, context);
+
     private static void Enforce<TRequest>(TRequest request)
     {
         if (request is IMessage message)
         {
             RequestLimits.Enforce(message);
+        }
+    }
+
+    /// <summary>A client stream whose every message is checked as it is read.</summary>
+    private sealed class CheckedReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            bool more;
+            try
+            {
+                more = await inner.MoveNext(cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
+            {
+                throw new InvalidRequestException(Errors.UndecodableRequests.Message);
+            }
+
+            if (more)
+            {
+                Enforce(inner.Current);
+            }
+
+            return more;
         }
     }
 }

@@ -19,6 +19,16 @@ public static class GrainKeys
     /// <summary>A quarantine workflow: its id is unique within its plant.</summary>
     public static string Quarantine(PlantId plant, string quarantineId) => $"{plant.Value}/{quarantineId}";
 
+    /// <summary>A telemetry sender (an enforcement point or sensor id) at its plant.</summary>
+    public static string TelemetrySender(PlantId plant, EnforcementPointId sender) => $"{plant.Value}/{sender.Value}";
+
+    /// <summary>The plant and sender of a telemetry sender grain's key.</summary>
+    public static (PlantId Plant, EnforcementPointId Sender) ParseTelemetrySender(string key)
+    {
+        var (plant, sender) = Split(key);
+        return (PlantId.Parse(plant), EnforcementPointId.Parse(sender));
+    }
+
     /// <summary>The plant and zone of a zone grain's key.</summary>
     public static (PlantId Plant, ZoneId Zone) ParseZone(string key)
     {

@@ -107,4 +107,13 @@ public enum AdminAction
     /// Whoever may preview every document, or apply one to the plant.
     /// </summary>
     ProposeFlows,
+
+    /// <summary>Send telemetry observed at the plant (<c>TelemetryService/Ingest</c>): enforcement points and sensors.</summary>
+    IngestTelemetry,
+
+    /// <summary>Read what the plant's telemetry senders have sent and what was refused.</summary>
+    ReadTelemetry,
+
+    /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
+    SendHeartbeat,
 }

@@ -60,6 +60,9 @@ public static class Authorizer
         [AdminAction.ReadRevocations] = new("list revoked credentials", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.ReadTrust] = new("read trust scores (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ProposeFlows] = new("propose fleet changes from observed flows", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.IngestTelemetry] = new("send telemetry (only enforcement points and sensors do, with their own credential)", Role.EnforcementPoint, Role.Sensor),
+        [AdminAction.ReadTelemetry] = new("read telemetry status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];
@@ -142,6 +145,7 @@ public static class Authorizer
         Role.Approver => "An approver",
         Role.EnforcementPoint => "An enforcement point",
         Role.Enrollment => "An enrollment token",
+        Role.Sensor => "A sensor",
         _ => "A caller of an unknown role",
     };
 

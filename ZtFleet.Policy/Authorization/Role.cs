@@ -20,4 +20,10 @@ public enum Role
 
     /// <summary>A one-time enrollment token: may only call <c>EnforcementService/Enroll</c>.</summary>
     Enrollment,
+
+    /// <summary>
+    /// An enrolled sensor (a passive network sensor, a Zeek adapter): sends telemetry and heartbeats for its one plant,
+    /// nothing else. Enrolled like an enforcement point, with an enrollment token of kind sensor.
+    /// </summary>
+    Sensor,
 }

@@ -168,7 +168,7 @@ public static class ProtocolOperations
             _ => 0,
         };
 
-    private static bool TryParseFunctionCode(string operation, out int code)
+    internal static bool TryParseFunctionCode(string operation, out int code)
     {
         code = 0;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 
@@ -7,6 +8,8 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 public sealed record AccessDecisionEvent : TelemetryEvent
 {
     /// <inheritdoc/>
+    /// <remarks>Ignored here too: System.Text.Json does not inherit <c>[JsonIgnore]</c> from the abstract property.</remarks>
+    [JsonIgnore]
     public override TelemetryKind Kind => TelemetryKind.AccessDecision;
 
     /// <summary>Who asked.</summary>

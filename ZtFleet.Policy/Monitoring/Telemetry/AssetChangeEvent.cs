@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Monitoring.Telemetry;
@@ -6,6 +7,8 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 public sealed record AssetChangeEvent : TelemetryEvent
 {
     /// <inheritdoc/>
+    /// <remarks>Ignored here too: System.Text.Json does not inherit <c>[JsonIgnore]</c> from the abstract property.</remarks>
+    [JsonIgnore]
     public override TelemetryKind Kind => TelemetryKind.AssetChange;
 
     /// <summary>The asset that changed, or null when the reporter named an address no asset has.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Monitoring.Telemetry;
@@ -6,6 +7,8 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 public sealed record AuthenticationEvent : TelemetryEvent
 {
     /// <inheritdoc/>
+    /// <remarks>Ignored here too: System.Text.Json does not inherit <c>[JsonIgnore]</c> from the abstract property.</remarks>
+    [JsonIgnore]
     public override TelemetryKind Kind => TelemetryKind.Authentication;
 
     /// <summary>The identity, when the user name resolves to one of the fleet's identities; null otherwise.</summary>

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
 namespace ZtFleet.Policy.Monitoring.Telemetry;
 
 /// <summary>A network connection (or a connection attempt that was dropped).</summary>
 public sealed record FlowEvent : TelemetryEvent
 {
     /// <inheritdoc/>
+    /// <remarks>Ignored here too: System.Text.Json does not inherit <c>[JsonIgnore]</c> from the abstract property.</remarks>
+    [JsonIgnore]
     public override TelemetryKind Kind => TelemetryKind.Flow;
 
     /// <summary>Who opened it.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Monitoring.Telemetry;
@@ -11,7 +12,8 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 /// <param name="Zone">The asset's zone, or null when the host is uninventoried.</param>
 public sealed record ObservedHost(string Ip, int? Port, AssetId? Asset, ZoneId? Zone)
 {
-    /// <summary>True when no asset of the plant has this address.</summary>
+    /// <summary>True when no asset of the plant has this address (computed, not written to JSON).</summary>
+    [JsonIgnore]
     public bool Uninventoried => Asset is null;
 
     /// <summary>The asset id, or the address in brackets for an uninventoried host (<c>[10.0.0.9]</c>).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ZtFleet.Policy.Identifiers;
 
 namespace ZtFleet.Policy.Monitoring.Telemetry;
@@ -10,6 +11,8 @@ namespace ZtFleet.Policy.Monitoring.Telemetry;
 public sealed record OtTransactionEvent : TelemetryEvent
 {
     /// <inheritdoc/>
+    /// <remarks>Ignored here too: System.Text.Json does not inherit <c>[JsonIgnore]</c> from the abstract property.</remarks>
+    [JsonIgnore]
     public override TelemetryKind Kind => TelemetryKind.OtTransaction;
 
     /// <summary>The client (master) that sent the request.</summary>

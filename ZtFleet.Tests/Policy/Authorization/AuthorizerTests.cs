@@ -13,52 +13,55 @@ public sealed class AuthorizerTests
     private static readonly PlantId Other = PlantId.Parse("austin");
 
     // Without a plant, a plant-scoped action asks "may this role do it anywhere", the gate before the plant is known.
-    public static readonly TheoryData<AdminAction, string, string, string, string, string, string> Table = new()
+    public static readonly TheoryData<AdminAction, string, string, string, string, string, string, string> Table = new()
     {
-        // action                                fleet   plant   auditor approver point   enrollment
-        { AdminAction.ReadPlant,                 "AAA", "ANA", "AAA", "ANA", "DND", "DND" },
-        { AdminAction.ChangePlant,               "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.ApplyFleet,                "AAA", "ADA", "DDD", "DDD", "DDD", "DDD" },
-        { AdminAction.PreviewFleet,              "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
-        { AdminAction.Prune,                     "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
-        { AdminAction.ChangeIdentities,          "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
-        { AdminAction.ReadIdentity,              "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
-        { AdminAction.LockIdentity,              "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.UnlockIdentity,            "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.EnrollTotp,                "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.AssertMfa,                 "AAA", "ANA", "DDD", "DND", "ANA", "DND" },
-        { AdminAction.ReadAccess,                "AAA", "ANA", "AAA", "ANA", "DND", "DND" },
-        { AdminAction.RequestAccess,             "AAA", "ANA", "DDD", "ANA", "DND", "DND" },
-        { AdminAction.ApproveAccess,             "AAA", "ANA", "DDD", "ANA", "DND", "DND" },
-        { AdminAction.RevokeAccess,              "AAA", "ANA", "DDD", "ANA", "DND", "DND" },
-        { AdminAction.RequestQuarantine,         "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.ApproveQuarantine,         "DDD", "DND", "DDD", "ANA", "DND", "DND" },
-        { AdminAction.EnrollPoint,               "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.CompleteEnrollment,        "DDD", "DND", "DDD", "DND", "DND", "ANA" },
-        { AdminAction.RevokePoint,               "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.ReportAsPoint,             "DDD", "DND", "DDD", "DND", "ANA", "DND" },
-        { AdminAction.ReadPropagation,           "AAA", "ANA", "AAA", "DND", "DND", "DND" },
-        { AdminAction.ReadAudit,                 "AAA", "ANA", "AAA", "DND", "DND", "DND" },
-        { AdminAction.Decide,                    "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
-        { AdminAction.ReadRuleset,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
-        { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND" },
-        { AdminAction.ReadDetections,            "AAA", "ANA", "AAA", "DND", "DND", "DND" },
-        { AdminAction.TriageDetections,          "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.ChangeMonitoringMode,      "AAA", "ANA", "DDD", "DND", "DND", "DND" },
-        { AdminAction.RevokeToken,               "AAA", "DDD", "DDD", "DDD", "DDD", "DDD" },
-        { AdminAction.ReadRevocations,           "AAA", "DDD", "AAA", "DDD", "DDD", "DDD" },
-        { AdminAction.ReadTrust,                 "AAA", "ANA", "AAA", "DND", "DND", "DND" },
-        { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND" },
+        // action                                fleet   plant   auditor approver point   enrollment sensor
+        { AdminAction.ReadPlant,                 "AAA", "ANA", "AAA", "ANA", "DND", "DND", "DND" },
+        { AdminAction.ChangePlant,               "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ApplyFleet,                "AAA", "ADA", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.PreviewFleet,              "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.Prune,                     "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ChangeIdentities,          "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadIdentity,              "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
+        { AdminAction.LockIdentity,              "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.UnlockIdentity,            "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.EnrollTotp,                "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.AssertMfa,                 "AAA", "ANA", "DDD", "DND", "ANA", "DND", "DND" },
+        { AdminAction.ReadAccess,                "AAA", "ANA", "AAA", "ANA", "DND", "DND", "DND" },
+        { AdminAction.RequestAccess,             "AAA", "ANA", "DDD", "ANA", "DND", "DND", "DND" },
+        { AdminAction.ApproveAccess,             "AAA", "ANA", "DDD", "ANA", "DND", "DND", "DND" },
+        { AdminAction.RevokeAccess,              "AAA", "ANA", "DDD", "ANA", "DND", "DND", "DND" },
+        { AdminAction.RequestQuarantine,         "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ApproveQuarantine,         "DDD", "DND", "DDD", "ANA", "DND", "DND", "DND" },
+        { AdminAction.EnrollPoint,               "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.CompleteEnrollment,        "DDD", "DND", "DDD", "DND", "DND", "ANA", "DND" },
+        { AdminAction.RevokePoint,               "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReportAsPoint,             "DDD", "DND", "DDD", "DND", "ANA", "DND", "DND" },
+        { AdminAction.ReadPropagation,           "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadAudit,                 "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.Decide,                    "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
+        { AdminAction.ReadRuleset,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
+        { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
+        { AdminAction.RevokeToken,               "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadRevocations,           "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.IngestTelemetry,           "DDD", "DND", "DDD", "DND", "ANA", "DND", "ANA" },
+        { AdminAction.ReadTelemetry,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.SendHeartbeat,             "DDD", "DND", "DDD", "DND", "ANA", "DND", "ANA" },
+        { AdminAction.ReadDetections,            "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.TriageDetections,          "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ChangeMonitoringMode,      "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadTrust,                 "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
     };
 
-    private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment];
+    private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
 
     [Theory]
     [MemberData(nameof(Table))]
     public void Every_role_at_its_own_plant_another_plant_and_no_plant(
-        AdminAction action, string fleetAdmin, string plantAdmin, string auditor, string approver, string point, string enrollment)
+        AdminAction action, string fleetAdmin, string plantAdmin, string auditor, string approver, string point, string enrollment, string sensor)
     {
-        string[] expected = [fleetAdmin, plantAdmin, auditor, approver, point, enrollment];
+        string[] expected = [fleetAdmin, plantAdmin, auditor, approver, point, enrollment, sensor];
         for (var i = 0; i < Roles.Length; i++)
         {
             var principal = new Principal($"someone-{Roles[i]}", Roles[i], new HashSet<PlantId> { Own });
