@@ -17,6 +17,7 @@ public sealed class GrpcControlPlane : IControlPlane, IDisposable
     private readonly GrpcChannel _channel;
     private readonly bool _ownsChannel;
     private readonly EnforcementService.EnforcementServiceClient _client;
+    private readonly TelemetryService.TelemetryServiceClient _telemetry;
     private Metadata? _credential;
 
     public GrpcControlPlane(Uri api)
@@ -42,6 +43,7 @@ public sealed class GrpcControlPlane : IControlPlane, IDisposable
         _channel = channel;
         _ownsChannel = ownsChannel;
         _client = new EnforcementService.EnforcementServiceClient(channel);
+        _telemetry = new TelemetryService.TelemetryServiceClient(channel);
     }
 
     public async Task<StoredCredential> EnrollAsync(string enrollmentToken, CancellationToken cancellationToken)
@@ -117,12 +119,59 @@ public sealed class GrpcControlPlane : IControlPlane, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<IngestAck> IngestAsync(IAsyncEnumerable<IngestBatch> batches, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var call = _telemetry.Ingest(Credential, cancellationToken: cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = WriteAllAsync(call.RequestStream, batches, stop.Token);
+        try
+        {
+            var acks = call.ResponseStream;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await acks.MoveNext(cancellationToken);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+                {
+                    throw Refused(ex);
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                yield return acks.Current;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+
+            // A failed write also fails the response stream, which reports it.
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     public void Dispose()
     {
         if (_ownsChannel)
         {
             _channel.Dispose();
         }
+    }
+
+    private static async Task WriteAllAsync(IClientStreamWriter<IngestBatch> requests, IAsyncEnumerable<IngestBatch> batches, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in batches.WithCancellation(cancellationToken))
+        {
+            await requests.WriteAsync(batch, cancellationToken);
+        }
+
+        await requests.CompleteAsync();
     }
 
     private Metadata Credential => _credential ?? throw new InvalidOperationException("No credential: enroll first.");

@@ -21,4 +21,12 @@ public interface IControlPlane
 
     /// <summary>Says the point is alive; returns the plant's current epoch.</summary>
     Task<long> HeartbeatAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One <c>TelemetryService/Ingest</c> stream: sends <paramref name="batches"/> as they come and yields the API's
+    /// acknowledgements (the first one, of sequence 0, carries the highest sequence already acknowledged). Completing
+    /// <paramref name="batches"/> completes the request side; the acknowledgements end when the API ends its side.
+    /// </summary>
+    /// <exception cref="CredentialRefusedException">The API refused the credential.</exception>
+    IAsyncEnumerable<IngestAck> IngestAsync(IAsyncEnumerable<IngestBatch> batches, CancellationToken cancellationToken);
 }

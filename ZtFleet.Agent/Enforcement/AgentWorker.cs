@@ -7,6 +7,7 @@ using ZtFleet.Agent.Hosting;
 using ZtFleet.Agent.Modbus;
 using ZtFleet.Agent.Rulesets;
 using ZtFleet.Agent.State;
+using ZtFleet.Agent.Telemetry;
 using ZtFleet.Api.V1;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
@@ -29,7 +30,8 @@ public sealed class AgentWorker(
     TimeProvider time,
     ILoggerFactory loggers,
     AgentExit exit,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    AgentTelemetry? telemetry = null) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<AgentWorker>();
 
@@ -73,7 +75,8 @@ public sealed class AgentWorker(
             ModbusProxy? proxy = null;
             if (options.ModbusProxyPort != 0)
             {
-                proxy = new ModbusProxy(options.ModbusProxyPort, state, time, loggers.CreateLogger<ModbusProxy>(), options.ModbusResponseTimeout);
+                proxy = new ModbusProxy(
+                    options.ModbusProxyPort, state, time, loggers.CreateLogger<ModbusProxy>(), options.ModbusResponseTimeout, telemetry: telemetry?.Buffer);
                 proxy.Start();
             }
 
@@ -86,6 +89,11 @@ public sealed class AgentWorker(
             if (proxy is not null)
             {
                 tasks.Add(proxy.RunAsync(running.Token));
+            }
+
+            if (telemetry is not null)
+            {
+                tasks.Add(telemetry.RunAsync(Credential.PlantId, running.Token));
             }
 
             try

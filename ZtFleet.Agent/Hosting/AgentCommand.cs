@@ -35,11 +35,20 @@ public static class AgentCommand
             Description = "verify and store rulesets but do not apply them (development); epochs are acknowledged with an empty ruleset hash",
         };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
+        var telemetry = TelemetryCommandOptions.Create();
+        var dropPoll = new Option<double>("--drop-poll-seconds")
+        {
+            Description = "seconds between readings of the ruleset's dropped sets (reported as dropped flows; 0: never)",
+            DefaultValueFactory = _ => 10,
+        };
+        var noTelemetry = new Option<bool>("--no-telemetry") { Description = "report nothing to TelemetryService (no Modbus transactions, no drops)" };
 
         var command = new RootCommand("ZtFleet enforcement agent: enrolls as a PEP, watches its plant, applies nftables rulesets, optional Modbus/TCP proxy.")
         {
-            api, stateDir, token, tokenFile, lease, heartbeat, proxyPort, responseTimeout, nft, noNftables, logLevel,
+            api, stateDir, token, tokenFile, lease, heartbeat, proxyPort, responseTimeout, nft, noNftables, logLevel, dropPoll, noTelemetry,
         };
+        telemetry.AddTo(command);
+        command.Subcommands.Add(ZeekCommand.Create());
 
         command.SetAction(parsed =>
         {
@@ -72,6 +81,13 @@ public static class AgentCommand
                 errors.Add("--heartbeat-seconds must be shorter than --lease-seconds");
             }
 
+            var dropPollSeconds = parsed.GetValue(dropPoll);
+            if (dropPollSeconds < 0)
+            {
+                errors.Add("--drop-poll-seconds must be 0 or more");
+            }
+
+            var telemetryOptions = telemetry.Read(parsed, errors) with { DropPollInterval = TimeSpan.FromSeconds(Math.Max(dropPollSeconds, 0)) };
             var enrollmentToken = parsed.GetValue(token);
             if (parsed.GetValue(tokenFile) is { } file)
             {
@@ -107,6 +123,8 @@ public static class AgentCommand
                 ModbusResponseTimeout = TimeSpan.FromSeconds(Math.Max(responseSeconds, 0.001)),
                 NftPath = parsed.GetValue(nft),
                 NoNftables = parsed.GetValue(noNftables),
+                Telemetry = telemetryOptions,
+                NoTelemetry = parsed.GetValue(noTelemetry),
             };
             return AgentHost.Run(options, parsed.GetValue(logLevel));
         });

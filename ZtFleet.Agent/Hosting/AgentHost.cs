@@ -5,6 +5,7 @@ using ZtFleet.Agent.ControlPlane;
 using ZtFleet.Agent.Enforcement;
 using ZtFleet.Agent.Rulesets;
 using ZtFleet.Agent.State;
+using ZtFleet.Agent.Telemetry;
 
 namespace ZtFleet.Agent.Hosting;
 
@@ -61,6 +62,23 @@ public static class AgentHost
         services.AddSingleton<RulesetInstaller>();
         services.AddSingleton<EnforcementState>();
         services.AddSingleton<ControlPlaneContact>();
+        if (!options.NoTelemetry)
+        {
+            services.AddSingleton(provider =>
+            {
+                var buffer = new TelemetryBuffer(options.Telemetry.BufferCapacity);
+                var time = provider.GetRequiredService<TimeProvider>();
+                var loggers = provider.GetRequiredService<ILoggerFactory>();
+                var sender = new TelemetrySender(
+                    provider.GetRequiredService<IControlPlane>(), buffer, new SequenceStore(state), options.Telemetry, time, loggers.CreateLogger<TelemetrySender>());
+                var drops = options.NoNftables || options.Telemetry.DropPollInterval <= TimeSpan.Zero
+                    ? null
+                    : new DropMonitor(
+                        DropMonitor.Nft(NftablesApplier.Locate(options.NftPath)), buffer, provider.GetRequiredService<EnforcementState>(), time, loggers.CreateLogger<DropMonitor>());
+                return new AgentTelemetry(buffer, sender, drops, options.Telemetry.DropPollInterval);
+            });
+        }
+
         services.AddHostedService<AgentWorker>();
         return services;
     }

@@ -33,6 +33,12 @@ public sealed record AgentOptions
     /// <summary>The path of <c>nft</c>; null: found on the PATH or in /usr/sbin.</summary>
     public string? NftPath { get; init; }
 
+    /// <summary>How telemetry is batched and buffered, and how often dropped connections are read.</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary>Report nothing to <c>TelemetryService</c> (no Modbus transactions, no drops).</summary>
+    public bool NoTelemetry { get; init; }
+
     /// <summary>Do not touch nftables: rulesets are verified, stored and acknowledged but not applied (development).</summary>
     public bool NoNftables { get; init; }
 }

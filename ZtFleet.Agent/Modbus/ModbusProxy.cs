@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ZtFleet.Agent.Enforcement;
+using ZtFleet.Agent.Telemetry;
 
 namespace ZtFleet.Agent.Modbus;
 
@@ -28,6 +29,7 @@ public sealed class ModbusProxy : IDisposable
     private readonly ConcurrentDictionary<long, ModbusSession> _sessions = new();
     private readonly Func<Socket, IPEndPoint?> _destinationOf;
     private readonly TimeSpan _responseTimeout;
+    private readonly TelemetryBuffer? _telemetry;
     private long _next;
 
     /// <param name="port">The port to listen on (0: any, for tests).</param>
@@ -37,6 +39,7 @@ public sealed class ModbusProxy : IDisposable
     /// <param name="responseTimeout">How long a session waits for a response to a request (default 5 s).</param>
     /// <param name="address">The address to listen on; null: [::] dual-stack, or 0.0.0.0 without IPv6.</param>
     /// <param name="destinationOf">Where a connection was going (tests); default <see cref="OriginalDestination.Of"/>.</param>
+    /// <param name="telemetry">Where every decided request is reported, or null.</param>
     public ModbusProxy(
         int port,
         EnforcementState state,
@@ -44,13 +47,15 @@ public sealed class ModbusProxy : IDisposable
         ILogger logger,
         TimeSpan? responseTimeout = null,
         IPAddress? address = null,
-        Func<Socket, IPEndPoint?>? destinationOf = null)
+        Func<Socket, IPEndPoint?>? destinationOf = null,
+        TelemetryBuffer? telemetry = null)
     {
         _state = state;
         _time = time;
         _logger = logger;
         _responseTimeout = responseTimeout ?? TimeSpan.FromSeconds(5);
         _destinationOf = destinationOf ?? OriginalDestination.Of;
+        _telemetry = telemetry;
         _listener = address is null ? ListenAnywhere(port, logger) : Bind(new IPEndPoint(address, port));
         _state.Changed += Revalidate;
     }
@@ -139,7 +144,7 @@ public sealed class ModbusProxy : IDisposable
         }
 
         using var session = new ModbusSession(
-            id, new NetworkStream(client, ownsSocket: true), new NetworkStream(upstream, ownsSocket: true), peer.Address, destination, _state, _time, _logger, _responseTimeout);
+            id, new NetworkStream(client, ownsSocket: true), new NetworkStream(upstream, ownsSocket: true), peer.Address, destination, _state, _time, _logger, _responseTimeout, _telemetry);
         _sessions[id] = session;
         _logger.LogInformation("Session {Session}: {Client} -> {Destination} opened", id, peer, destination);
         try

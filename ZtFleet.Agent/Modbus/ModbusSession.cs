@@ -3,6 +3,8 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using ZtFleet.Agent.Enforcement;
+using ZtFleet.Agent.Telemetry;
+using OtOutcome = ZtFleet.Api.V1.OtOutcome;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
 
@@ -39,6 +41,7 @@ public sealed class ModbusSession : IDisposable
     private readonly object _used = new();
     private readonly HashSet<byte> _usedFunctionCodes = [];
     private readonly List<AwaitedResponse> _awaited = [];
+    private readonly TelemetryBuffer? _telemetry;
 
     public ModbusSession(
         long id,
@@ -49,7 +52,8 @@ public sealed class ModbusSession : IDisposable
         EnforcementState state,
         TimeProvider time,
         ILogger logger,
-        TimeSpan? responseTimeout = null)
+        TimeSpan? responseTimeout = null,
+        TelemetryBuffer? telemetry = null)
     {
         Id = id;
         _client = client;
@@ -60,6 +64,7 @@ public sealed class ModbusSession : IDisposable
         _time = time;
         _logger = logger;
         _responseTimeout = responseTimeout ?? TimeSpan.FromSeconds(5);
+        _telemetry = telemetry;
     }
 
     /// <summary>The session's number, for the log.</summary>
@@ -103,6 +108,9 @@ public sealed class ModbusSession : IDisposable
                 foreach (var awaited in _awaited)
                 {
                     awaited.Timer.Dispose();
+
+                    // Forwarded, but the session ended before an answer: reported without an exception.
+                    Report(awaited, exception: null);
                 }
 
                 _awaited.Clear();
@@ -178,8 +186,10 @@ public sealed class ModbusSession : IDisposable
                 return;
             }
 
+            var arrived = _time.GetUtcNow();
             if (!_state.FailedClosed && !_state.InStep)
             {
+                Report(arrived, request, OtOutcome.Refused, MbapParser.GatewayTargetFailedToRespond, "not-in-step");
                 _logger.LogWarning(
                     "Session {Session}: {Client} -> {Destination} fc{FunctionCode} REFUSED: the agent is not in step with the control plane (reconnecting or catching up), so the plant view of epoch {Epoch} may be stale; answered with exception 0x0B",
                     Id, _clientAddress, _destination, request.FunctionCode, _state.View?.Epoch);
@@ -193,6 +203,7 @@ public sealed class ModbusSession : IDisposable
                 _logger.LogWarning(
                     "Session {Session}: {Client} -> {Destination} fc{FunctionCode} DENIED ({Reason}, rule {Rule}); answered with exception 0x01",
                     Id, _clientAddress, _destination, request.FunctionCode, decision.Reason, decision.RuleId ?? "none");
+                Report(arrived, request, OtOutcome.Refused, MbapParser.IllegalFunction, decision.RuleId ?? decision.Reason);
                 await WriteClientAsync(request.ExceptionResponse(), cancellationToken);
                 continue;
             }
@@ -204,7 +215,7 @@ public sealed class ModbusSession : IDisposable
             }
 
             // Awaited before it is sent, so a fast response always finds it.
-            var awaited = new AwaitedResponse(request);
+            var awaited = new AwaitedResponse(request, arrived, decision.RuleId ?? decision.Reason);
             lock (_awaited)
             {
                 _awaited.Add(awaited);
@@ -244,9 +255,17 @@ public sealed class ModbusSession : IDisposable
                 continue;
             }
 
+            Report(awaited, response.FunctionCode >= 0x80 && response.Bytes.Length > MbapParser.HeaderLength + 1 ? response.Bytes[MbapParser.HeaderLength + 1] : null);
             await WriteClientAsync(response.Bytes, cancellationToken);
         }
     }
+
+    private void Report(AwaitedResponse awaited, int? exception) =>
+        Report(awaited.Arrived, awaited.Request, OtOutcome.Forwarded, exception, awaited.Rule);
+
+    // Enqueued without waiting: a full buffer drops its oldest event, never this session's traffic.
+    private void Report(DateTimeOffset at, MbapFrame request, OtOutcome outcome, int? exception, string? rule) =>
+        _telemetry?.Add(TelemetryEvents.ModbusTransaction(at, _clientAddress, _destination, request, outcome, exception, rule));
 
     // A request the server has not answered in time: the client gets 0x0B and the session goes on.
     private void TimedOut(AwaitedResponse awaited)
@@ -261,6 +280,7 @@ public sealed class ModbusSession : IDisposable
             awaited.Timer.Dispose();
         }
 
+        Report(awaited, MbapParser.GatewayTargetFailedToRespond);
         var request = awaited.Request;
         _logger.LogWarning(
             "Session {Session}: {Destination} did not answer transaction {Transaction} (unit {Unit}, fc{FunctionCode}) within {Timeout}; answered with exception 0x0B",
@@ -351,9 +371,13 @@ public sealed class ModbusSession : IDisposable
         }
     }
 
-    private sealed class AwaitedResponse(MbapFrame request)
+    private sealed class AwaitedResponse(MbapFrame request, DateTimeOffset arrived, string? rule)
     {
         public MbapFrame Request { get; } = request;
+
+        public DateTimeOffset Arrived { get; } = arrived;
+
+        public string? Rule { get; } = rule;
 
         public ITimer Timer { get; set; } = null!;
     }

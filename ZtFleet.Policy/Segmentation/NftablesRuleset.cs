@@ -30,6 +30,23 @@ public static class NftablesRuleset
     /// <summary>The nftables table every ZtFleet ruleset lives in.</summary>
     public const string Table = "inet ztfleet";
 
+    /// <summary>
+    /// The dynamic set in which the forward chain records the IPv4 TCP and UDP packets its policy drops, one element per
+    /// source, destination, transport and destination port, with a packet and byte counter; elements expire after
+    /// <see cref="DroppedTimeout"/> without a packet. The agent reads it (<c>nft -j list set inet ztfleet dropped_v4</c>)
+    /// to report dropped connections.
+    /// </summary>
+    public const string DroppedSetV4 = "dropped_v4";
+
+    /// <summary>The same as <see cref="DroppedSetV4"/> for IPv6.</summary>
+    public const string DroppedSetV6 = "dropped_v6";
+
+    /// <summary>How long an element of the dropped sets lives after its last dropped packet, in nftables' notation.</summary>
+    public const string DroppedTimeout = "10m";
+
+    /// <summary>The most elements each dropped set holds; when full, further drops are not recorded (still dropped).</summary>
+    public const int DroppedSetSize = 65536;
+
     /// <summary>The ruleset for the enforcement point at the boundary of one zone of a plant definition.</summary>
     /// <exception cref="ArgumentException">The zone is not one of the plant's.</exception>
     public static string Compile(PlantSpec plant, ZoneId zone, long epoch) => Compile(RulesetScope.Of(plant, zone, epoch));
@@ -113,6 +130,7 @@ public static class NftablesRuleset
         }
 
         text.Append(sets);
+        AppendDroppedSets(text);
         if (modbusProxyPort is { } port)
         {
             // The proxy takes only what a conduit redirected to it; a connection straight to its port is dropped.
@@ -140,6 +158,7 @@ public static class NftablesRuleset
         text.Append("    ct direction reply ct state established accept\n");
         text.Append("    ct state related accept\n");
         text.Append(forward);
+        AppendDropRecording(text);
         text.Append("  }\n}\n");
         text.Append(skipped);
         return text.ToString();
@@ -157,10 +176,30 @@ public static class NftablesRuleset
         text.Append("# The control plane is out of reach: nothing is forwarded until it is back.\n");
         text.Append(CultureInfo.InvariantCulture, $"table {Table}\ndelete table {Table}\n");
         text.Append(CultureInfo.InvariantCulture, $"table {Table} {{\n");
+        AppendDroppedSets(text);
         text.Append("  chain forward {\n");
         text.Append("    type filter hook forward priority filter; policy drop;\n");
+        AppendDropRecording(text);
         text.Append("  }\n}\n");
         return text.ToString();
+    }
+
+    // Dynamic sets with per-element counters: what the policy drops is counted per source, destination, transport and
+    // port without logging (nf_log is off in non-initial network namespaces, and a log per packet is a flood).
+    private static void AppendDroppedSets(StringBuilder text)
+    {
+        foreach (var (name, type) in new[] { (DroppedSetV4, "ipv4_addr"), (DroppedSetV6, "ipv6_addr") })
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"  set {name} {{ type {type} . {type} . inet_proto . inet_service; size {DroppedSetSize}; flags dynamic, timeout; timeout {DroppedTimeout}; counter; }}\n");
+        }
+    }
+
+    // The last rules of the forward chain: a packet that reaches them falls to the policy (drop), so it is recorded.
+    private static void AppendDropRecording(StringBuilder text)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"    meta l4proto {{ tcp, udp }} update @{DroppedSetV4} {{ ip saddr . ip daddr . meta l4proto . th dport }}\n");
+        text.Append(CultureInfo.InvariantCulture, $"    meta l4proto {{ tcp, udp }} update @{DroppedSetV6} {{ ip6 saddr . ip6 daddr . meta l4proto . th dport }}\n");
     }
 
     private static string Describe(BoundaryConduits.Entry entry) =>

@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using agent::ZtFleet.Agent.Enforcement;
 using agent::ZtFleet.Agent.Modbus;
+using agent::ZtFleet.Agent.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using AgentV1 = agent::ZtFleet.Api.V1;
 
 namespace ZtFleet.Tests.Agent;
 
@@ -20,6 +22,7 @@ public sealed class ModbusSessionTests : IAsyncLifetime
     private readonly EnforcementState _state = new();
     private readonly FakeTimeProvider _time = new();
     private readonly List<byte[]> _plcReceived = [];
+    private readonly TelemetryBuffer _telemetry = new(100);
     private Socket _client = null!;
     private ModbusSession _session = null!;
     private Task _running = Task.CompletedTask;
@@ -40,7 +43,7 @@ public sealed class ModbusSessionTests : IAsyncLifetime
         await upstream.ConnectAsync((IPEndPoint)_plc.LocalEndpoint);
         _session = new ModbusSession(
             1, new NetworkStream(proxySide, ownsSocket: true), new NetworkStream(upstream, ownsSocket: true),
-            IPAddress.Parse(AgentFleets.HmiAddress), Plc, _state, _time, NullLogger.Instance, TimeSpan.FromSeconds(5));
+            IPAddress.Parse(AgentFleets.HmiAddress), Plc, _state, _time, NullLogger.Instance, TimeSpan.FromSeconds(5), _telemetry);
         _running = _session.RunAsync(CancellationToken.None);
     }
 
@@ -74,6 +77,36 @@ public sealed class ModbusSessionTests : IAsyncLifetime
         await SendAsync([0x00, 0x09, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x01]);
         Assert.Equal(11, (await ReceiveAsync(11)).Length);
         Assert.Equal([3], _plcReceived.Select(f => (int)f[7]));
+    }
+
+    [Fact]
+    public async Task A_forwarded_read_is_reported_with_its_unit_address_quantity_and_rule()
+    {
+        await SendAsync([0x00, 0x07, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x10, 0x00, 0x02]);
+        await ReceiveAsync(11);
+
+        var reported = Assert.Single(_telemetry.Take(10, out _)).OtTransaction;
+        Assert.Equal(AgentFleets.HmiAddress, reported.Source.Ip);
+        Assert.Equal(AgentFleets.PlcAddress, reported.Destination.Ip);
+        Assert.Equal(502, reported.Destination.Port);
+        Assert.Equal(("modbus-tcp", "fc3", 3, 1), (reported.Protocol, reported.Operation, reported.FunctionCode, reported.Unit));
+        Assert.Equal((16L, 2L), (reported.Address, reported.Quantity));
+        Assert.Equal(AgentV1.OtOutcome.Forwarded, reported.Outcome);
+        Assert.False(reported.HasException);
+        Assert.StartsWith("conduit:", reported.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_write_is_reported_as_refused_with_the_exception_the_proxy_answered()
+    {
+        await SendAsync([0x00, 0x08, 0x00, 0x00, 0x00, 0x06, 0x01, 0x06, 0x00, 0x01, 0x00, 0xFF]);
+        await ReceiveAsync(9);
+
+        var reported = Assert.Single(_telemetry.Take(10, out _)).OtTransaction;
+        Assert.Equal((6, 1L, 1L), (reported.FunctionCode, reported.Address, reported.Quantity));
+        Assert.Equal(AgentV1.OtOutcome.Refused, reported.Outcome);
+        Assert.Equal(1, reported.Exception);
+        Assert.NotEmpty(reported.Rule);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ internal static class HostTools
 
     public static string? Npm { get; } = HostPrerequisite.FindProgram("npm");
 
+    /// <summary>Wireshark's command-line dissector (Debian's <c>tshark</c>): the independent view of the traffic.</summary>
+    public static string? Tshark { get; } = HostPrerequisite.FindProgram("tshark");
+
     /// <summary>
     /// Why the end-to-end test cannot run here, or null when it can (for <see cref="HostPrerequisite.Require"/>:
     /// skipped with this reason, failed in CI).

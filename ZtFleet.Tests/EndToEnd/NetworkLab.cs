@@ -54,6 +54,9 @@ internal sealed class NetworkLab : IDisposable
 
     public string Plc => $"zt-{_id}-plc";
 
+    /// <summary>The HMI namespace's end of its link to the gateway (where a capture sees the HMI's traffic as sent).</summary>
+    public string HmiLink => $"zt{_id}h";
+
     /// <summary>The root namespace's end of the management link (the API listens here).</summary>
     public IPAddress ManagementRootAddress { get; }
 

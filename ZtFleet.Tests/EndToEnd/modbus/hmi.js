@@ -2,6 +2,8 @@
 // driven by JSON commands on stdin, one per line, answering each with one JSON line on stdout:
 //   {"op":"connect"}                          -> {"ok":true}
 //   {"op":"read","address":0,"count":2}       -> {"ok":true,"data":[100,200]} or {"ok":false,"error":..,"modbusCode":1}
+//   {"op":"readInputs","address":0,"count":2} -> input registers (FC 4), as "read"
+//   {"op":"readCoils","address":0,"count":4}  -> coils (FC 1): {"ok":true,"data":[true,false,...]}
 //   {"op":"write","address":1,"value":42}     -> {"ok":true} or {"ok":false,...}
 //   {"op":"isOpen"}                           -> {"ok":true,"open":false}
 //   {"op":"tcp","port":8443}                  -> {"ok":true,"data":"hello 8443"} or {"ok":false,"error":"timeout"}
@@ -115,6 +117,10 @@ async function run(command) {
         return { ok: true };
       case "read":
         return { ok: true, data: (await client.readHoldingRegisters(command.address, command.count)).data };
+      case "readInputs":
+        return { ok: true, data: (await client.readInputRegisters(command.address, command.count)).data };
+      case "readCoils":
+        return { ok: true, data: (await client.readCoils(command.address, command.count)).data.slice(0, command.count) };
       case "write":
         await client.writeRegister(command.address, command.value);
         return { ok: true };

@@ -1,5 +1,5 @@
 // The PLC of the end-to-end test, run inside the PLC network namespace: a real Modbus/TCP server (modbus-serial's
-// ServerTCP) with holding registers on port 502, and plain TCP services on the ports given after it that greet every
+// ServerTCP) with holding registers, input registers (address + 1) and coils (even addresses set) on port 502, and plain TCP services on the ports given after it that greet every
 // connection with "hello <port>" and then echo what they get (an HTTPS conduit port that must pass, a port nothing
 // allows).
 // Prints one JSON line {"event":"ready"} once everything listens, and {"event":"write",...} for every register written.
@@ -19,6 +19,13 @@ const vector = {
     }
     return registers[address];
   },
+  getInputRegister: (address) => {
+    if (address < 0 || address >= registers.length) {
+      throw { modbusErrorCode: 0x02, msg: "illegal data address" };
+    }
+    return address + 1;
+  },
+  getCoil: (address) => address % 2 === 0,
   setRegister: (address, value) => {
     if (address < 0 || address >= registers.length) {
       throw { modbusErrorCode: 0x02, msg: "illegal data address" };
