@@ -4,6 +4,7 @@ using ZtFleet.Grains.Trust;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Grains.Assets;
 
@@ -28,7 +29,7 @@ public sealed partial class AssetGrain
         }
 
         trust.State.Factors = TrustBook.Without(trust.State.Factors, kind, source);
-        await RescoreTrustAsync(true, kind == TrustFactorKind.Quarantine ? $"quarantine {source} was lifted" : null, cancellationToken);
+        await RescoreTrustAsync(true, null, cancellationToken);
     }
 
     public Task<TrustReport> GetTrustAsync(CancellationToken cancellationToken = default) =>
@@ -69,9 +70,27 @@ public sealed partial class AssetGrain
         var (plant, asset) = GrainKeys.ParseAsset(this.GetPrimaryKeyString());
         var plantGrain = GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(plant));
         var settings = (await plantGrain.GetTrustPolicyAsync(cancellationToken)).Settings;
+        var quarantine = (await plantGrain.GetQuarantinesAsync(cancellationToken)).InForce.FirstOrDefault(q => q.Asset == asset);
         var now = time.GetUtcNow();
         var factors = TrustBook.Prune(trust.State.Factors, settings, now);
         changed |= factors.Count != trust.State.Factors.Count;
+
+        // The quarantine in force is read from the plant, whose set is what enforcement reads.
+        var lifted = factors.Where(f => f.Kind == TrustFactorKind.Quarantine && f.Source != quarantine?.Id).ToList();
+        if (lifted.Count > 0)
+        {
+            factors = factors.Except(lifted).ToList();
+            recoverAtOnce ??= $"quarantine {lifted[0].Source} was lifted";
+            changed = true;
+        }
+
+        if (quarantine is not null && !TrustBook.Has(factors, TrustFactorKind.Quarantine, quarantine.Id))
+        {
+            factors = TrustBook.With(factors, new TrustFactor(
+                TrustFactorKind.Quarantine, quarantine.Id, quarantine.Since, Detail: $"quarantine {quarantine.Id} in force ({(quarantine.Mode == QuarantineMode.Isolate ? "isolated" : "writes restricted")})"));
+            changed = true;
+        }
+
         var score = TrustBook.Score(TrustEntity.Asset(plant, asset), factors, settings, now);
         var before = trust.State.Tier ?? TrustTierState.New(now);
         var step = TrustTiers.Observe(before, score.Value, settings, now);

@@ -49,7 +49,7 @@ public sealed partial class IdentityGrain
         var at = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture);
         state.State.TrustFactors = TrustBook.With(
             state.State.TrustFactors,
-            new TrustFactor(TrustFactorKind.MfaFailure, $"totp:{at}", now, Detail: $"TOTP code refused ({failure}), {failures} in a row"));
+            new TrustFactor(TrustFactorKind.MfaFailure, $"totp:{at}:{failures}", now, Detail: $"TOTP code refused ({failure}), {failures} in a row"));
         if (lockout is { } n)
         {
             state.State.TrustFactors = TrustBook.With(

@@ -22,7 +22,6 @@ public sealed partial class PlantGrain
             ?? throw new PreconditionFailedException(refusal ?? "The quarantine cannot be put in force.");
         var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantine.Id}:in-force", cancellationToken);
         await CheckpointIfDueAsync(cancellationToken);
-        TellQuarantineInForce(quarantine, supersedes);
         return epoch;
     }
 
@@ -35,7 +34,7 @@ public sealed partial class PlantGrain
             : Sorted(runtime.State.Quarantines.Values);
         var epoch = await AppendAsync(new QuarantineChanged(0, default, next), $"quarantine:{quarantineId}:lifted", cancellationToken);
         await CheckpointIfDueAsync(cancellationToken);
-        TellQuarantineLifted(asset, quarantineId);
+        TellQuarantineLifted(asset);
         return epoch;
     }
 

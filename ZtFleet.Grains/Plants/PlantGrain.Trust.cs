@@ -5,7 +5,6 @@ using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.Trust;
-using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Grains.Plants;
 
@@ -59,20 +58,12 @@ public sealed partial class PlantGrain
         }
     }
 
-    /// <summary>A quarantine put in force is a trust factor of its asset; the one it supersedes is not anymore.</summary>
-    private void TellQuarantineInForce(AssetQuarantine quarantine, string? supersedes)
-    {
-        if (supersedes is not null && supersedes != quarantine.Id)
-        {
-            Tell(quarantine.Asset, a => a.RemoveTrustFactorAsync(TrustFactorKind.Quarantine, supersedes));
-        }
-
-        Tell(quarantine.Asset, a => a.SetTrustFactorAsync(new TrustFactor(
-            TrustFactorKind.Quarantine, quarantine.Id, time.GetUtcNow(), Detail: $"quarantine {quarantine.Id} ({(quarantine.Mode == QuarantineMode.Isolate ? "isolated" : "writes restricted")})")));
-    }
-
-    private void TellQuarantineLifted(AssetId asset, string quarantineId) =>
-        Tell(asset, a => a.RemoveTrustFactorAsync(TrustFactorKind.Quarantine, quarantineId));
+    /// <summary>
+    /// After a lift the asset rescores at once: a tier its quarantine lowered comes back without the recovery wait.
+    /// A quarantine put in force is not told: the asset reads it whenever it scores (the quarantine itself already
+    /// bounds decisions more than the tier it causes), so a quarantine appends no delta of its own beyond its own.
+    /// </summary>
+    private void TellQuarantineLifted(AssetId asset) => Tell(asset, a => a.GetTrustAsync());
 
     private void Tell(AssetId asset, Func<IAssetGrain, Task> call)
     {
