@@ -31,7 +31,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
     private const int DefaultObserved = 1000;
-    private const int MaxObserved = 10_000;
+    private const int MaxObserved = 5_000;
 
     private IFleetGrain Fleet => cluster.GetGrain<IFleetGrain>(GrainKeys.Fleet);
 
