@@ -14,7 +14,11 @@ public sealed class BaselineBoundsTests
     /// SCADA server, a historian, an engineering workstation that programs it over UMAS and SSH, firmware and program
     /// versions.
     /// </summary>
-    public static Baseline TypicalPlc()
+    public static Baseline TypicalPlc() =>
+        Baseline.Observe(new Baseline(Plant, Plc), TypicalPlcEvents(), learning: true, BaselineSettings.Default, [], T0.AddMinutes(12)).Baseline;
+
+    /// <summary>The events of <see cref="TypicalPlc"/>, from <see cref="BaselineEvents.T0"/> to 12 minutes later.</summary>
+    public static List<TelemetryEvent> TypicalPlcEvents()
     {
         var hmi = Host("hmi-line-2", "10.1.1.20");
         var scada = Host("scada-1", "10.1.1.21");
@@ -45,7 +49,7 @@ public sealed class BaselineBoundsTests
         events.Add(Flow(engineering, 22, "ssh", T0.AddMinutes(10)));
         events.Add(Change(AssetChangeKind.Firmware, "V2.6.0", "V2.6.1", T0.AddMinutes(11), engineering));
         events.Add(Change(AssetChangeKind.Program, "crc:0x1a2b3c4d", "crc:0x5e6f7a8b", T0.AddMinutes(12), engineering));
-        return Baseline.Observe(new Baseline(Plant, Plc), events, learning: true, BaselineSettings.Default, [], T0.AddMinutes(12)).Baseline;
+        return events;
     }
 
     [Fact]
