@@ -215,7 +215,11 @@ internal sealed class BaselineWork
                 AttackForIcs.RogueMaster,
                 new BaselineLearnable(BaselineLearnableKind.Talker, source)
                 {
-                    Protocol = t.Protocol, Port = t.Destination.Port, Unit = t.Unit, Operation = t.Operation, Range = range,
+                    Protocol = t.Protocol,
+                    Port = t.Destination.Port,
+                    Unit = t.Unit,
+                    Operation = t.Operation,
+                    Range = range,
                 });
             return;
         }
