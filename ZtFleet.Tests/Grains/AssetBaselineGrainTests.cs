@@ -3,12 +3,16 @@ using Orleans.Core.Internal;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ZtFleet.Grains.Assets;
+using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Refusals;
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Tests.Api;
 using ZtFleet.Tests.Policy.Monitoring.Baselines;
 
 namespace ZtFleet.Tests.Grains;
@@ -110,6 +114,40 @@ public sealed class AssetBaselineGrainTests(ClusterFixture fixture)
 
         Assert.True(stored.ToMemory().Length <= 2048, $"{stored.ToMemory().Length} bytes: {stored}");
         Assert.Equal(5, view.Baseline.Talkers.Count);
+    }
+
+    [Fact]
+    public async Task A_firmware_change_is_checked_against_the_plants_maintenance_windows()
+    {
+        var plant = PlantId.Parse("berlin-baseline");
+        var document = FleetDocumentReader.Read(TestFleets.TwoPlants).Document!;
+        var berlin = document.Plants.Single(p => p.Id.Value == "berlin") with
+        {
+            Id = plant,
+            MaintenanceWindows = [new MaintenanceWindowSpec("weekend", "Weekend maintenance", new TimeOnly(22, 0), new TimeOnly(6, 0), [DayOfWeek.Saturday])],
+        };
+        await fixture.Grains.GetGrain<IFleetGrain>(GrainKeys.Fleet).ApplyAsync(document with { Plants = [berlin], Identities = [] }, FleetDocuments.Options());
+        var grain = fixture.Grains.GetGrain<IAssetGrain>(GrainKeys.Asset(plant, AssetId.Parse("plc-1")));
+        AssetChangeEvent Firmware(string to, DateTimeOffset at) => new()
+        {
+            Id = $"sensor-1:{Interlocked.Increment(ref _sequence)}:0",
+            Plant = plant,
+            At = at,
+            Sender = "sensor-1",
+            Asset = AssetId.Parse("plc-1"),
+            Change = AssetChangeKind.Firmware,
+            To = to,
+        };
+
+        // Saturday 23:00 in Berlin (22:00 UTC): inside the window. Monday 11:00 in Berlin: outside.
+        var inside = await grain.ObserveAsync(new AssetObservations([Firmware("V2", new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero))], Learning: true));
+        var outside = await grain.ObserveAsync(new AssetObservations([Firmware("V3", new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero))], Learning: true));
+
+        Assert.Empty(inside);
+        var finding = Assert.Single(outside);
+        Assert.Equal(DetectionType.ChangeOutsideMaintenance, finding.Type);
+        Assert.Equal("plc-1's firmware changed to V3 at 2026-11-30 10:00:00 UTC, outside every maintenance window of the plant.", finding.Summary);
+        Assert.Equal(["V2", "V3"], (await grain.GetBaselineAsync()).Baseline.Versions.Select(v => v.Value));
     }
 
     private static void AdvanceTo(DateTimeOffset instant)
