@@ -91,6 +91,13 @@ public sealed partial class AssetGrain
     {
         var before = CurrentBaseline;
         var result = Baseline.Check(before, BaselineSettings, time.GetUtcNow());
+        if (result.Findings.Count > 0)
+        {
+            // No caller to hand them to: the plant monitor stores them. Before the links are marked silent, so a
+            // failure here leaves them to the next tick instead of losing the finding.
+            await GrainFactory.GetGrain<IPlantMonitorGrain>(GrainKeys.Plant(result.Baseline.Plant)).RecordAsync(result.Findings, cancellationToken);
+        }
+
         _baseline = result.Baseline;
         if (result.Findings.Count > 0 || before.Stale != result.Baseline.Stale
             || before.Links.Count(l => l.Poll!.Silent) != result.Baseline.Links.Count(l => l.Poll!.Silent))
@@ -99,11 +106,6 @@ public sealed partial class AssetGrain
         }
 
         await FollowStalenessAsync(before, result.Baseline, cancellationToken);
-        if (result.Findings.Count > 0)
-        {
-            // No caller to hand them to: the plant monitor stores them.
-            await GrainFactory.GetGrain<IPlantMonitorGrain>(GrainKeys.Plant(result.Baseline.Plant)).RecordAsync(result.Findings, cancellationToken);
-        }
 
         if (_baselineDirty)
         {
