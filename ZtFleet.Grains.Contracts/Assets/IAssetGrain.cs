@@ -23,7 +23,19 @@ public interface IAssetGrain : IGrainWithStringKey
     Task<IReadOnlyList<Finding>> ObserveAsync(AssetObservations observations, CancellationToken cancellationToken = default);
 
     /// <summary>Accepts a finding into the baseline ("learn"): what it saw is normal from now on.</summary>
+    /// <exception cref="Refusals.InvalidRequestException">The finding is about another asset or has nothing this baseline can learn.</exception>
     Task LearnAsync(Finding finding, CancellationToken cancellationToken = default);
+
+    /// <summary>The asset's baseline as it is now.</summary>
+    Task<AssetBaselineView> GetBaselineAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the baseline timer does (every 30 s while the asset has persistent links or unsaved learning): finds the
+    /// persistent links gone silent (no event needed), updates the stale-telemetry trust factor, sends the findings to
+    /// the plant monitor and saves the baseline when it changed. Returns the findings it sent. Callable so a test with a
+    /// fake clock, or a plant-wide sweep, need not wait for the timer.
+    /// </summary>
+    Task<IReadOnlyList<Finding>> CheckBaselineAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Adds a trust factor, or replaces the one of the same kind and source.</summary>
     Task SetTrustFactorAsync(TrustFactor factor, CancellationToken cancellationToken = default);

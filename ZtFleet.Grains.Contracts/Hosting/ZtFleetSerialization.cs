@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
 using ZtFleet.Policy.Access;
 
@@ -17,8 +18,11 @@ public static class ZtFleetSerialization
     public static JsonSerializerOptions JsonOptions => PlantDeltaJson.Options;
 
     /// <summary>Registers the JSON codec for pure-core types; silos and clients must both call it.</summary>
-    public static IServiceCollection AddZtFleetSerialization(this IServiceCollection services) =>
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(IsPolicyType, JsonOptions));
+    public static IServiceCollection AddZtFleetSerialization(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITypeNameFilter, PolicyTypeNameFilter>());
+        return services.AddSerializer(serializer => serializer.AddJsonSerializer(IsPolicyType, JsonOptions));
+    }
 
     private static bool IsPolicyType(Type type) =>
         type.Namespace is { } ns && (ns == "ZtFleet.Policy" || ns.StartsWith("ZtFleet.Policy.", StringComparison.Ordinal));

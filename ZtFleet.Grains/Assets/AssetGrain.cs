@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Policy.Inventory;
@@ -15,8 +16,13 @@ namespace ZtFleet.Grains.Assets;
 public sealed partial class AssetGrain(
     [PersistentState("asset-baseline", ProviderNames.Storage)] IPersistentState<AssetBaselineState> baseline,
     [PersistentState("asset-trust", ProviderNames.Storage)] IPersistentState<AssetTrustState> trust,
-    ControlPlaneClock time) : Grain, IAssetGrain
+    ControlPlaneClock time,
+    ILogger<AssetGrain> logger) : Grain, IAssetGrain
 {
+    /// <summary>Saves the runtime state that is written lazily (the baseline learned since the last timer tick).</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        SaveBaselineOnDeactivationAsync(reason, cancellationToken);
+
     public Task<AssetSpec?> GetFactsAsync(CancellationToken cancellationToken = default)
     {
         var (plant, asset) = GrainKeys.ParseAsset(this.GetPrimaryKeyString());

@@ -26,7 +26,8 @@ public sealed partial class PlantGrain
                 spec.Conduits.Count,
                 spec.Flows.Count,
                 current.Identities.Count,
-                runtime.State.Epoch)
+                runtime.State.Epoch,
+                spec.DefinedMaintenanceWindows)
             : null);
 
     public Task<PlantSnapshotData?> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
