@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ZtFleet.Api.V1;
@@ -13,7 +14,10 @@ namespace ZtFleet.Tests.Api.Telemetry;
 /// </summary>
 public sealed class TelemetryServiceTests : IAsyncLifetime
 {
-    private readonly ApiServer _server = new();
+    private readonly LogCapture _logs = new();
+    private readonly ApiServer _server;
+
+    public TelemetryServiceTests() => _server = new ApiServer { ApiLogs = _logs };
 
     private TelemetryService.TelemetryServiceClient Telemetry => new(_server.Channel);
 
@@ -23,7 +27,15 @@ public sealed class TelemetryServiceTests : IAsyncLifetime
         await _server.ApplyAsync(TestFleets.TwoPlants);
     }
 
-    public Task DisposeAsync() => _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var entry in _logs.Entries.Where(e => e.Level >= LogLevel.Warning))
+        {
+            Console.WriteLine($"LOG {entry.Category} {entry.Level}: {entry.Message}");
+        }
+
+        await _server.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_point_ingests_and_every_batch_is_acknowledged_with_uninventoried_hosts_counted()
