@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ZtFleet.Api.V1;
@@ -14,10 +13,7 @@ namespace ZtFleet.Tests.Api.Telemetry;
 /// </summary>
 public sealed class TelemetryServiceTests : IAsyncLifetime
 {
-    private readonly LogCapture _logs = new();
-    private readonly ApiServer _server;
-
-    public TelemetryServiceTests() => _server = new ApiServer { ApiLogs = _logs };
+    private readonly ApiServer _server = new();
 
     private TelemetryService.TelemetryServiceClient Telemetry => new(_server.Channel);
 
@@ -27,15 +23,7 @@ public sealed class TelemetryServiceTests : IAsyncLifetime
         await _server.ApplyAsync(TestFleets.TwoPlants);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var entry in _logs.Entries.Where(e => e.Level >= LogLevel.Warning))
-        {
-            Console.WriteLine($"LOG {entry.Category} {entry.Level}: {entry.Message}");
-        }
-
-        await _server.DisposeAsync();
-    }
+    public Task DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task A_point_ingests_and_every_batch_is_acknowledged_with_uninventoried_hosts_counted()
@@ -124,8 +112,15 @@ public sealed class TelemetryServiceTests : IAsyncLifetime
         Assert.Equal(
             new Dictionary<string, long>
             {
-                ["invalid-address"] = 1, ["clock-skew"] = 2, ["unknown-kind"] = 1, ["missing-field"] = 1, ["invalid-value"] = 1,
-                ["unknown-asset"] = 1, ["unknown-identity"] = 1, ["batch:too-many-events"] = 1, ["batch:invalid-sequence"] = 1,
+                ["invalid-address"] = 1,
+                ["clock-skew"] = 2,
+                ["unknown-kind"] = 1,
+                ["missing-field"] = 1,
+                ["invalid-value"] = 1,
+                ["unknown-asset"] = 1,
+                ["unknown-identity"] = 1,
+                ["batch:too-many-events"] = 1,
+                ["batch:invalid-sequence"] = 1,
             },
             sender.RefusedByReason.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
     }
