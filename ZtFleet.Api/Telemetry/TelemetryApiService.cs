@@ -57,7 +57,12 @@ public sealed class TelemetryApiService(
         while (await requestStream.MoveNext(cancellationToken))
         {
             var batch = requestStream.Current;
-            if (!PlantId.TryParse(batch.PlantId, out var batchPlant) || batchPlant != plant)
+            if (!PlantId.TryParse(batch.PlantId, out var batchPlant))
+            {
+                throw InvalidRequestException.Field("plant_id", EntityId.Describe(batch.PlantId));
+            }
+
+            if (batchPlant != plant)
             {
                 throw new PermissionDeniedException(
                     $"Sender '{sender}' sends telemetry for plant '{plant}' only; batch {batch.Sequence} names plant {Echo.Of(batch.PlantId)}.");

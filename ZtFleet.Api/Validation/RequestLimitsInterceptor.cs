@@ -60,7 +60,9 @@ public sealed class RequestLimitsInterceptor : Interceptor
             {
                 more = await inner.MoveNext(cancellationToken);
             }
-            catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException)
+            // Grpc.AspNetCore reports a frame cut short as INTERNAL ("Incomplete message."): reading the caller's
+            // stream failed, which is the caller's bytes, not the server.
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidDataException or RpcException { StatusCode: StatusCode.Internal })
             {
                 throw new InvalidRequestException(Errors.UndecodableRequests.Message);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+
 namespace ZtFleet.Policy.Monitoring.Telemetry;
 
 /// <summary>A network connection (or a connection attempt that was dropped).</summary>

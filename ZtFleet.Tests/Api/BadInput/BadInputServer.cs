@@ -56,6 +56,11 @@ public sealed class BadInputServer : IAsyncLifetime
         var options = credential.WithDeadline(DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(10)));
         try
         {
+            if (rpc.IsClientStreaming)
+            {
+                return await StreamAsync(invoker, rpc, request, options);
+            }
+
             if (!rpc.IsServerStreaming)
             {
                 _ = await invoker.AsyncUnaryCall(rpc.Raw, null, options, request);
@@ -85,6 +90,45 @@ public sealed class BadInputServer : IAsyncLifetime
         catch (RpcException ex)
         {
             return ex.Status;
+        }
+    }
+
+    /// <summary>
+    /// A client (or bidirectional) stream: the request is its one message; the stream is then closed and read to its
+    /// end, so the status is what the server made of that message (a stream that answers and ends cleanly is OK).
+    /// </summary>
+    private static async Task<Status> StreamAsync(CallInvoker invoker, PublicRpc rpc, byte[] request, CallOptions options)
+    {
+        if (rpc.IsServerStreaming)
+        {
+            using var duplex = invoker.AsyncDuplexStreamingCall(rpc.Raw, null, options);
+            await WriteOnceAsync(duplex.RequestStream, request);
+            while (await duplex.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+
+            return duplex.GetStatus();
+        }
+
+        using var call = invoker.AsyncClientStreamingCall(rpc.Raw, null, options);
+        await WriteOnceAsync(call.RequestStream, request);
+        _ = await call.ResponseAsync;
+        return call.GetStatus();
+    }
+
+    /// <summary>
+    /// Writes the one message and closes the stream. The server may answer (a refusal) before it has read it all;
+    /// then the write fails and the call's status, read afterwards, is the answer.
+    /// </summary>
+    private static async Task WriteOnceAsync(IClientStreamWriter<byte[]> requests, byte[] request)
+    {
+        try
+        {
+            await requests.WriteAsync(request);
+            await requests.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+        {
         }
     }
 

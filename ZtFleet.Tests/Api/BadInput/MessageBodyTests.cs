@@ -15,7 +15,7 @@ public sealed class MessageBodyTests(BadInputServer fixture)
     /// <summary>Methods only a machine credential calls: an administrator is refused them whatever the request.</summary>
     private static readonly HashSet<string> MachineOnly = new(StringComparer.Ordinal)
     {
-        CredentialScope.Enroll, CredentialScope.Ack, CredentialScope.Heartbeat,
+        CredentialScope.Enroll, CredentialScope.Ack, CredentialScope.Heartbeat, CredentialScope.Ingest,
     };
 
     public static TheoryData<string, string> Cases() => CasesOf(_ => true);
@@ -83,7 +83,7 @@ public sealed class MessageBodyTests(BadInputServer fixture)
         var answer = await raw.PostAsync(path, RawGrpc.Frame(truncated), "application/grpc", fixture.Credential(credential));
 
         Assert.NotNull(answer.Grpc);
-        AssertOneOf(new Status(answer.Grpc.Value, answer.Message ?? string.Empty), TruncatedAllowed, path, credential);
+        AssertOneOf(new Status(answer.Grpc.Value, answer.Message ?? string.Empty), TruncatedAllowed(rpc, credential), path, credential);
         await fixture.AssertStillServesAsync();
     }
 
@@ -98,7 +98,7 @@ public sealed class MessageBodyTests(BadInputServer fixture)
         var answer = await raw.PostAsync(path, RawGrpc.Frame(sample, declaredLength: sample.Length + 100), "application/grpc", fixture.Credential(credential));
 
         Assert.NotNull(answer.Grpc);
-        AssertOneOf(new Status(answer.Grpc.Value, answer.Message ?? string.Empty), TruncatedAllowed, path, credential);
+        AssertOneOf(new Status(answer.Grpc.Value, answer.Message ?? string.Empty), TruncatedAllowed(rpc, credential), path, credential);
         await fixture.AssertStillServesAsync();
     }
 
@@ -122,9 +122,11 @@ public sealed class MessageBodyTests(BadInputServer fixture)
 
     /// <summary>
     /// An undecodable request is INVALID_ARGUMENT, whoever calls: the body is decoded before the call is authorised
-    /// (<see cref="ZtFleet.Api.Errors.UndecodableRequests"/>).
+    /// (<see cref="ZtFleet.Api.Errors.UndecodableRequests"/>). A client stream's messages are decoded as the service
+    /// reads them, after the call is authorised: a credential that may not call the method is refused for that first.
     /// </summary>
-    private static readonly StatusCode[] TruncatedAllowed = [StatusCode.InvalidArgument];
+    private static StatusCode[] TruncatedAllowed(PublicRpc rpc, string credential) =>
+        rpc.IsClientStreaming ? [StatusCode.InvalidArgument, .. Refused(rpc.Path, credential) ?? []] : [StatusCode.InvalidArgument];
 
     /// <summary>The only answer when the credential may not call the method at all; null when it may.</summary>
     private static StatusCode[]? Refused(string path, string credential) =>

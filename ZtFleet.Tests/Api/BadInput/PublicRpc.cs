@@ -28,11 +28,21 @@ public sealed record PublicRpc(MethodDescriptor Method)
 
     public bool IsServerStreaming => Method.IsServerStreaming;
 
+    /// <summary>True for a client or bidirectional stream (<c>TelemetryService/Ingest</c>): the request is one message of the stream.</summary>
+    public bool IsClientStreaming => Method.IsClientStreaming;
+
     public MessageDescriptor Input => Method.InputType;
 
     /// <summary>The method with raw bytes in and out, so a test can send what no generated client would.</summary>
     public Method<byte[], byte[]> Raw => new(
-        Method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary, Method.Service.FullName, Method.Name, Bytes, Bytes);
+        (Method.IsClientStreaming, Method.IsServerStreaming) switch
+        {
+            (true, true) => MethodType.DuplexStreaming,
+            (true, false) => MethodType.ClientStreaming,
+            (false, true) => MethodType.ServerStreaming,
+            _ => MethodType.Unary,
+        },
+        Method.Service.FullName, Method.Name, Bytes, Bytes);
 
     /// <summary>The paths of all RPCs, as theory data.</summary>
     public static TheoryData<string> Paths()

@@ -112,8 +112,15 @@ public sealed class TelemetryServiceTests : IAsyncLifetime
         Assert.Equal(
             new Dictionary<string, long>
             {
-                ["invalid-address"] = 1, ["clock-skew"] = 2, ["unknown-kind"] = 1, ["missing-field"] = 1, ["invalid-value"] = 1,
-                ["unknown-asset"] = 1, ["unknown-identity"] = 1, ["batch:too-many-events"] = 1, ["batch:invalid-sequence"] = 1,
+                ["invalid-address"] = 1,
+                ["clock-skew"] = 2,
+                ["unknown-kind"] = 1,
+                ["missing-field"] = 1,
+                ["invalid-value"] = 1,
+                ["unknown-asset"] = 1,
+                ["unknown-identity"] = 1,
+                ["batch:too-many-events"] = 1,
+                ["batch:invalid-sequence"] = 1,
             },
             sender.RefusedByReason.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
     }
