@@ -67,6 +67,10 @@ public sealed class MonitoringApiService(IClusterClient cluster, AuditWriter aud
         {
             violations.Add(new Violation("since_revision", "must not be negative"));
         }
+        else if (request.LiveOnly && request.SinceRevision != 0)
+        {
+            violations.Add(new Violation("since_revision", "must be 0 with live_only (a live watch replays nothing)"));
+        }
 
         ThrowIfAny(violations);
         caller.Authorize(AdminAction.ReadDetections, plant!.Value);
@@ -75,7 +79,7 @@ public sealed class MonitoringApiService(IClusterClient cluster, AuditWriter aud
         var current = await monitor.GetRevisionAsync(context.CancellationToken);
         if (request.SinceRevision > current)
         {
-            throw InvalidRequestException.Field("since_revision", $"is beyond the plant's latest revision {current}; watch from 0 (live) after listing");
+            throw InvalidRequestException.Field("since_revision", $"is beyond the plant's latest revision {current}; watch from 0 to resynchronise");
         }
 
         // Subscribe before replaying, so nothing changed during the replay is missed; what the replay already sent
@@ -95,8 +99,9 @@ public sealed class MonitoringApiService(IClusterClient cluster, AuditWriter aud
         });
         try
         {
-            var sent = request.SinceRevision;
-            if (request.SinceRevision > 0)
+            // Live only: what the plant has now is not sent, only what changes after it.
+            var sent = request.LiveOnly ? current : request.SinceRevision;
+            if (!request.LiveOnly)
             {
                 while (true)
                 {

@@ -24,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddZtFleetSerialization();
         services.AddSingleton(CreateStorageSerializer());
         services.TryAddSingleton(ControlPlaneClock.Machine);
+        services.TryAddSingleton<IDetectionTrustFeed, GrainDetectionTrustFeed>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();

@@ -1,13 +1,11 @@
 using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Hosting;
-using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
-using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Monitoring;
 
@@ -31,6 +29,7 @@ namespace ZtFleet.Grains.Monitoring;
 public sealed partial class PlantMonitorGrain(
     [PersistentState("plant-monitor", ProviderNames.Storage)] IPersistentState<PlantMonitorState> state,
     IDetectionStore store,
+    IDetectionTrustFeed trustFeed,
     ControlPlaneClock time,
     ILogger<PlantMonitorGrain> logger) : Grain, IPlantMonitorGrain
 {
@@ -298,32 +297,15 @@ public sealed partial class PlantMonitorGrain(
 
     private async Task FeedTrustAsync(Detection detection, bool add)
     {
-        var finding = detection.Finding;
         try
         {
-            if (finding.Asset is { } asset)
-            {
-                var grain = GrainFactory.GetGrain<IAssetGrain>(GrainKeys.Asset(_plant, asset));
-                await (add
-                    ? grain.SetTrustFactorAsync(Factor(TrustFactorKind.Detection, detection))
-                    : grain.RemoveTrustFactorAsync(TrustFactorKind.Detection, detection.Id));
-            }
-
-            if (finding.Identity is { } identity)
-            {
-                var kind = finding.Type == DetectionType.OffShiftAccess ? TrustFactorKind.OffShift : TrustFactorKind.Detection;
-                var grain = GrainFactory.GetGrain<IIdentityGrain>(GrainKeys.Identity(identity));
-                await (add ? grain.SetTrustFactorAsync(Factor(kind, detection)) : grain.RemoveTrustFactorAsync(kind, detection.Id));
-            }
+            await (add ? trustFeed.AddAsync(detection) : trustFeed.RemoveAsync(detection));
         }
         catch (Exception ex)
         {
             LogTrustFailed(logger, ex, detection.Id);
         }
     }
-
-    private static TrustFactor Factor(TrustFactorKind kind, Detection detection) =>
-        new(kind, detection.Id, detection.FirstSeen, detection.Finding.Severity, Detail: detection.Finding.Summary);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Detection {Detection} was stored but could not be published on its stream")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string detection);
