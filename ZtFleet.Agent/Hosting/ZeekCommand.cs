@@ -119,6 +119,9 @@ public static class ZeekCommand
         {
             logging.SetMinimumLevel(logLevel);
             logging.AddFilter("Grpc", LogLevel.Warning);
+
+            // Logs go to standard error: standard output stays free for whoever pipes the command.
+            logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             logging.AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
@@ -127,7 +130,6 @@ public static class ZeekCommand
             });
         });
 
-        // Logs go to standard error: standard output may be a pipe someone reads, and standard input may be Zeek's.
         var logger = loggers.CreateLogger("ZtFleet.Agent.Zeek");
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -154,7 +154,7 @@ public sealed class TelemetrySender
             // The state directory was lost or restored: continue after what the API has.
             _logger.LogWarning("The API has acknowledged batch {Acknowledged}, beyond the stored sequence {Stored}: continuing after it", acknowledged, _lastUsed);
             _lastUsed = acknowledged;
-            _sequences.Save(_lastUsed);
+            Persist();
         }
 
         foreach (var batch in resend)
@@ -193,7 +193,7 @@ public sealed class TelemetrySender
             var next = new IngestBatch { Sequence = _lastUsed + 1, PlantId = plantId, LostBefore = lost };
             next.Events.AddRange(events);
             _lastUsed = next.Sequence;
-            _sequences.Save(_lastUsed);
+            Persist();
             if (lost > 0)
             {
                 _logger.LogWarning("The telemetry buffer was full: {Lost} events dropped before batch {Sequence}", lost, next.Sequence);
@@ -205,6 +205,20 @@ public sealed class TelemetrySender
             }
 
             await outgoing.WriteAsync(next, cancellationToken);
+        }
+    }
+
+    // A sequence that cannot be stored is logged, not fatal: the stream's first ack still says where the API is, so only
+    // an API that lost its own counter could see a number again.
+    private void Persist()
+    {
+        try
+        {
+            _sequences.Save(_lastUsed);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError("Cannot store the telemetry sequence {Sequence}: {Reason}", _lastUsed, ex.Message);
         }
     }
 

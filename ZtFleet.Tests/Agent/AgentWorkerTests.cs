@@ -3,6 +3,7 @@ using agent::ZtFleet.Agent.Enforcement;
 using agent::ZtFleet.Agent.Hosting;
 using agent::ZtFleet.Agent.Rulesets;
 using agent::ZtFleet.Agent.State;
+using agent::ZtFleet.Agent.Telemetry;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,6 +27,7 @@ public sealed class AgentWorkerTests : IAsyncLifetime
     private readonly RecordingApplier _applier = new();
     private readonly EnforcementState _state = new();
     private AgentWorker _worker = null!;
+    private AgentTelemetry _telemetry = null!;
 
     public async Task InitializeAsync()
     {
@@ -39,9 +41,12 @@ public sealed class AgentWorkerTests : IAsyncLifetime
             Lease = TimeSpan.FromSeconds(30),
             HeartbeatInterval = TimeSpan.FromSeconds(10),
         };
+        var buffer = new TelemetryBuffer(100);
+        _telemetry = new AgentTelemetry(
+            buffer, new TelemetrySender(_controlPlane, buffer, new SequenceStore(directory), new TelemetryOptions(), _time, NullLogger.Instance), null, TimeSpan.Zero);
         _worker = new AgentWorker(
             options, _controlPlane, credentials, new RulesetInstaller(_applier, directory, NullLogger<RulesetInstaller>.Instance), _state,
-            new ControlPlaneContact(_time), _time, NullLoggerFactory.Instance, new AgentExit(), new Lifetime());
+            new ControlPlaneContact(_time), _time, NullLoggerFactory.Instance, new AgentExit(), new Lifetime(), _telemetry);
         await _worker.StartAsync(CancellationToken.None);
     }
 
@@ -133,6 +138,16 @@ public sealed class AgentWorkerTests : IAsyncLifetime
             _time.Advance(TimeSpan.FromMilliseconds(500));
             await Task.Delay(15);
         }
+    }
+
+    [Fact]
+    public async Task What_the_agent_reports_is_sent_for_its_credentials_plant()
+    {
+        _telemetry.Buffer.Add(TelemetrySenderTests.Event(502));
+
+        await UntilAsync(() => _controlPlane.Accepted.Count == 1, "the reported event", advance: true);
+        var batch = Assert.Single(_controlPlane.Batches);
+        Assert.Equal((AgentFleets.Plant, 1UL), (batch.PlantId, batch.Sequence));
     }
 
     private async Task UntilAsync(Func<bool> done, string what, bool advance = false)
