@@ -249,7 +249,7 @@ internal sealed class TelemetryRun(TelemetryOptions options, ControlPlane plane,
         await IgnoreCancellation(load);
         await background.DisposeAsync();
 
-        var stored = await MonitoringControl.CountDetectionsAsync(plane, plant, "function-code-outside-baseline", cancellationToken);
+        var stored = await MonitoringControl.CountDetectionsAsync(plane, plant, DetectionType.FunctionCodeOutsideBaseline, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     {latencies.Count} probes; detections of that type stored: {stored?.ToString(CultureInfo.InvariantCulture) ?? "?"}"));
         latencies.Sort();
         figures.Set("detection_p50_ms", RunFigures.Percentile(latencies, 0.50));
