@@ -68,8 +68,9 @@ public sealed class TelemetryApiService(
                     $"Sender '{sender}' sends telemetry for plant '{plant}' only; batch {batch.Sequence} names plant {Echo.Of(batch.PlantId)}.");
             }
 
-            // Held back here, before the batch is processed and before the next one is read: back-pressure.
-            var throttledMs = await throttle.WaitAsync(sender, batch.Events.Count, cancellationToken);
+            // Held back here, before the batch is processed and before the next one is read: back-pressure. An
+            // oversize batch costs what the largest allowed one does (it is refused, not processed).
+            var throttledMs = await throttle.WaitAsync(sender, Math.Min(batch.Events.Count, TelemetryLimits.MaxBatchEvents), cancellationToken);
             IngestAck ack;
             if (batch.Sequence == 0)
             {
