@@ -28,6 +28,8 @@ internal sealed class TelemetryRun(TelemetryOptions options, ControlPlane plane,
         await StepAsync("ingestion throughput", ThroughputAsync, cancellationToken);
         await StepAsync("event -> detection stored", DetectionLatencyAsync, cancellationToken);
         await StepAsync("event -> tier change -> Check denies at a watching point", TrustLatencyAsync, cancellationToken);
+        await StepAsync("detections stored, by type", DetectionsByTypeAsync, cancellationToken);
+        await StepAsync("stored baselines", StoredBaselinesAsync, cancellationToken);
     }
 
     private async Task StepAsync(string name, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
@@ -75,7 +77,7 @@ internal sealed class TelemetryRun(TelemetryOptions options, ControlPlane plane,
             return enrolled.Credential;
         }
 
-        for (var i = 1; i <= options.Senders + 1; i++)
+        for (var i = 0; i <= options.Senders + 1; i++)
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"{plant}-sensor-{i}");
             _senders.Add((id, await Enroll(id)));
@@ -124,20 +126,35 @@ internal sealed class TelemetryRun(TelemetryOptions options, ControlPlane plane,
         {
             figures.Set("heap_per_baseline_bytes", (a - b) / (double)options.Plcs);
         }
+    }
 
+    private async Task StoredBaselinesAsync(CancellationToken cancellationToken)
+    {
+        // A baseline is written when it changed, on a 30 s timer (and when its grain deactivates): wait for every PLC's.
         await using var connection = new NpgsqlConnection(postgres.ProbeConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*), coalesce(avg(length(payload)), 0), coalesce(max(length(payload)), 0) FROM orleans_grain_state WHERE state_name = 'asset-baseline'",
-            connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"     stored baselines: {reader.GetInt64(0):N0}, mean {reader.GetDecimal(1):0} bytes, largest {reader.GetInt32(2):N0} bytes"));
-        if (reader.GetInt64(0) > 0)
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
+        while (true)
         {
-            figures.Set("stored_baseline_mean_bytes", (double)reader.GetDecimal(1));
-            figures.Set("stored_baseline_max_bytes", reader.GetInt32(2));
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*), coalesce(avg(length(payload)), 0)::float8, coalesce(max(length(payload)), 0) FROM orleans_grain_state WHERE state_name = 'asset-baseline'",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var (count, mean, largest) = (reader.GetInt64(0), reader.GetDouble(1), reader.GetInt32(2));
+            if (count >= options.Plcs || Stopwatch.GetTimestamp() > deadline)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     stored baselines: {count:N0} of {options.Plcs:N0} PLCs, mean {mean:0} bytes, largest {largest:N0} bytes"));
+                if (count > 0)
+                {
+                    figures.Set("stored_baseline_mean_bytes", mean);
+                    figures.Set("stored_baseline_max_bytes", largest);
+                }
+
+                return;
+            }
+
+            await Task.Delay(1000, cancellationToken);
         }
     }
 
@@ -170,7 +187,9 @@ internal sealed class TelemetryRun(TelemetryOptions options, ControlPlane plane,
                     var hmi = _fleet.PollerOf[plc.Id];
                     if (++counter % 1000 == 0)
                     {
-                        batch.Add(TelemetryEvents.Unusual(hmi, plc, 8, at));
+                        // On the first PLCs only: the trust probes need PLCs without detections.
+                        var odd = _fleet.Plcs[(int)(counter / 1000 % Math.Min(10, _fleet.Plcs.Count))];
+                        batch.Add(TelemetryEvents.Unusual(_fleet.PollerOf[odd.Id], odd, 8, at));
                         Interlocked.Increment(ref anomalies);
                     }
                     else
@@ -321,6 +340,17 @@ internal sealed class TelemetryRun(TelemetryOptions options, ControlPlane plane,
         latencies.Sort();
         figures.Set("trust_deny_p50_ms", RunFigures.Percentile(latencies, 0.50));
         figures.Set("trust_deny_p99_ms", RunFigures.Percentile(latencies, 0.99));
+    }
+
+    private async Task DetectionsByTypeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var type in System.Enum.GetValues<DetectionType>().Where(t => t != DetectionType.Unspecified))
+        {
+            if (await MonitoringControl.CountDetectionsAsync(plane, plant, type, cancellationToken) is > 0 and var count)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"     {type}: {count:N0}"));
+            }
+        }
     }
 
     private Task<TelemetrySender> OpenAsync(int sender, CancellationToken cancellationToken) =>

@@ -94,7 +94,9 @@ public sealed partial class AssetGrain
         if (result.Findings.Count > 0)
         {
             // No caller to hand them to: the plant monitor stores them. Before the links are marked silent, so a
-            // failure here leaves them to the next tick instead of losing the finding.
+            // failure here leaves them to the next tick instead of losing the finding. The monitor feeds the new
+            // detection to this asset's trust while this call waits: the call chain may come back in.
+            using var reentrant = RequestContext.AllowCallChainReentrancy();
             await GrainFactory.GetGrain<IPlantMonitorGrain>(GrainKeys.Plant(result.Baseline.Plant)).RecordAsync(result.Findings, cancellationToken);
         }
 

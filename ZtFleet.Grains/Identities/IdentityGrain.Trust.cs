@@ -7,6 +7,7 @@ using ZtFleet.Grains.Trust;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Trust;
 
 namespace ZtFleet.Grains.Identities;
@@ -17,7 +18,6 @@ namespace ZtFleet.Grains.Identities;
 public sealed partial class IdentityGrain
 {
     /// <summary>The sender named in the authentication events this grain reports (TOTP lockouts).</summary>
-    internal const string MfaEventSender = "ztfleet-mfa";
 
     private IGrainTimer? _trustTimer;
 
@@ -68,10 +68,10 @@ public sealed partial class IdentityGrain
         {
             var observed = new AuthenticationEvent
             {
-                Id = $"{MfaEventSender}:{now.UtcTicks}:{lockout}",
+                Id = $"{DetectionTrust.OwnMfaSender}:{now.UtcTicks}:{lockout}",
                 Plant = plant,
                 At = now,
-                Sender = MfaEventSender,
+                Sender = DetectionTrust.OwnMfaSender,
                 Identity = Id,
                 User = Id.Value,
                 Method = TotpFactor,

@@ -8,8 +8,8 @@ namespace ZtFleet.Grains.Monitoring;
 
 /// <summary>
 /// Feeds detections to the trust factors of their asset (<see cref="IAssetGrain"/>) and identity
-/// (<see cref="IIdentityGrain"/>): kind <see cref="TrustFactorKind.Detection"/> (an off-shift access:
-/// <see cref="TrustFactorKind.OffShift"/> on the identity), source the detection id, its severity and sentence.
+/// (<see cref="IIdentityGrain"/>) as <see cref="DetectionTrust"/> says (source the detection id, its severity and
+/// sentence).
 /// </summary>
 public sealed class GrainDetectionTrustFeed(IGrainFactory grains) : IDetectionTrustFeed
 {
@@ -34,23 +34,16 @@ public sealed class GrainDetectionTrustFeed(IGrainFactory grains) : IDetectionTr
         }
     }
 
-    /// <summary>The kind of factor a detection is on each entity it is about.</summary>
-    public static TrustFactorKind KindFor(Detection detection, bool identity)
-    {
-        ArgumentNullException.ThrowIfNull(detection);
-        return identity && detection.Finding.Type == DetectionType.OffShiftAccess ? TrustFactorKind.OffShift : TrustFactorKind.Detection;
-    }
-
     private IEnumerable<(TrustFactorKind Kind, IAssetGrain? Asset, IIdentityGrain? Identity)> Targets(Detection detection)
     {
         if (detection.Finding.Asset is { } asset)
         {
-            yield return (KindFor(detection, identity: false), grains.GetGrain<IAssetGrain>(GrainKeys.Asset(detection.Plant, asset)), null);
+            yield return (DetectionTrust.OnAsset(detection), grains.GetGrain<IAssetGrain>(GrainKeys.Asset(detection.Plant, asset)), null);
         }
 
-        if (detection.Finding.Identity is { } identity)
+        if (detection.Finding.Identity is { } identity && DetectionTrust.OnIdentity(detection) is { } kind)
         {
-            yield return (KindFor(detection, identity: true), null, grains.GetGrain<IIdentityGrain>(GrainKeys.Identity(identity)));
+            yield return (kind, null, grains.GetGrain<IIdentityGrain>(GrainKeys.Identity(identity)));
         }
     }
 }

@@ -31,8 +31,13 @@ public sealed record TrustSettings
     /// <summary><c>factors.detection</c>: a critical open detection costs 40 points, all at most 60; half-life a day.</summary>
     public TrustFactorSettings Detection { get; init; } = new(40, 60, 1440);
 
-    /// <summary><c>factors.mfaFailure</c>: 5 points a failure, at most 20; half-life an hour.</summary>
-    public TrustFactorSettings MfaFailure { get; init; } = new(5, 20, 60);
+    /// <summary><c>factors.mfaFailure</c>: 5 points a failure, at most 10; half-life an hour.</summary>
+    /// <remarks>
+    /// Capped at 10 so that a TOTP lockout (25) and the failures that caused it take off 35 points: the identity drops
+    /// to <c>reduced</c> (no write, program, configure or remote session) and can still watch and run the process; a
+    /// detection about it on top restricts it further.
+    /// </remarks>
+    public TrustFactorSettings MfaFailure { get; init; } = new(5, 10, 60);
 
     /// <summary><c>factors.lockout</c>: 25 points a lockout, at most 50; half-life six hours.</summary>
     public TrustFactorSettings Lockout { get; init; } = new(25, 50, 360);

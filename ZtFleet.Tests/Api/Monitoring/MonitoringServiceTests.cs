@@ -114,7 +114,7 @@ public sealed class MonitoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task Learning_a_baseline_finding_works_and_learning_a_lockout_is_refused_clearly()
     {
-        var baseline = Finding(DetectionType.FunctionCodeOutsideBaseline, Severity.High, "function-code-outside-baseline:ews-1>plc-1:fc90", asset: "plc-1") with { Learnable = "pair:ews-1>plc-1 fc:90" };
+        var baseline = Finding(DetectionType.FunctionCodeOutsideBaseline, Severity.High, "function-code-outside-baseline:ews-1>plc-1:fc90", asset: "plc-1") with { Learnable = "learn:operation source:ews-1 protocol:modbus-tcp unit:1 op:fc90" };
         await BerlinMonitor.RecordAsync([baseline, Finding(DetectionType.Lockout, Severity.High, "lockout:jdoe", identity: "jdoe")]);
         var admin = _server.As(Role.FleetAdmin);
 

@@ -69,15 +69,17 @@ public sealed class PlantMonitorGrainTests(MonitorClusterFixture fixture) : ICla
     }
 
     [Fact]
-    public void An_off_shift_detection_is_an_off_shift_factor_on_the_identity_and_others_are_detection_factors()
+    public void A_detection_counts_once_in_trust_an_off_shift_access_as_off_shift_and_our_own_mfa_lockout_not_again()
     {
         var plant = PlantId.Parse("berlin");
         var offShift = DetectionRecording.Open("berlin-1", new Finding(DetectionType.OffShiftAccess, Severity.Low, plant, "off-shift-access:jdoe", "jdoe…", DateTimeOffset.UnixEpoch, ["e"]) { Identity = IdentityId.Parse("jdoe") }, 1);
-        var lockout = DetectionRecording.Open("berlin-2", new Finding(DetectionType.Lockout, Severity.High, plant, "lockout:jdoe", "jdoe…", DateTimeOffset.UnixEpoch, ["e"]) { Identity = IdentityId.Parse("jdoe") }, 2);
+        var lockout = DetectionRecording.Open("berlin-2", new Finding(DetectionType.Lockout, Severity.High, plant, "lockout:jdoe", "jdoe…", DateTimeOffset.UnixEpoch, ["jump-1:7:0"]) { Identity = IdentityId.Parse("jdoe") }, 2);
+        var ownLockout = DetectionRecording.Open("berlin-3", new Finding(DetectionType.Lockout, Severity.High, plant, "lockout:jdoe", "jdoe…", DateTimeOffset.UnixEpoch, [$"{DetectionTrust.OwnMfaSender}:1:0"]) { Identity = IdentityId.Parse("jdoe") }, 3);
 
-        Assert.Equal(TrustFactorKind.OffShift, GrainDetectionTrustFeed.KindFor(offShift, identity: true));
-        Assert.Equal(TrustFactorKind.Detection, GrainDetectionTrustFeed.KindFor(lockout, identity: true));
-        Assert.Equal(TrustFactorKind.Detection, GrainDetectionTrustFeed.KindFor(offShift, identity: false));
+        Assert.Equal(TrustFactorKind.OffShift, DetectionTrust.OnIdentity(offShift));
+        Assert.Equal(TrustFactorKind.Detection, DetectionTrust.OnIdentity(lockout));
+        Assert.Null(DetectionTrust.OnIdentity(ownLockout));
+        Assert.Equal(TrustFactorKind.Detection, DetectionTrust.OnAsset(offShift));
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public sealed class PlantMonitorGrainTests(MonitorClusterFixture fixture) : ICla
         var baseline = new Finding(DetectionType.FunctionCodeOutsideBaseline, Severity.High, plant, "function-code-outside-baseline:ews-1>plc-1:fc90", "ews-1 sent fc90 to plc-1.", MonitorClusterFixture.Time.GetUtcNow(), ["e1"])
         {
             Asset = asset,
-            Learnable = "pair:ews-1>plc-1 fc:90",
+            Learnable = "learn:operation source:ews-1 protocol:modbus-tcp unit:1 op:fc90",
         };
         var detections = await monitor.RecordAsync([baseline, Scan(plant, "ews-1", "e2")]);
 

@@ -118,7 +118,7 @@ public sealed class TrustGrainTests(TrustClusterFixture fixture)
         }
 
         var report = await jdoe.GetTrustAsync();
-        Assert.Equal(55, report.Score.Value);   // 5 failures (capped at 20) and a lockout (25)
+        Assert.Equal(65, report.Score.Value);   // 5 failures (capped at 10) and a lockout (25): reduced, still operates
         Assert.Contains(report.Score.Contributions, c => c.Factor.Kind == TrustFactorKind.Lockout);
         Assert.Equal(TrustTier.Reduced, report.Enforced.Tier);
         Assert.Equal(TrustTier.Reduced, (await jdoe.GetRuntimeAsync()).EnforcedTier);

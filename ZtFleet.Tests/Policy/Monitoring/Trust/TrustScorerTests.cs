@@ -95,7 +95,7 @@ public sealed class TrustScorerTests
             .Select(i => new TrustFactor(TrustFactorKind.MfaFailure, $"auth-{i}", T0.AddMinutes(-10 * i)))
             .ToList();
 
-        var score = TrustScorer.Score(Contractor, failures, Settings, T0);
+        var score = TrustScorer.Score(Contractor, failures, Settings with { MfaFailure = new TrustFactorSettings(5, 20, 60) }, T0);
 
         Assert.Equal(20, score.Penalty, 6);
         Assert.Equal(80, score.Value);
