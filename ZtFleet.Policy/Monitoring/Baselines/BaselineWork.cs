@@ -164,12 +164,13 @@ internal sealed class BaselineWork
         var target = Target(t.Unit);
         if (t.Outcome == OtOutcome.Refused)
         {
-            // Always, even while learning: a refused write is an attempt, not behaviour to learn.
+            // Always, even while learning: a refused write is an attempt, not behaviour to learn. Someone tried to change
+            // the process or the controller through a door that policy keeps shut: high, critical for program or mode.
             if (!OtOperationClasses.IsReadOnly(kind))
             {
                 Report(
                     DetectionType.RefusedWrite,
-                    OtOperationClasses.IsChange(kind) ? Severity.High : Severity.Medium,
+                    OtOperationClasses.IsChange(kind) ? Severity.Critical : Severity.High,
                     $"refused-write:{source}>{Asset}:{t.Operation}",
                     $"A proxy refused {t.Operation} ({word}) from {source} to {target}{(t.Rule is { } rule ? $" ({rule})" : string.Empty)}.",
                     t.At,

@@ -132,7 +132,7 @@ public sealed class BaselineDetectorTests
         var result = Baseline.Observe(Learned(), [refused], learning, Settings, Windows, T0.AddDays(2));
 
         var finding = Assert.Single(result.Findings);
-        Assert.Equal((DetectionType.RefusedWrite, Severity.Medium, "T0855"), (finding.Type, finding.Severity, finding.Technique!.Id));
+        Assert.Equal((DetectionType.RefusedWrite, Severity.High, "T0855"), (finding.Type, finding.Severity, finding.Technique!.Id));
         Assert.Equal("A proxy refused fc6 (write) from [10.9.9.9] to unit 1 of plc-1 (default-deny).", finding.Summary);
         Assert.Null(finding.Learnable);
         Assert.DoesNotContain(result.Baseline.Talkers, t => t.Source == "[10.9.9.9]");
@@ -141,7 +141,7 @@ public sealed class BaselineDetectorTests
     [Fact]
     public void A_refused_read_is_not_a_refused_write_and_a_refused_download_is_high() =>
         Assert.Equal(
-            [(DetectionType.RefusedWrite, Severity.High, "T0843")],
+            [(DetectionType.RefusedWrite, Severity.Critical, "T0843")],
             Operational(
                 Modbus(Hmi, 3, T0.AddDays(2), outcome: OtOutcome.Refused),
                 S7(Hmi, "download", T0.AddDays(2), OtOutcome.Refused))
