@@ -37,7 +37,6 @@ public sealed class TelemetryEndToEndTests(ITestOutputHelper output)
             await server.InitializeAsync();
             await new FleetService.FleetServiceClient(server.Channel)
                 .ApplyFleetAsync(new ApplyFleetRequest { Document = EndToEndFleet.Document }, server.As(Role.FleetAdmin));
-            await SkipUnlessIngestionIsServedAsync(server);
             var enforcement = new EnforcementService.EnforcementServiceClient(server.Channel);
 
             plc = lab.Start("plc", lab.Plc, HostTools.Node!, [ModbusPeers.PlcScript, "0.0.0.0", $"{EndToEndFleet.HttpsPort}", $"{EndToEndFleet.ClosedPort}"]);
@@ -201,20 +200,6 @@ public sealed class TelemetryEndToEndTests(ITestOutputHelper output)
     private static string Describe(Dictionary<(string Client, string Server), Dictionary<string, long>> counts) =>
         string.Join("; ", counts.OrderBy(p => p.Key).Select(p =>
             $"{p.Key.Client} -> {p.Key.Server}: {string.Join(", ", p.Value.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"))}"));
-
-    // Before the ingest service is in the API (it is built in parallel), there is nothing to compare with.
-    private static async Task SkipUnlessIngestionIsServedAsync(ApiServer server)
-    {
-        try
-        {
-            await new TelemetryService.TelemetryServiceClient(server.Channel).GetTelemetryStatusAsync(
-                new GetTelemetryStatusRequest { PlantId = EndToEndFleet.Plant }, server.As(Role.FleetAdmin));
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
-        {
-            Skip.If(true, "the API does not serve TelemetryService yet (Unimplemented): nothing ingests what the agent reports");
-        }
-    }
 
     private static async Task WaitForAgentAsync(ApiServer server, LabProcess agent)
     {
