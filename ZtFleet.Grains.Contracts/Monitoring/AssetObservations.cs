@@ -10,5 +10,5 @@ namespace ZtFleet.Grains.Monitoring;
 /// <param name="Learning">Whether the asset's zone is in learning mode (learn, do not alert on novelty).</param>
 [GenerateSerializer, Immutable, Alias("ztfleet.AssetObservations")]
 public sealed record AssetObservations(
-    [property: Id(0)] IReadOnlyList<TelemetryEvent> Events,
+    [property: Id(0)] TelemetryEventList Events,
     [property: Id(1)] bool Learning);

@@ -9,4 +9,4 @@ namespace ZtFleet.Grains.Monitoring;
 /// </summary>
 /// <param name="Events">The events, in the order the sender sent them.</param>
 [GenerateSerializer, Immutable, Alias("ztfleet.PlantObservations")]
-public sealed record PlantObservations([property: Id(0)] IReadOnlyList<TelemetryEvent> Events);
+public sealed record PlantObservations([property: Id(0)] TelemetryEventList Events);
