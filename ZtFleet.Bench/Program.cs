@@ -72,7 +72,7 @@ static int Usage(string? error)
                      the benchmark makes, as root; otherwise verified and acknowledged only, and it says so).
 
           telemetry  [--quick] [--runs 3] [--cells 10] [--plcs-per-cell 100] [--senders 4] [--batch 1000] [--in-flight 4]
-                     [--seconds 20] [--detection-probes 200] [--trust-probes 100] [--pg-max-connections 200] [--logs FOLDER]
+                     [--warmup-seconds 15] [--seconds 30] [--detection-probes 200] [--trust-probes 100] [--pg-max-connections 200] [--logs FOLDER]
                      Ingestion and detection on PostgreSQL with real processes (two silos, the API): events/s into the
                      API with detections running, event -> detection stored p50/p99, event -> trust tier change -> a
                      watching point's Check denies p50/p99, heap and stored size of a PLC's baseline; median of the runs.

@@ -14,7 +14,8 @@ internal static class TelemetryBenchmark
 {
     private static readonly (string Key, string Label, string Goal)[] Figures =
     [
-        ("ingest_events_per_s", "ingestion into one API process, events/s", ">= 50000"),
+        ("ingest_events_per_s", "ingestion into one API process after the warm-up, events/s", ">= 50000"),
+        ("ingest_whole_events_per_s", "ingestion, the whole phase with its warm-up, events/s", ""),
         ("detection_p50_ms", "event sent -> acknowledged after its detection is stored, p50, ms", ""),
         ("detection_p99_ms", "event sent -> acknowledged after its detection is stored, p99, ms", "<= 50"),
         ("trust_deny_p50_ms", "event sent -> tier change -> Check at a watching point denies, p50, ms", ""),

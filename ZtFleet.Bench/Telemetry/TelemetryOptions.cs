@@ -20,8 +20,11 @@ internal sealed record TelemetryOptions
     /// <summary>Batches a sender keeps unacknowledged (its window).</summary>
     public int InFlight { get; init; } = 4;
 
-    /// <summary>How long the throughput phase streams.</summary>
-    public int Seconds { get; init; } = 20;
+    /// <summary>How long the throughput phase streams after its warm-up (the figure's window).</summary>
+    public int Seconds { get; init; } = 30;
+
+    /// <summary>How long the throughput phase streams before its window opens (JIT tier-up, first detections).</summary>
+    public int WarmupSeconds { get; init; } = 15;
 
     /// <summary>Anomalies sent one at a time (each a new detection), for event → detection stored.</summary>
     public int DetectionProbes { get; init; } = 200;
@@ -41,7 +44,7 @@ internal sealed record TelemetryOptions
     {
         var quick = arguments.Flag("quick");
         var defaults = quick
-            ? new TelemetryOptions { Runs = 1, Cells = 2, PlcsPerCell = 50, Seconds = 8, DetectionProbes = 40, TrustProbes = 20, Quick = true }
+            ? new TelemetryOptions { Runs = 1, Cells = 2, PlcsPerCell = 50, Seconds = 8, WarmupSeconds = 4, DetectionProbes = 40, TrustProbes = 20, Quick = true }
             : new TelemetryOptions();
         var options = defaults with
         {
@@ -52,6 +55,7 @@ internal sealed record TelemetryOptions
             BatchSize = arguments.Int("batch", defaults.BatchSize),
             InFlight = arguments.Int("in-flight", defaults.InFlight),
             Seconds = arguments.Int("seconds", defaults.Seconds),
+            WarmupSeconds = arguments.Int("warmup-seconds", defaults.WarmupSeconds),
             DetectionProbes = arguments.Int("detection-probes", defaults.DetectionProbes),
             TrustProbes = arguments.Int("trust-probes", defaults.TrustProbes),
             PgMaxConnections = arguments.Int("pg-max-connections", defaults.PgMaxConnections),
@@ -62,5 +66,5 @@ internal sealed record TelemetryOptions
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Runs} run(s); one plant of {Cells} cells x {PlcsPerCell} PLCs ({Plcs:N0}) polled by {Cells * 2} HMIs; {Senders} senders, batches of {BatchSize:N0}, {InFlight} in flight, {Seconds} s; {DetectionProbes} detection probes, {TrustProbes} trust probes");
+        $"{Runs} run(s); one plant of {Cells} cells x {PlcsPerCell} PLCs ({Plcs:N0}) polled by {Cells * 2} HMIs; {Senders} senders, batches of {BatchSize:N0}, {InFlight} in flight, {WarmupSeconds} s warm-up then {Seconds} s; {DetectionProbes} detection probes, {TrustProbes} trust probes");
 }
