@@ -2,10 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
-using ZtFleet.Silo.Hosting;
 
 namespace ZtFleet.Tests.Grains.Monitoring;
 
@@ -13,16 +11,16 @@ namespace ZtFleet.Tests.Grains.Monitoring;
 /// A test cluster (memory mode, fake control-plane clock) whose detection trust feed records its calls instead of
 /// calling the asset and identity grains, and whose client can subscribe to detection streams.
 /// </summary>
-public sealed class MonitorClusterFixture : IAsyncLifetime
+public sealed class MonitorClusterFixture : IAsyncLifetime, ITestClusterSetup
 {
     public static FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
 
     public static RecordingTrustFeed Trust { get; } = new();
 
-    public TestCluster Cluster { get; } = new TestClusterBuilder(1)
-        .AddSiloBuilderConfigurator<SiloConfigurator>()
-        .AddClientBuilderConfigurator<ClientConfigurator>()
-        .Build();
+    public TestCluster Cluster { get; } = TestClusters.Build<MonitorClusterFixture>();
+
+    /// <summary>The recording trust feed instead of the grains' own.</summary>
+    public static void AddServices(IServiceCollection services) => services.AddSingleton<IDetectionTrustFeed>(Trust);
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
@@ -43,26 +41,6 @@ public sealed class MonitorClusterFixture : IAsyncLifetime
         {
             Calls.Enqueue(("remove", detection));
             return Task.CompletedTask;
-        }
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.Services.AddSingleton(new ControlPlaneClock(Time));
-            siloBuilder.Services.AddSingleton<IDetectionTrustFeed>(Trust);
-            siloBuilder.Services.AddZtFleetGrains();
-            siloBuilder.UseZtFleetPersistence(connectionString: null);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder)
-        {
-            clientBuilder.Services.AddZtFleetSerialization();
-            clientBuilder.AddMemoryStreams(ProviderNames.DetectionStreams);
         }
     }
 }

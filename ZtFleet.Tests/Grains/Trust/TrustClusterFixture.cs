@@ -1,10 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Policy.Inventory;
-using ZtFleet.Silo.Hosting;
 using ZtFleet.Tests.Api;
 
 namespace ZtFleet.Tests.Grains.Trust;
@@ -13,14 +11,11 @@ namespace ZtFleet.Tests.Grains.Trust;
 /// A cluster of its own for the trust tests: they move the fake clock by days (decay), which the shared cluster's
 /// tests, pinned to instants of one day, must not see.
 /// </summary>
-public sealed class TrustClusterFixture : IAsyncLifetime
+public sealed class TrustClusterFixture : IAsyncLifetime, ITestClusterSetup
 {
     public static FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
 
-    public TestCluster Cluster { get; } = new TestClusterBuilder(1)
-        .AddSiloBuilderConfigurator<SiloConfigurator>()
-        .AddClientBuilderConfigurator<ClientConfigurator>()
-        .Build();
+    public TestCluster Cluster { get; } = TestClusters.Build<TrustClusterFixture>();
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
@@ -32,22 +27,6 @@ public sealed class TrustClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.Services.AddSingleton(new ControlPlaneClock(Time));
-            siloBuilder.Services.AddZtFleetGrains();
-            siloBuilder.UseZtFleetPersistence(connectionString: null);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.Services.AddZtFleetSerialization();
-    }
 }
 
 [CollectionDefinition(Name)]
