@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.EnforcementPoints;
+using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
 using ZtFleet.Policy.Access;
@@ -25,6 +26,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(CreateStorageSerializer());
         services.TryAddSingleton(ControlPlaneClock.Machine);
         services.TryAddSingleton<IDetectionTrustFeed, GrainDetectionTrustFeed>();
+        services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();

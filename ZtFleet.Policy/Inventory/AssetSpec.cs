@@ -23,4 +23,11 @@ public sealed record AssetSpec(
     bool SafetyRelated,
     string? Owner,
     IReadOnlyList<string> Vulnerabilities,
-    IdentityId? UsedBy = null);
+    IdentityId? UsedBy = null)
+{
+    /// <summary>
+    /// <c>neverAuto: true</c>: no playbook step acts on this asset by itself; every step that would is only
+    /// recommended to a person.
+    /// </summary>
+    public bool NeverAuto { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -20,13 +21,18 @@ namespace ZtFleet.Policy.Inventory;
 /// How trust scores are computed and banded into tiers (<c>trust:</c>); null when the document has no such section,
 /// which keeps the fleet's current settings when applied without prune. Read <see cref="EffectiveTrust"/>.
 /// </param>
+/// <param name="Response">
+/// Incidents and playbooks (<c>response:</c>); null when the document has no such section, which keeps the fleet's
+/// current settings when applied without prune. Read <see cref="EffectiveResponse"/>.
+/// </param>
 public sealed record FleetDocument(
     string Name,
     IReadOnlyList<PlantSpec> Plants,
     IReadOnlyList<IdentitySpec> Identities,
     IReadOnlyList<RoleSpec>? Roles = null,
     FleetPolicy? Policy = null,
-    TrustSettings? Trust = null)
+    TrustSettings? Trust = null,
+    ResponseSettings? Response = null)
 {
     /// <summary>The role definitions, empty when the document has none.</summary>
     [JsonIgnore]
@@ -39,4 +45,8 @@ public sealed record FleetDocument(
     /// <summary>The trust settings, the defaults when the document has no <c>trust:</c> section.</summary>
     [JsonIgnore]
     public TrustSettings EffectiveTrust => Trust ?? TrustSettings.Default;
+
+    /// <summary>The <c>response:</c> section, or the defaults (no playbooks) when the document has none.</summary>
+    [JsonIgnore]
+    public ResponseSettings EffectiveResponse => Response ?? ResponseSettings.Default;
 }

@@ -9,4 +9,11 @@ public sealed record IdentitySpec(
     IdentityKind Kind,
     string? Email,
     string? Organization,
-    IReadOnlyList<PlantAssignment> Assignments);
+    IReadOnlyList<PlantAssignment> Assignments)
+{
+    /// <summary>
+    /// <c>neverAuto: true</c>: no playbook step acts on this identity by itself (step-up MFA, revoke, lock are only
+    /// recommended to a person).
+    /// </summary>
+    public bool NeverAuto { get; init; }
+}
