@@ -37,7 +37,7 @@ public interface IAssetGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<Finding>> CheckBaselineAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Adds a trust factor, or replaces the one of the same kind and source.</summary>
+    /// <summary>Adds a trust factor, or replaces the one of the same kind and source; one the grain already holds changes nothing.</summary>
     Task SetTrustFactorAsync(TrustFactor factor, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the trust factor of this kind and source, if present.</summary>

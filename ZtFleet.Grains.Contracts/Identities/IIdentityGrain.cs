@@ -73,7 +73,7 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// </summary>
     Task<DateTimeOffset?> ClearTotpLockoutAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Adds a trust factor, or replaces the one of the same kind and source.</summary>
+    /// <summary>Adds a trust factor, or replaces the one of the same kind and source; one the grain already holds changes nothing.</summary>
     Task SetTrustFactorAsync(TrustFactor factor, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the trust factor of this kind and source, if present.</summary>

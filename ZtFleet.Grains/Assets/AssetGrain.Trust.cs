@@ -17,6 +17,11 @@ public sealed partial class AssetGrain
     {
         ArgumentNullException.ThrowIfNull(factor);
         ArgumentException.ThrowIfNullOrEmpty(factor.Source, nameof(factor));
+        if (trust.State.Factors?.Contains(factor) == true)
+        {
+            return;
+        }
+
         trust.State.Factors = TrustBook.With(trust.State.Factors, factor);
         await RescoreTrustAsync(true, null, cancellationToken);
     }

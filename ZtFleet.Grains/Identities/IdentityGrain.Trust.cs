@@ -25,6 +25,11 @@ public sealed partial class IdentityGrain
     {
         ArgumentNullException.ThrowIfNull(factor);
         ArgumentException.ThrowIfNullOrEmpty(factor.Source, nameof(factor));
+        if (state.State.TrustFactors?.Contains(factor) == true)
+        {
+            return;
+        }
+
         state.State.TrustFactors = TrustBook.With(state.State.TrustFactors, factor);
         await RescoreTrustAsync(persist: true, cancellationToken);
     }

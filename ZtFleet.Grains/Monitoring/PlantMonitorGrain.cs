@@ -15,14 +15,15 @@ namespace ZtFleet.Grains.Monitoring;
 /// The only writer of its plant's detections. At activation it loads the detections in force (one per key) and the
 /// plant's last sequence number and revision from the store; from then on it numbers new detections
 /// (<c>{plant}-{n}</c>) and changes (revisions) itself, writes each batch's new and changed detections in one store
-/// call, then publishes them on <c>detections/{plantId}</c> and feeds trust. A failed store write deactivates the
-/// grain, so the next call starts again from what the store has.
+/// call, then publishes them on <c>detections/{plantId}</c> and answers; trust is fed after the answer, in order. A
+/// failed store write deactivates the grain, so the next call starts again from what the store has.
 /// </para>
 /// <para>
 /// Trust: a new detection about an asset or an identity adds a <see cref="TrustFactorKind.Detection"/> factor (an
 /// off-shift access, a <see cref="TrustFactorKind.OffShift"/> factor on the identity), with the detection id as its
 /// source; closing or learning it removes the factor. Trust is a derived view: a failed trust call is logged, and the
-/// detection stays stored.
+/// detection stays stored. An activation feeds every detection in force again, so a factor lost with a silo between
+/// the detection's storage and its feed is set at the next activation.
 /// </para>
 /// </remarks>
 [GrainType("plant-monitor")]
@@ -43,6 +44,7 @@ public sealed partial class PlantMonitorGrain(
     private PlantDefinition? _definition;
     private DateTimeOffset _definitionReadAt = DateTimeOffset.MinValue;
     private PlantDetectors? _detectors;
+    private Task _trustFeeding = Task.CompletedTask;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +54,10 @@ public sealed partial class PlantMonitorGrain(
         {
             _inForce[detection.Finding.Key] = detection;
         }
+
+        // A factor fed after the last activation stored its detection may have been lost with that activation: feed
+        // every detection in force again (setting a factor the grain already holds changes nothing).
+        FeedTrustLater(_inForce.Values.ToList());
     }
 
     public async Task ObserveAsync(PlantObservations observations, CancellationToken cancellationToken = default)
@@ -103,11 +109,7 @@ public sealed partial class PlantMonitorGrain(
         var saved = changed.Values.ToList();
         await SaveAsync(saved, cancellationToken);
         await PublishAsync(saved);
-        foreach (var detection in opened)
-        {
-            await FeedTrustAsync(detection, add: true);
-        }
-
+        FeedTrustLater(opened);
         return saved;
     }
 
@@ -261,6 +263,7 @@ public sealed partial class PlantMonitorGrain(
         _inForce.Remove(detection.Finding.Key);
         await SaveAsync([ended], cancellationToken);
         await PublishAsync([ended]);
+        await _trustFeeding;
         await FeedTrustAsync(ended, add: false);
         return ended;
     }
@@ -291,6 +294,31 @@ public sealed partial class PlantMonitorGrain(
             catch (Exception ex)
             {
                 LogPublishFailed(logger, ex, detection.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Feeds the new detections' trust factors after the call that stored them has answered: the sender's batch is
+    /// acknowledged once its detections are stored, without waiting for every asset to be rescored. Feeds run one after
+    /// the other, and ending a detection waits for those before it, so a factor is never added after its removal.
+    /// </summary>
+    private void FeedTrustLater(IReadOnlyList<Detection> detections)
+    {
+        if (detections.Count == 0)
+        {
+            return;
+        }
+
+        var previous = _trustFeeding;
+        _trustFeeding = FeedAsync();
+
+        async Task FeedAsync()
+        {
+            await previous;
+            foreach (var detection in detections)
+            {
+                await FeedTrustAsync(detection, add: true);
             }
         }
     }
