@@ -18,7 +18,8 @@ namespace ZtFleet.Grains.Assets;
 /// <remarks>
 /// <para>
 /// The baseline lives in memory and is written to its row when it changed, by the timer every
-/// <see cref="BaselineSavePeriod"/> and on deactivation, not for every batch: an asset polled ten times a second would
+/// <see cref="BaselineSavePeriod"/> (the first tick spread at random, so a plant's assets do not write together) and on
+/// deactivation, not for every batch: an asset polled ten times a second would
 /// otherwise write its row ten times a second. A crash (the silo dies without deactivating) loses what was learned
 /// in the last interval (counts, ranges, periods, the silent and stale marks) and nothing else: findings are returned to
 /// the caller, which stores them as detections before it acknowledges the batch.
@@ -188,9 +189,12 @@ public sealed partial class AssetGrain
         }
 
         // KeepAlive: an asset whose links fall silent sends no events, and its activation must stay to notice.
+        // The first tick is spread over half a period to one and a half: a plant's assets activate together (first
+        // telemetry, a silo restart), and without the spread every one of them would write its row in the same second.
+        var due = BaselineSavePeriod * (0.5 + Random.Shared.NextDouble());
         _baselineTimer = this.RegisterGrainTimer(
             ct => CheckBaselineAsync(ct),
-            new GrainTimerCreationOptions { DueTime = BaselineSavePeriod, Period = BaselineSavePeriod, KeepAlive = true });
+            new GrainTimerCreationOptions { DueTime = due, Period = BaselineSavePeriod, KeepAlive = true });
     }
 
     /// <summary>The plant's maintenance windows, read from its summary at most every <see cref="WindowsFreshFor"/>.</summary>
