@@ -93,7 +93,7 @@ public sealed class TelemetryApiService(
                 var snapshot = await views.GetAsync(plant, 0, cancellationToken);
                 var normalized = TelemetryMapping.Normalize(batch, snapshot, window, time.GetUtcNow(), sender.Value);
                 var outcome = await grain.IngestAsync(
-                    new TelemetryBatch(batch.Sequence, TelemetryEventList.Of(normalized.Events), normalized.Refused, normalized.RefusedByReason, normalized.Uninventoried, batch.LostBefore, throttledMs),
+                    new TelemetryBatch(batch.Sequence, JsonList.Of(normalized.Events), normalized.Refused, normalized.RefusedByReason, normalized.Uninventoried, batch.LostBefore, throttledMs),
                     cancellationToken);
                 ack = Answer(batch.Sequence, outcome, normalized);
             }

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Grains.Monitoring;
 
@@ -10,5 +11,5 @@ namespace ZtFleet.Grains.Monitoring;
 /// <param name="Learning">Whether the asset's zone is in learning mode (learn, do not alert on novelty).</param>
 [GenerateSerializer, Immutable, Alias("ztfleet.AssetObservations")]
 public sealed record AssetObservations(
-    [property: Id(0)] TelemetryEventList Events,
+    [property: Id(0)] JsonList<TelemetryEvent> Events,
     [property: Id(1)] bool Learning);

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Grains.Monitoring;
 
@@ -10,7 +11,7 @@ namespace ZtFleet.Grains.Monitoring;
 public interface IObservedFlowGrain : IGrainWithStringKey
 {
     /// <summary>Adds a batch's summaries (<see cref="ObservedFlows.Summarise"/>).</summary>
-    Task RecordAsync(IReadOnlyList<ObservedFlow> flows, CancellationToken cancellationToken = default);
+    Task RecordAsync(JsonList<ObservedFlow> flows, CancellationToken cancellationToken = default);
 
     /// <summary>Every flow observed at the plant.</summary>
     Task<IReadOnlyList<ObservedFlow>> ListAsync(CancellationToken cancellationToken = default);

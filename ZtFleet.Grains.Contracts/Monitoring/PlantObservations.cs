@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Grains.Monitoring;
 
@@ -9,4 +10,4 @@ namespace ZtFleet.Grains.Monitoring;
 /// </summary>
 /// <param name="Events">The events, in the order the sender sent them.</param>
 [GenerateSerializer, Immutable, Alias("ztfleet.PlantObservations")]
-public sealed record PlantObservations([property: Id(0)] TelemetryEventList Events);
+public sealed record PlantObservations([property: Id(0)] JsonList<TelemetryEvent> Events);

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Grains.Telemetry;
 
@@ -13,7 +14,7 @@ namespace ZtFleet.Grains.Telemetry;
 [GenerateSerializer, Immutable, Alias("ztfleet.TelemetryBatch")]
 public sealed record TelemetryBatch(
     [property: Id(0)] ulong Sequence,
-    [property: Id(1)] TelemetryEventList Events,
+    [property: Id(1)] JsonList<TelemetryEvent> Events,
     [property: Id(2)] int Refused,
     [property: Id(3)] IReadOnlyDictionary<string, int> RefusedByReason,
     [property: Id(4)] int Uninventoried,

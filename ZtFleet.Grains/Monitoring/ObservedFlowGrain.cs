@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Grains.Monitoring;
 
@@ -53,7 +54,7 @@ public sealed class ObservedFlowGrain(IObservedFlowStore store, IOptions<Observe
         await WriteAsync(cancellationToken, rethrow: false);
     }
 
-    public Task RecordAsync(IReadOnlyList<ObservedFlow> flows, CancellationToken cancellationToken = default)
+    public Task RecordAsync(JsonList<ObservedFlow> flows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flows);
         foreach (var flow in flows)

@@ -4,6 +4,7 @@ using ZtFleet.Grains.Monitoring;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Text;
 
 namespace ZtFleet.Grains.Telemetry;
 
@@ -140,7 +141,7 @@ public sealed class TelemetrySenderGrain(
         var flows = ObservedFlows.Summarise(events);
         var plantTask = plantLevel.Count > 0 ? monitor.ObserveAsync(new PlantObservations(plantLevel), cancellationToken) : Task.CompletedTask;
         var flowTask = flows.Count > 0
-            ? GrainFactory.GetGrain<IObservedFlowGrain>(GrainKeys.Plant(plant)).RecordAsync(flows, cancellationToken)
+            ? GrainFactory.GetGrain<IObservedFlowGrain>(GrainKeys.Plant(plant)).RecordAsync(JsonList.Of(flows), cancellationToken)
             : Task.CompletedTask;
 
         var findings = new List<Finding>();
