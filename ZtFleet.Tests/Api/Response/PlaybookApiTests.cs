@@ -104,6 +104,7 @@ public sealed class PlaybookApiTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => client.ApplyFleetAsync(
             new ApplyFleetRequest { Document = TestFleets.TwoPlants + Response, DryRun = true }, production.As(Role.FleetAdmin)).ResponseAsync);
 
+        Assert.True(ex.GetRpcStatus()?.GetDetail<BadRequest>() is not null, $"{ex.StatusCode}: {ex.Status.Detail}");
         var violation = Assert.Single(ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations);
         Assert.StartsWith("response.playbooks[contain-unexpected-writes].steps[#2].url", violation.Field, StringComparison.Ordinal);
         Assert.Contains("HTTPS", violation.Description, StringComparison.Ordinal);
