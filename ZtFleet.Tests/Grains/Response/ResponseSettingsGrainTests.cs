@@ -61,6 +61,10 @@ public sealed class ResponseSettingsGrainTests(ClusterFixture fixture)
         Assert.True(identity!.NeverAuto);
         Assert.True((await Fleet.ExportAsync()).Plants.Single(p => p.Id == berlin).Assets.Single(a => a.Id.Value == "plc-1").NeverAuto);
 
+        var stamps = await Fleet.GetPlaybookStampsAsync();
+        Assert.Equal(["alert-austin", "alert-everywhere", "restrict-berlin"], stamps.Select(s => s.Id));
+        Assert.All(stamps, s => Assert.Equal(s.Created, s.Modified));
+
         // A later document without a response: section keeps the playbooks (like trust:).
         var again = await Fleet.ApplyAsync(document with { Plants = plants, Identities = identities, Response = null }, Options());
         Assert.DoesNotContain(again.Changes, c => c.Kind == EntityKind.Playbook);
