@@ -116,4 +116,13 @@ public enum AdminAction
 
     /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
     SendHeartbeat,
+
+    /// <summary>Change the fleet's response settings and playbooks (a fleet document with a <c>response:</c> section; fleet-wide).</summary>
+    ChangeResponse,
+
+    /// <summary>
+    /// Read playbooks (<c>FleetService/ExportPlaybooks</c>): fleet-wide roles every one; a plant admin those whose
+    /// scope admits a plant it sees.
+    /// </summary>
+    ReadPlaybooks,
 }
