@@ -81,7 +81,7 @@ public sealed class AuditApiService(IClusterClient cluster, ControlPlaneClock ti
             Reason = (AuditBreakReason)(int)verification.Break,
             Explanation = verification.Explanation,
         };
-        response.Checkpoints.AddRange(verification.Checkpoints.Select(c => new AuditCheckpointCheck
+        response.Checkpoints.AddRange(verification.Checkpoints.Select(c => new CheckpointCheck
         {
             Checkpoint = ToProto(c.Checkpoint),
             SignatureValid = c.SignatureValid,
@@ -271,7 +271,7 @@ public sealed class AuditApiService(IClusterClient cluster, ControlPlaneClock ti
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;
 
-    private static V1.AuditRecord ToProto(string scope, Domain.AuditRecord record) => new()
+    private static ChainRecord ToProto(string scope, Domain.AuditRecord record) => new()
     {
         Scope = scope,
         Sequence = record.Sequence,
@@ -286,7 +286,7 @@ public sealed class AuditApiService(IClusterClient cluster, ControlPlaneClock ti
         Hash = Convert.ToHexStringLower(record.Hash),
     };
 
-    private static V1.AuditCheckpoint ToProto(Domain.AuditCheckpoint checkpoint) => new()
+    private static SignedCheckpoint ToProto(Domain.AuditCheckpoint checkpoint) => new()
     {
         Scope = checkpoint.Scope,
         Sequence = checkpoint.Sequence,
