@@ -55,7 +55,7 @@ public sealed class DenialAudit(
     /// <summary>Denials written since start (each counted once, folded or not).</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Audit records written since start (after folding).</summary>
+    /// <summary>Denial records written since start (after folding; the dropped-count records aside).</summary>
     public long Records => Interlocked.Read(ref _records);
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -181,8 +181,12 @@ public sealed class DenialAudit(
                 await cluster.GetGrain<IAuditGrain>(scope).AppendBatchAsync(entries.GetRange(i, Math.Min(IAuditGrain.MaxBatch, entries.Count - i)));
             }
 
-            Interlocked.Add(ref _written, denials);
-            Interlocked.Add(ref _records, entries.Count);
+            if (denials > 0)
+            {
+                // Denial records only; the dropped-count record is not one.
+                Interlocked.Add(ref _written, denials);
+                Interlocked.Add(ref _records, entries.Count);
+            }
         }
         catch (Exception failure)
         {
