@@ -18,6 +18,7 @@ try
         "inventory" => await InventoryBenchmark.RunAsync(InventoryOptions.From(arguments)),
         "documents" => BenchmarkRunner.Run<FleetDocumentBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         "decisions" => ZtFleet.Bench.Decisions.DecisionQuick.Run(args),
+        "check" when arguments.Flag("denials") => await ZtFleet.Bench.Decisions.DenialAuditBenchmark.RunAsync(TimeSpan.FromSeconds(arguments.Int("seconds", 5)), arguments.Int("calls", 10_000)),
         "check" => await ZtFleet.Bench.Decisions.CheckOverGrpcBenchmark.RunAsync(TimeSpan.FromSeconds(arguments.Int("seconds", 5)), arguments.Int("calls", 10_000)),
         "revocation" => await ZtFleet.Bench.Propagation.RevocationBenchmark.RunAsync(args),
         "rulesets" => ZtFleet.Bench.Segmentation.RulesetCompileBenchmark.Run(arguments),
@@ -90,6 +91,8 @@ static int Usage(string? error)
 
           check      [--seconds 5] [--calls 10000] DecisionService/Check over gRPC on loopback beside a raw gRPC
                      echo in the same run: p50/p99 with one caller, calls/s with 64 callers, and the ratios.
+                     --denials: only denials, with and without the batched denial audit writer (two APIs on one
+                     silo, alternating rounds): p50/p99, calls/s at 64 callers, ratios, what the writer wrote/dropped.
         """);
     return error is null ? 0 : 2;
 }

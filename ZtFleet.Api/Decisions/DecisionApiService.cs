@@ -21,7 +21,7 @@ namespace ZtFleet.Api.Decisions;
 /// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
 /// grain call per request. Break-glass decisions are audited.
 /// </summary>
-public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, ControlPlaneClock time, FlowChecks flows) : DecisionService.DecisionServiceBase
+public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, DenialAudit denials, ControlPlaneClock time, FlowChecks flows) : DecisionService.DecisionServiceBase
 {
     /// <inheritdoc />
     public override Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context) => flows.CheckAsync(request, context);
@@ -44,6 +44,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
 
         var decision = request.Explain ? Engine.Explain(access, snapshot, time.GetUtcNow()) : Engine.Decide(access, snapshot, time.GetUtcNow());
         await AuditBreakGlassAsync(caller, plant, access, decision);
+        AuditDenial(caller, plant, access, decision);
         return new CheckResponse { Decision = decision.ToProto() };
     }
 
@@ -98,6 +99,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             var access = accesses[i];
             var decision = request.Checks[i].Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
             await AuditBreakGlassAsync(caller, plant, access, decision);
+            AuditDenial(caller, plant, access, decision);
             response.Decisions.Add(decision.ToProto());
         }
 
@@ -110,6 +112,15 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
     /// <summary>An access check's target (an asset or a zone) against the caller's zones.</summary>
     private static ScopeVerdict InScope(EnforcementScope scope, PlantSnapshot snapshot, in Domain.AccessRequest access) =>
         access.Asset is { } asset ? scope.ForAsset(snapshot, asset) : scope.ForZone(access.Zone!.Value);
+
+    /// <summary>A routine denial goes to the batched denial audit (never waited for); break-glass is audited on its own.</summary>
+    private void AuditDenial(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
+    {
+        if (!decision.IsAllowed && !access.Emergency)
+        {
+            denials.Denied(caller, plant, access, decision);
+        }
+    }
 
     private Task AuditBreakGlassAsync(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
     {

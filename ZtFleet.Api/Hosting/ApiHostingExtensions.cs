@@ -42,6 +42,7 @@ public static class ApiHostingExtensions
         ZtFleet.Api.V1.QuarantineService.Descriptor.FullName,
         ZtFleet.Api.V1.TrustService.Descriptor.FullName,
         ZtFleet.Api.V1.TelemetryService.Descriptor.FullName,
+        ZtFleet.Api.V1.AuditService.Descriptor.FullName,
     ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
@@ -68,6 +69,8 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton(new FleetValidationOptions { AllowHttpWebhooks = builder.Environment.IsDevelopment() });
         builder.Services.AddOptions<RefusalAuditOptions>().BindConfiguration(RefusalAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RefusalAudit>();
+        builder.Services.AddOptions<DenialAuditOptions>().BindConfiguration(DenialAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DenialAudit>();
         builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();
         builder.Services.AddPlantViews();
         builder.Services.AddSingleton<EnforcementPointCredentials>();
@@ -148,6 +151,7 @@ public static class ApiHostingExtensions
         // After the Orleans client: hosted services stop in reverse order, so the pending refusal counts are written
         // while the client still runs.
         builder.Services.AddHostedService(services => services.GetRequiredService<RefusalAudit>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<DenialAudit>());
         return builder;
     }
 
@@ -190,6 +194,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<TelemetryApiService>();
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
+        app.MapGrpcService<AuditApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -102,13 +102,13 @@ public static class CheckOverGrpcBenchmark
 
     private const int Rounds = 5;
 
-    private static async Task<(double P50, double P99, double Rate)> MeasureOneAsync(Func<Task> call, int sequentialCalls, TimeSpan duration)
+    internal static async Task<(double P50, double P99, double Rate)> MeasureOneAsync(Func<Task> call, int sequentialCalls, TimeSpan duration)
     {
         var (p50, p99) = await SequentialAsync(call, sequentialCalls);
         return (p50, p99, await ConcurrentAsync(call, callers: 64, duration));
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
@@ -151,7 +151,7 @@ public static class CheckOverGrpcBenchmark
         return done / stop.Elapsed.TotalSeconds;
     }
 
-    private static async Task<IHost> StartSiloAsync(int siloPort, int gatewayPort)
+    internal static async Task<IHost> StartSiloAsync(int siloPort, int gatewayPort)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -194,7 +194,7 @@ public static class CheckOverGrpcBenchmark
         return app;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

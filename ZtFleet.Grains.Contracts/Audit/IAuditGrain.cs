@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using ZtFleet.Policy.Audit;
 
 namespace ZtFleet.Grains.Audit;
@@ -20,4 +21,47 @@ public interface IAuditGrain : IGrainWithStringKey
 
     /// <summary>Re-reads the whole chain; the sequence of the first record that fails its hash, or null.</summary>
     Task<long?> VerifyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The most entries one <see cref="AppendBatchAsync"/> takes.</summary>
+    const int MaxBatch = 10_000;
+
+    /// <summary>The most records one <see cref="VerifyRangeAsync"/> reads; a longer range is verified up to there.</summary>
+    const long MaxVerifyRange = 1_000_000;
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> in order, durably and in one store write (all or none); the last sequence, or
+    /// the head's when the batch is empty.
+    /// </summary>
+    Task<long> AppendBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>The head as this chain's activation knows it (after loading it from the store when it had not).</summary>
+    [ReadOnly]
+    Task<AuditHead> GetHeadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the records <paramref name="query"/> selects.</summary>
+    [ReadOnly]
+    Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Verifies records <paramref name="from"/> to <paramref name="to"/> (0: the head, or the last signed checkpoint when
+    /// that is higher) against their hashes, their links, the signed checkpoints and the known head; see
+    /// <see cref="AuditChain.Verify"/>. At most <see cref="MaxVerifyRange"/> records are read: the answer's To says where
+    /// it stopped.
+    /// </summary>
+    [ReadOnly]
+    Task<AuditVerification> VerifyRangeAsync(long from, long to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Signs the head now when it moved since the last checkpoint (what the reminder does every interval); the latest
+    /// checkpoint afterwards, or null when none exists (an empty chain, or no signing key configured).
+    /// </summary>
+    Task<AuditCheckpoint?> CheckpointAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Checkpoints with sequences <paramref name="from"/> to <paramref name="to"/> after <paramref name="afterSequence"/>, in order.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<AuditCheckpoint>> ListCheckpointsAsync(long from, long to, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The public key that signs checkpoints, or null when none is configured.</summary>
+    [ReadOnly]
+    Task<AuditSigningKey?> GetSigningKeyAsync(CancellationToken cancellationToken = default);
 }

@@ -13,4 +13,13 @@ public interface IAuditStore
 
     /// <summary>Records of <paramref name="scope"/> after <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="records"/> (consecutive sequences, the first the next one) to <paramref name="scope"/> in
+    /// one write: all or none.
+    /// </summary>
+    Task AppendManyAsync(string scope, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the records of <paramref name="scope"/> that <paramref name="query"/> selects.</summary>
+    Task<AuditPage> QueryAsync(string scope, AuditQuery query, CancellationToken cancellationToken = default);
 }

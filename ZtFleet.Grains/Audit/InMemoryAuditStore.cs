@@ -42,4 +42,45 @@ public sealed class InMemoryAuditStore : IAuditStore
             return Task.FromResult<IReadOnlyList<AuditRecord>>(records.Where(r => r.Sequence > afterSequence).Take(limit).ToList());
         }
     }
+
+    public Task AppendManyAsync(string scope, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        var stored = _scopes.GetOrAdd(scope, _ => []);
+        lock (stored)
+        {
+            var expected = stored.Count == 0 ? 1 : stored[^1].Sequence + 1;
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (records[i].Sequence != expected + i)
+                {
+                    throw new InvalidOperationException($"Audit scope '{scope}' expected sequence {expected + i}, got {records[i].Sequence}.");
+                }
+            }
+
+            stored.AddRange(records);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AuditPage> QueryAsync(string scope, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var records = _scopes.GetOrAdd(scope, _ => []);
+        List<AuditRecord> page;
+        lock (records)
+        {
+            IEnumerable<AuditRecord> ordered = query.OldestFirst
+                ? records.Where(r => query.Cursor is not { } after || r.Sequence > after)
+                : Enumerable.Reverse(records).Where(r => query.Cursor is not { } before || r.Sequence < before);
+            page = ordered.Where(query.Matches).Take(query.Limit + 1).ToList();
+        }
+
+        var more = page.Count > query.Limit;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        return Task.FromResult(new AuditPage(page, more ? page[^1].Sequence : null));
+    }
 }

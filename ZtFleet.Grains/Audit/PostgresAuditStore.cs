@@ -55,6 +55,117 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<Post
         }
     }
 
+    public async Task AppendManyAsync(string scope, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await TryAppendManyAsync(scope, records, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.AuditLog, "append", _logger);
+        }
+    }
+
+    public async Task<AuditPage> QueryAsync(string scope, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await TryQueryAsync(scope, query, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsProviderFailure(ex))
+        {
+            throw StorageFailures.Translate(ex, StorageFailures.AuditLog, "read", _logger);
+        }
+    }
+
+    private async Task TryAppendManyAsync(string scope, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        // One statement: the batch lands whole or not at all, and the primary key refuses it if another writer was first.
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO audit_record (scope, {Columns}) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], "
+            + "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])");
+        command.Parameters.AddWithValue(scope);
+        command.Parameters.AddWithValue(records.Select(r => r.Sequence).ToArray());
+        command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, records.Select(r => (object?)r.Entry.Plant ?? DBNull.Value).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Entry.At).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Entry.Actor).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Entry.Action).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Entry.Target).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Entry.Outcome).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Entry.Detail).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.PreviousHash).ToArray());
+        command.Parameters.AddWithValue(records.Select(r => r.Hash).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<AuditPage> TryQueryAsync(string scope, AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        var where = new List<string> { "scope = $1" };
+        command.Parameters.AddWithValue(scope);
+        void Add(string condition, object value)
+        {
+            command.Parameters.AddWithValue(value);
+            where.Add(condition.Replace("@", "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        if (query.Cursor is { } cursor)
+        {
+            Add(query.OldestFirst ? "seq > @" : "seq < @", cursor);
+        }
+
+        if (query.From is { } from)
+        {
+            Add("at >= @", from);
+        }
+
+        if (query.To is { } to)
+        {
+            Add("at < @", to);
+        }
+
+        if (query.Actor is { } actor)
+        {
+            command.Parameters.AddWithValue(actor);
+            var n = command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            where.Add($"(actor = ${n} OR starts_with(actor, ${n} || ' ('))");
+        }
+
+        if (query.ActionPrefix is { } prefix)
+        {
+            Add("starts_with(action, @)", prefix);
+        }
+
+        if (query.Target is { } target)
+        {
+            Add("target = @", target);
+        }
+
+        command.Parameters.AddWithValue(query.Limit + 1);
+        command.CommandText = $"SELECT {Columns} FROM audit_record WHERE {string.Join(" AND ", where)} "
+            + $"ORDER BY seq {(query.OldestFirst ? "ASC" : "DESC")} LIMIT ${command.Parameters.Count}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        var more = records.Count > query.Limit;
+        if (more)
+        {
+            records.RemoveAt(records.Count - 1);
+        }
+
+        return new AuditPage(records, more ? records[^1].Sequence : null);
+    }
+
     private async Task<AuditRecord?> TryLastAsync(string scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_record WHERE scope = $1 ORDER BY seq DESC LIMIT 1");

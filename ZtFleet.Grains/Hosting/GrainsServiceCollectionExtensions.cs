@@ -27,9 +27,17 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(ControlPlaneClock.Machine);
         services.TryAddSingleton<IDetectionTrustFeed, GrainDetectionTrustFeed>();
         services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
+        services.AddOptions<AuditCheckpointOptions>()
+            .BindConfiguration(AuditCheckpointOptions.Section)
+            .Validate(o => o.CheckpointInterval >= TimeSpan.FromMinutes(1) && o.CheckpointInterval <= TimeSpan.FromDays(1),
+                "ZtFleet:Audit:CheckpointInterval must be between 1 minute and 1 day.")
+            .Validate(o => AuditCheckpointSigner.Problem(o.SigningKey) is null, "ZtFleet:Audit:SigningKey must name a readable ECDSA P-256 private key in PEM.")
+            .ValidateOnStart();
+        services.TryAddSingleton<AuditCheckpointSigner>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
+            services.TryAddSingleton<IAuditCheckpointStore, InMemoryAuditCheckpointStore>();
             services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, InMemoryDetectionStore>();
@@ -39,6 +47,7 @@ public static class GrainsServiceCollectionExtensions
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+            services.TryAddSingleton<IAuditCheckpointStore, PostgresAuditCheckpointStore>();
             services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();

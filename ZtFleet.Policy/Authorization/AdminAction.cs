@@ -72,8 +72,11 @@ public enum AdminAction
     /// <summary>Read how far the plant's enforcement points have applied its deltas.</summary>
     ReadPropagation,
 
-    /// <summary>Read the plant's audit log.</summary>
+    /// <summary>Read, verify and export the plant's audit chain and its signed checkpoints.</summary>
     ReadAudit,
+
+    /// <summary>Read, verify and export the fleet-wide audit chain (scope <c>fleet</c>) and its checkpoints (fleet-wide).</summary>
+    ReadFleetAudit,
 
     /// <summary>Ask for access and flow decisions at the plant.</summary>
     Decide,

@@ -50,6 +50,7 @@ public static class Authorizer
         [AdminAction.ReportAsPoint] = new("report as an enforcement point (only an enforcement point acknowledges deltas and sends heartbeats)", Role.EnforcementPoint),
         [AdminAction.ReadPropagation] = new("read propagation status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ReadAudit] = new("read the audit log", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadFleetAudit] = new("read the fleet-wide audit log", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.Decide] = new("ask for decisions", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.ReadRuleset] = new("read rulesets", [.. Admins, Role.EnforcementPoint]),
         [AdminAction.WatchDeltas] = new("watch this plant", [.. Admins, Role.EnforcementPoint]),

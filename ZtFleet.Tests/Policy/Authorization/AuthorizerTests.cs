@@ -39,6 +39,7 @@ public sealed class AuthorizerTests
         { AdminAction.ReportAsPoint,             "DDD", "DND", "DDD", "DND", "ANA", "DND", "DND" },
         { AdminAction.ReadPropagation,           "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ReadAudit,                 "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadFleetAudit,            "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.Decide,                    "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
         { AdminAction.ReadRuleset,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
         { AdminAction.WatchDeltas,               "AAA", "ANA", "AAA", "ANA", "ANA", "DND", "DND" },
