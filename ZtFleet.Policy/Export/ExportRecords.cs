@@ -193,6 +193,19 @@ public static class ExportRecords
     }
 
     /// <summary>
+    /// A telemetry event as a record, for taps: flows, authentications and access decisions; null for the kinds that
+    /// are not exported as such (OT transactions and asset changes reach the SIEM as the detections they cause).
+    /// </summary>
+    public static ExportRecord? FromTelemetry(TelemetryEvent observed) => observed switch
+    {
+        FlowEvent flow => From(flow),
+        AuthenticationEvent authentication => From(authentication),
+        AccessDecisionEvent decision => From(decision),
+        null => throw new ArgumentNullException(nameof(observed)),
+        _ => null,
+    };
+
+    /// <summary>
     /// The Modbus function code an operation names (<c>fc6</c> → 6) on a Modbus flow; null for other protocols or
     /// operations.
     /// </summary>

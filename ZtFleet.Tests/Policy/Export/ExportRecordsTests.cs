@@ -159,6 +159,25 @@ public sealed class ExportRecordsTests
         Assert.Equal(code, ExportRecords.ModbusFunctionCode(protocol, operation));
 
     [Fact]
+    public void Telemetry_taps_get_flows_authentications_and_decisions_only()
+    {
+        Assert.Equal(ExportKind.Flow, ExportRecords.FromTelemetry(ExportSamples.Flow(FlowAction.Dropped))?.Kind);
+        Assert.Equal(ExportKind.Authentication, ExportRecords.FromTelemetry(ExportSamples.Authentication(false))?.Kind);
+        Assert.Null(ExportRecords.FromTelemetry(new OtTransactionEvent
+        {
+            Id = "ep-1:1:0",
+            Plant = ExportSamples.Berlin,
+            At = ExportSamples.T0,
+            Sender = "ep-1",
+            Source = new ObservedHost("10.0.1.5", 50000, null, null),
+            Destination = new ObservedHost("10.0.2.10", 502, null, null),
+            Protocol = "modbus-tcp",
+            Operation = "fc6",
+            Outcome = OtOutcome.Forwarded,
+        }));
+    }
+
+    [Fact]
     public void Formats_are_selected_by_name()
     {
         Assert.Equal(["rfc5424", "cef", "ocsf", "json"], ExportFormats.Names);
