@@ -130,7 +130,7 @@ public static class ExportRecords
         string? enforcementPoint = null,
         string? transport = null)
     {
-        var protocol = request.Protocol == Inventory.Protocol.Unspecified ? null : DetectionSpelling.Of(request.Protocol);
+        var protocol = InventoryVocabulary.TryName(request.Protocol, out var name) ? name : null;
         var body = new FlowBody(
             ExportEndpoint.Of(request.Source, decision.SourceAsset, decision.SourceZone),
             ExportEndpoint.Of(request.Destination, decision.DestinationAsset, decision.DestinationZone, request.Port),

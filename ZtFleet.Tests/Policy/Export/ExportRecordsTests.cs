@@ -1,8 +1,11 @@
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Export;
+using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Tests.Policy.Export;
 
@@ -145,6 +148,31 @@ public sealed class ExportRecordsTests
         Assert.Equal(("eng-ws-1", "ops", null), (body.Source.Asset?.Value, body.Source.Zone?.Value, body.Source.Ip));
         Assert.Equal(("10.0.2.10", 502, "plc-1", "cell-1"), (body.Destination.Ip, body.Destination.Port, body.Destination.Asset?.Value, body.Destination.Zone?.Value));
         Assert.Equal((FlowAction.Dropped, 6, "no-conduit-between-zones", true), (body.Action, body.FunctionCode, body.Reason, body.Decided));
+    }
+
+    [Theory]
+    [InlineData(Protocol.EtherNetIp, "ethernet-ip")]
+    [InlineData(Protocol.Iec104, "iec-104")]
+    [InlineData(Protocol.ModbusTcp, "modbus-tcp")]
+    [InlineData(Protocol.Unspecified, null)]
+    public void Flow_decisions_spell_protocols_as_the_fleet_document(Protocol protocol, string? spelt)
+    {
+        var request = new FlowRequest(FlowEndpoint.OfAsset(ExportSamples.EngWs), FlowEndpoint.OfAsset(ExportSamples.Plc), protocol, 44818);
+
+        var body = ExportJson.Read<FlowBody>(ExportRecords.From(ExportSamples.Berlin, request, new FlowDecision { Effect = DecisionEffect.Deny, Reason = "x" }, ExportSamples.T0));
+
+        Assert.Equal(spelt, body.Protocol);
+    }
+
+    [Fact]
+    public void Grant_operations_are_spelt_as_the_fleet_document()
+    {
+        var record = ExportRecords.From(ExportSamples.Audit("access.approve", "active", new { identity = "vendor-anna", operations = new[] { "RemoteSession" } }, target: "req-9"));
+
+        var ocsf = OcsfSchema.Parse(new OcsfFormat(ExportFormatOptions.Default).Format(record));
+
+        Assert.Equal(["remote-session"], ocsf["privileges"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains("(remote-session)", ExportSentence.Of(record), StringComparison.Ordinal);
     }
 
     [Theory]
