@@ -130,6 +130,15 @@ public sealed class ExportRecordsTests
     }
 
     [Fact]
+    public void A_refused_code_names_the_caller_as_the_user()
+    {
+        var body = ExportJson.Read<AuthenticationBody>(ExportSamples.All().Single(s => s.Name == "authentication-mfa-refused").Record);
+
+        Assert.Equal(("vendor-anna", "vendor-anna", false, "totp"), (body.User, body.Identity?.Value, body.Success, body.Method));
+        Assert.Equal("totp_code was not accepted: reused", body.Reason);
+    }
+
+    [Fact]
     public void A_detection_record_is_stamped_with_its_latest_change()
     {
         var closed = ExportSamples.Detection(DetectionStatus.Closed, 3);
