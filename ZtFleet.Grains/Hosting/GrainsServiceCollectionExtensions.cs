@@ -9,6 +9,7 @@ using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Grains.Response;
 using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Grains.Hosting;
@@ -27,6 +28,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(ControlPlaneClock.Machine);
         services.TryAddSingleton<IDetectionTrustFeed, GrainDetectionTrustFeed>();
         services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
+        services.TryAddSingleton<IResponseSettingsSource, FleetResponseSettingsSource>();
+        services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
