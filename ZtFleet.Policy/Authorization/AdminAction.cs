@@ -116,4 +116,10 @@ public enum AdminAction
 
     /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
     SendHeartbeat,
+
+    /// <summary>Read the plant's response actions (what playbooks did and propose).</summary>
+    ReadResponse,
+
+    /// <summary>Apply, dismiss or revert the plant's response actions.</summary>
+    ActOnResponse,
 }
