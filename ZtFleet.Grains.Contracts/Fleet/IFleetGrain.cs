@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Fleet;
 
@@ -40,6 +41,16 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <remarks>Interleaves with a running apply: it reads memory only, and must answer while a commit retries.</remarks>
     [AlwaysInterleave]
     Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The fleet's response settings in force (the <c>response:</c> section of the last decided document, or
+    /// <see cref="ResponseSettings.Default"/> when none was applied): every playbook, the correlation window and the
+    /// automatic actions per plant and hour. A plant's own share (the playbooks whose scope admits it) travels in its
+    /// <c>PlantDefinition.EffectiveResponse</c>.
+    /// </summary>
+    /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>: it reads memory only.</remarks>
+    [AlwaysInterleave]
+    Task<ResponseSettings> GetResponseSettingsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>How far apply <paramref name="applyId"/> has got; null when it is not among the last ones kept.</summary>
     /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>.</remarks>

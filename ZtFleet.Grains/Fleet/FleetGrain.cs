@@ -6,6 +6,7 @@ using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Fleet;
 
@@ -78,7 +79,8 @@ public sealed class FleetGrain(
         }
 
         if (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy)
-            && ContentEquality.Same(resulting.EffectiveTrust, current.EffectiveTrust))
+            && ContentEquality.Same(resulting.EffectiveTrust, current.EffectiveTrust)
+            && ContentEquality.Same(resulting.EffectiveResponse, current.EffectiveResponse))
         {
             // The document is what the fleet holds (or what the pending apply is committing): a retry of that apply
             // learns it is on its way instead of "no changes" while plants still hold the old document.
@@ -171,18 +173,22 @@ public sealed class FleetGrain(
         }
     }
 
+    public Task<ResponseSettings> GetResponseSettingsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Response ?? ResponseSettings.Default);
+
     public Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(new FleetOverview(state.State.Name, state.State.Generation, state.State.Plants.ToList(), state.State.Identities.ToList(), state.State.Pending?.ApplyId));
 
     /// <summary>Persists the decision: the resulting registry, the pending apply and its status, all in one write.</summary>
     private async Task DecideAsync(FleetDocument resulting, PendingApply pending)
     {
-        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
+        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
         var now = time.GetUtcNow();
         state.State.Name = resulting.Name;
         state.State.Roles = resulting.DefinedRoles.ToList();
         state.State.Policy = resulting.Policy;
         state.State.Trust = resulting.Trust;
+        state.State.Response = resulting.Response;
         state.State.Generation++;
         state.State.Plants = resulting.Plants.Select(p => p.Id).ToList();
         state.State.Identities = resulting.Identities.Select(i => i.Id).ToList();
@@ -202,7 +208,7 @@ public sealed class FleetGrain(
         {
             // Not decided: memory goes back to what storage holds. The stages stay invisible and the next apply
             // replaces them.
-            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
+            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
             state.State.Pending = null;
             throw;
         }
@@ -379,7 +385,8 @@ public sealed class FleetGrain(
             identities.OfType<IdentitySpec>().ToList(),
             state.State.Roles,
             state.State.Policy,
-            state.State.Trust);
+            state.State.Trust,
+            state.State.Response);
         return _current;
     }
 
@@ -392,5 +399,6 @@ public sealed class FleetGrain(
                 fleet.Identities.Where(i => i.Assignments.Any(a => a.Plant == p.Id)).OrderBy(i => i.Id.Value, StringComparer.Ordinal).ToList(),
                 fleet.DefinedRoles,
                 fleet.EffectivePolicy,
-                fleet.Trust));
+                fleet.Trust,
+                fleet.Response is { } response ? PlaybookScope.ForPlant(response, p.Id) : null));
 }

@@ -1,6 +1,7 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Fleet;
 
@@ -31,6 +32,10 @@ public sealed class FleetGrainState
     /// <summary>The fleet's trust settings (<c>trust:</c>); null = the defaults.</summary>
     [Id(8)]
     public TrustSettings? Trust { get; set; }
+
+    /// <summary>The fleet's response settings and playbooks (<c>response:</c>); null = the defaults (no playbooks).</summary>
+    [Id(9)]
+    public ResponseSettings? Response { get; set; }
 
     /// <summary>Set once every target staged its change; cleared once every target committed it.</summary>
     [Id(4)]

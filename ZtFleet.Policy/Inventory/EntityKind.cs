@@ -15,4 +15,7 @@ public enum EntityKind
 
     /// <summary>The fleet-wide access settings (no plant; the id is always <c>policy</c>).</summary>
     Policy = 8,
+
+    /// <summary>A response playbook of the <c>response:</c> section (no plant; the id is the playbook's).</summary>
+    Playbook = 9,
 }

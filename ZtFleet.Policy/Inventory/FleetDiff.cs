@@ -1,5 +1,6 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -23,6 +24,12 @@ namespace ZtFleet.Policy.Inventory;
 /// Roles follow the identities' rule (with <c>prune</c> the document's roles are all the roles; without, the ones it
 /// has are added or replaced). The policy is one entity, <c>policy</c>, only ever <see cref="ChangeKind.Changed"/>:
 /// a document without a <c>policy:</c> section keeps the current settings, or with <c>prune</c> restores the defaults.
+/// </para>
+/// <para>
+/// The <c>response:</c> section follows the policy's rule as a whole (absent: kept, or with <c>prune</c> the
+/// defaults, no playbooks); when present it is complete: its playbooks replace the current ones, listed as
+/// <see cref="EntityKind.Playbook"/> changes after the policy, and its other settings as a policy change with id
+/// <c>response</c>.
 /// </para>
 /// </remarks>
 public static class FleetDiff
@@ -81,6 +88,21 @@ public static class FleetDiff
             changes.Add(new EntityChange(ChangeKind.Changed, EntityKind.Policy, null, TrustId, trustFields));
         }
 
+        // The response: section is complete, like a plant section: its playbooks replace the current ones whole.
+        var resultingResponse = ResultingResponse(current, desired, prune) ?? ResponseSettings.Default;
+        var responseFields = SpecComparison.ResponseFields(current.EffectiveResponse, resultingResponse);
+        if (responseFields.Count > 0)
+        {
+            changes.Add(new EntityChange(ChangeKind.Changed, EntityKind.Policy, null, ResponseId, responseFields));
+        }
+
+        Diff(
+            EntityKind.Playbook,
+            null,
+            ById(current.EffectiveResponse.Playbooks, p => p.Id),
+            ById(resultingResponse.Playbooks, p => p.Id),
+            SpecComparison.PlaybookFields,
+            changes);
         return changes;
     }
 
@@ -89,6 +111,13 @@ public static class FleetDiff
 
     /// <summary>The id under which a change of the trust settings (<c>trust:</c>) is listed, as a policy change.</summary>
     public const string TrustId = "trust";
+
+    /// <summary>
+    /// The id under which a change of the response settings besides the playbooks (<c>correlationWindowMinutes</c>,
+    /// <c>autoActionsPerHour</c>) is listed, as a policy change. Playbooks are listed one by one
+    /// (<see cref="EntityKind.Playbook"/>).
+    /// </summary>
+    public const string ResponseId = "response";
 
     /// <summary>
     /// The fleet after applying <paramref name="desired"/> to <paramref name="current"/> with the same rules as
@@ -128,7 +157,8 @@ public static class FleetDiff
             identities.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value).ToList(),
             hasRoles ? roles.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList() : null,
             ResultingPolicy(current, desired, prune),
-            ResultingTrust(current, desired, prune));
+            ResultingTrust(current, desired, prune),
+            ResultingResponse(current, desired, prune));
     }
 
     private static FleetPolicy? ResultingPolicy(FleetDocument current, FleetDocument desired, bool prune) =>
@@ -136,6 +166,9 @@ public static class FleetDiff
 
     private static TrustSettings? ResultingTrust(FleetDocument current, FleetDocument desired, bool prune) =>
         desired.Trust ?? (prune ? null : current.Trust);
+
+    private static ResponseSettings? ResultingResponse(FleetDocument current, FleetDocument desired, bool prune) =>
+        desired.Response ?? (prune ? null : current.Response);
 
     /// <summary>The changed groups of the trust settings: <c>factors.&lt;kind&gt;</c>, <c>severity</c>, <c>unratedVulnerability</c>, <c>tiers</c>, <c>hysteresis</c>.</summary>
     private static List<string> TrustFields(TrustSettings a, TrustSettings b)

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -54,7 +55,8 @@ internal static class SpecComparison
             ("safetyRelated", a.SafetyRelated == b.SafetyRelated),
             ("owner", Same(a.Owner, b.Owner)),
             ("vulnerabilities", SameItems(a.Vulnerabilities, b.Vulnerabilities)),
-            ("usedBy", a.UsedBy == b.UsedBy));
+            ("usedBy", a.UsedBy == b.UsedBy),
+            ("neverAuto", a.NeverAuto == b.NeverAuto));
 
     public static IReadOnlyList<string> ConduitFields(ConduitSpec a, ConduitSpec b) =>
         Differences(
@@ -86,7 +88,33 @@ internal static class SpecComparison
             ("kind", a.Kind == b.Kind),
             ("email", Same(a.Email, b.Email)),
             ("organization", Same(a.Organization, b.Organization)),
-            ("assignments", SameAssignments(a.Assignments, b.Assignments)));
+            ("assignments", SameAssignments(a.Assignments, b.Assignments)),
+            ("neverAuto", a.NeverAuto == b.NeverAuto));
+
+    /// <summary>The settings of the <c>response:</c> section besides its playbooks.</summary>
+    public static IReadOnlyList<string> ResponseFields(ResponseSettings a, ResponseSettings b) =>
+        Differences(
+            ("correlationWindowMinutes", a.CorrelationWindow == b.CorrelationWindow),
+            ("autoActionsPerHour", a.AutoActionsPerHour == b.AutoActionsPerHour));
+
+    /// <summary>
+    /// A playbook's fields: the trigger's lists compare as sets, the steps in order (document order breaks ties of
+    /// impact when the planner orders them), each step by every field.
+    /// </summary>
+    public static IReadOnlyList<string> PlaybookFields(Playbook a, Playbook b)
+    {
+        var x = a.Trigger;
+        var y = b.Trigger;
+        return Differences(
+            ("description", Same(a.Description, b.Description)),
+            ("trigger.detections", SameItems(x.DetectionTypes, y.DetectionTypes)),
+            ("trigger.minSeverity", x.MinSeverity == y.MinSeverity),
+            ("trigger.incident", SameItems(x.IncidentRules, y.IncidentRules)),
+            ("trigger.plants", SameItems(x.Plants, y.Plants)),
+            ("trigger.zoneKinds", SameItems(x.ZoneKinds, y.ZoneKinds)),
+            ("trigger.assetTypes", SameItems(x.AssetTypes, y.AssetTypes)),
+            ("steps", (a.Steps ?? []).Select(Fingerprint).SequenceEqual((b.Steps ?? []).Select(Fingerprint), StringComparer.Ordinal)));
+    }
 
     private static IReadOnlyList<string> Differences(params (string Field, bool Same)[] fields) =>
         fields.Where(f => !f.Same).Select(f => f.Field).ToList();
@@ -156,6 +184,17 @@ internal static class SpecComparison
             Join(permission.Assets, a => a.Value ?? string.Empty),
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.OnShift}/{c.MfaMaxAgeMinutes}/{c.MaintenanceWindow}/{c.MinTrust}"));
     }
+
+    private static string Fingerprint(PlaybookStep step) =>
+        string.Join(
+            "|",
+            ((int)step.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            step.Impact.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ((int)(step.Mode == PlaybookMode.Unspecified ? PlaybookMode.Recommend : step.Mode)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            step.RevertAfter?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            step.Url?.OriginalString ?? "-",
+            string.Join(",", step.AccessFrom ?? []),
+            step.Description ?? string.Empty);
 
     private static bool SameAssignments(IReadOnlyList<PlantAssignment>? a, IReadOnlyList<PlantAssignment>? b)
     {
