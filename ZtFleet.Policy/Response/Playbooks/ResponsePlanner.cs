@@ -12,9 +12,9 @@ namespace ZtFleet.Policy.Response.Playbooks;
 /// <para>The guards, in the order they are asked (the first that holds gives the reason):</para>
 /// <list type="number">
 /// <item>A step declared <c>recommend</c> stays a recommendation.</item>
-/// <item>Safety: no automatic step isolates a safety-related asset or an asset in a safety zone; restrict-writes on an
-/// asset in a safety zone that is not itself marked safety-related is recommended (its quarantine would take effect at
-/// once, without approvers); restrict-writes on a safety-related asset is never applied directly: it becomes a
+/// <item>Safety: no automatic step isolates a safety asset (safety-related, a safety controller, or in a safety zone);
+/// restrict-writes on a safety asset that is not itself marked safety-related is recommended (its quarantine would
+/// take effect at once, without approvers); restrict-writes on a safety-related asset is never applied directly: it becomes a
 /// quarantine request for the fleet's approvers, with the playbook as requester.</item>
 /// <item>An asset or identity marked <c>neverAuto</c> only gets recommendations for the steps that act on it.</item>
 /// <item>Maintenance windows: while the plant is inside a declared maintenance window, the changes the trigger saw may
@@ -210,15 +210,13 @@ public static class ResponsePlanner
         var asset = ActsOnAsset(step.Kind) ? target.Asset : null;
         if (step.Kind == PlaybookStepKind.Isolate && asset is { Safety: true })
         {
-            return (StepDisposition.Recommend, StepGuard.Safety, asset.SafetyRelated
-                ? $"asset '{asset.Id}' is safety-related: no automatic step isolates it"
-                : $"asset '{asset.Id}' is in a safety zone: no automatic step isolates it");
+            return (StepDisposition.Recommend, StepGuard.Safety, $"asset '{asset.Id}' is {SafetyOf(asset)}: no automatic step isolates it");
         }
 
-        if (step.Kind == PlaybookStepKind.RestrictWrites && asset is { SafetyRelated: false, ZoneKind: Inventory.ZoneKind.Safety })
+        if (step.Kind == PlaybookStepKind.RestrictWrites && asset is { Safety: true, SafetyRelated: false })
         {
             return (StepDisposition.Recommend, StepGuard.Safety,
-                $"asset '{asset.Id}' is in a safety zone: its quarantine would take effect at once, without approvers");
+                $"asset '{asset.Id}' is {SafetyOf(asset)} but not marked safetyRelated: its quarantine would take effect at once, without approvers");
         }
 
         if (asset is { NeverAuto: true })
@@ -242,6 +240,11 @@ public static class ResponsePlanner
                 $"asset '{asset.Id}' is safety-related: the playbook asks for the quarantine, approvers put it in force")
             : (StepDisposition.Apply, StepGuard.None, null);
     }
+
+    private static string SafetyOf(TargetAsset asset) =>
+        asset.SafetyRelated ? "safety-related"
+        : asset.Type == Inventory.AssetType.SafetyController ? "a safety controller"
+        : "in a safety zone";
 
     private static string? NotApplicable(PlaybookStepKind kind, ResponseTriggerEvent trigger, ResponseTarget target) => kind switch
     {

@@ -12,6 +12,9 @@ namespace ZtFleet.Policy.Response.Playbooks;
 /// <param name="NeverAuto">The asset is marked <c>neverAuto</c>: only recommendations.</param>
 public sealed record TargetAsset(AssetId Id, AssetType Type, ZoneId Zone, ZoneKind ZoneKind, bool SafetyRelated, bool NeverAuto)
 {
-    /// <summary>Safety-related, or in a safety zone.</summary>
-    public bool Safety => SafetyRelated || ZoneKind == ZoneKind.Safety;
+    /// <summary>
+    /// Safety-related, a safety controller, or in a safety zone (as <see cref="PlaybookScope.IsSafety"/> says for the
+    /// document's checks).
+    /// </summary>
+    public bool Safety => SafetyRelated || Type == AssetType.SafetyController || ZoneKind == ZoneKind.Safety;
 }

@@ -52,6 +52,7 @@ public sealed class ResponsePlannerTests
         { PlaybookStepKind.RestrictWrites, true, ZoneKind.Safety, StepDisposition.RequestApproval, StepGuard.SafetyApproval },
         { PlaybookStepKind.RestrictWrites, false, ZoneKind.Safety, StepDisposition.Recommend, StepGuard.Safety },
         { PlaybookStepKind.Lock, true, ZoneKind.Safety, StepDisposition.Apply, StepGuard.None },
+        { PlaybookStepKind.Webhook, true, ZoneKind.Safety, StepDisposition.Apply, StepGuard.None },
         { PlaybookStepKind.Alert, true, ZoneKind.Safety, StepDisposition.Apply, StepGuard.None },
     };
 
@@ -64,6 +65,17 @@ public sealed class ResponsePlannerTests
 
         Assert.Equal((disposition, guard), (step.Disposition, step.Guard));
         Assert.Equal(guard == StepGuard.None, step.Reason is null);
+    }
+
+    [Theory]
+    [InlineData(PlaybookStepKind.Isolate)]
+    [InlineData(PlaybookStepKind.RestrictWrites)]
+    public void A_safety_controller_not_marked_safety_related_is_never_quarantined_automatically(PlaybookStepKind kind)
+    {
+        var step = Only(Settings(OneStep(kind)), Target(type: AssetType.SafetyController));
+
+        Assert.Equal((StepDisposition.Recommend, StepGuard.Safety), (step.Disposition, step.Guard));
+        Assert.Contains("safety controller", step.Reason, StringComparison.Ordinal);
     }
 
     public static TheoryData<PlaybookStepKind, bool, bool, StepDisposition> NeverAutoTable => new()
