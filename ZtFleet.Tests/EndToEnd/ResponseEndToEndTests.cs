@@ -124,10 +124,13 @@ public sealed partial class ResponseEndToEndTests(ITestOutputHelper output)
             var approved = await access.ApproveAccessAsync(
                 new ApproveAccessRequest { RequestId = "e2e-response-write" }, server.AsSubject("alice", Role.Approver, EndToEndFleet.Plant));
             await WaitForAgentAsync(server, agent, approved.Epochs.Single(e => e.PlantId == EndToEndFleet.Plant).Epoch);
+            // Ingestion reuses the plant's learning zones for a few seconds: the write must come once it knows.
+            await Task.Delay(ZtFleet.Grains.Telemetry.TelemetrySenderGrain.LearningZonesCacheFor + TimeSpan.FromSeconds(1));
             Ok(await hmi.CallAsync(new { op = "connect" }));
             Ok(await hmi.CallAsync(new { op = "write", address = 1, value = 42 }));
 
-            // The detection, the playbook's steps, and the proxy's refusal of the next write.
+            // The HMI keeps writing until the proxy refuses; then the detection and the playbook's steps are looked at.
+            var refusedAt = await UntilRefusedAsync(hmi, agent);
             var detection = await UntilAsync(
                 async () => (await monitoring.ListDetectionsAsync(
                     new ListDetectionsRequest { PlantId = EndToEndFleet.Plant, Types_ = { DetectionType.FunctionCodeOutsideBaseline } }, admin)).Detections.FirstOrDefault(),
@@ -140,10 +143,9 @@ public sealed partial class ResponseEndToEndTests(ITestOutputHelper output)
             Assert.Equal((detection.Id, "playbook:contain-plc-writes"), (restrict.DetectionId, restrict.AppliedBy));
             Assert.Contains(await ListAsync(response, admin), a => a.Kind == "alert" && a.Status == ResponseActionStatus.Applied);
 
-            var refusedAt = await UntilRefusedAsync(hmi, agent);
-            var delay = refusedAt - detection.FirstSeen.ToDateTimeOffset();
-            output.WriteLine($"detection {detection.Id} first seen {detection.FirstSeen}; step applied {restrict.AppliedAt}; " +
-                $"first refused write {refusedAt:O}: {delay.TotalMilliseconds:F0} ms after the detection (goal ≤ 1000 ms, measured in bench/run response)");
+            output.WriteLine($"detection {detection.Id}: first evidence {detection.FirstSeen}; step applied {restrict.AppliedAt}; first refused write {refusedAt:O}: " +
+                $"{(refusedAt - detection.FirstSeen.ToDateTimeOffset()).TotalMilliseconds:F0} ms after the write's evidence, " +
+                $"{(refusedAt - restrict.AppliedAt.ToDateTimeOffset()).TotalMilliseconds:F0} ms after the step was applied (goal ≤ 1 s from the detection: measured in bench/run response)");
 
             // Its time to live ends: the reminder lifts the quarantine, the write passes again.
             var reverted = await UntilAsync(
