@@ -26,7 +26,12 @@ namespace ZtFleet.Api.Fleet;
 /// <c>ztfleet.v1.FleetService</c>: validates at the edge with the pure core, calls the cluster, maps back.
 /// Every applied change is audited here; refused requests are audited by <see cref="RefusalAuditInterceptor"/>.
 /// </summary>
-public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, PlantViewCache views, ControlPlaneClock time) : FleetService.FleetServiceBase
+/// <remarks>
+/// Documents are validated with <see cref="FleetValidationOptions"/> from the host (plain-HTTP webhooks only in the
+/// Development environment), here and again by the fleet grain on the resulting fleet.
+/// </remarks>
+public sealed class FleetApiService(
+    IClusterClient cluster, AuditWriter audit, PlantViewCache views, ControlPlaneClock time, FleetValidationOptions validation) : FleetService.FleetServiceBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -46,7 +51,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         }
 
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
-        var read = FleetDocumentReader.Read(request.Document, overview.Plants.ToHashSet());
+        var read = FleetDocumentReader.Read(request.Document, overview.Plants.ToHashSet(), null, validation);
         if (!read.IsValid)
         {
             throw new InvalidRequestException($"The fleet document has {read.Violations.Count} problem(s); nothing was applied.", read.Violations);
@@ -165,6 +170,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
                 .Where(i => Authorizer.DecideAcross(caller.Principal, AdminAction.ReadIdentity, i.Assignments.Select(a => a.Plant)).IsAllowed)
                 .Select(i => i with { Assignments = i.Assignments.Where(a => caller.IsAllowed(AdminAction.ReadPlant, a.Plant)).ToList() })
                 .ToList(),
+            Response = fleet.Response is { } response ? PlaybookVisibility.Visible(caller.Principal, response) : null,
         };
         return new ExportFleetResponse
         {
@@ -172,6 +178,45 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
             Generation = overview.Generation,
             CommittingApplyId = IdOf(overview.CommittingApplyId),
         };
+    }
+
+    public override async Task<ExportPlaybooksResponse> ExportPlaybooks(ExportPlaybooksRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        caller.Authorize(AdminAction.ReadPlaybooks);
+        if (request.PlaybookId.Length > 0 && !EntityId.IsValid(request.PlaybookId))
+        {
+            throw InvalidRequestException.Field("playbook_id", EntityId.Describe(request.PlaybookId));
+        }
+
+        var settings = await Fleet.GetResponseSettingsAsync(context.CancellationToken);
+        var stamps = (await Fleet.GetPlaybookStampsAsync(context.CancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
+        var visible = PlaybookVisibility.Visible(caller.Principal, settings).Playbooks
+            .Where(p => request.PlaybookId.Length == 0 || p.Id == request.PlaybookId)
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .ToList();
+        if (request.PlaybookId.Length > 0 && visible.Count == 0)
+        {
+            // The same answer whether it does not exist or the caller may not read it.
+            throw new NotFoundException($"Playbook '{request.PlaybookId}'");
+        }
+
+        var now = time.GetUtcNow();
+        var response = new ExportPlaybooksResponse { Generation = overview.Generation };
+        foreach (var playbook in visible)
+        {
+            // A playbook applied before its times were kept has none: it is stamped with the time of the export.
+            var stamp = stamps.GetValueOrDefault(playbook.Id) ?? new Policy.Response.Cacao.PlaybookStamp(playbook.Id, now, now);
+            response.Playbooks.Add(new CacaoPlaybook
+            {
+                PlaybookId = playbook.Id,
+                CacaoId = Policy.Response.Cacao.CacaoIds.Playbook(playbook.Id),
+                Json = Policy.Response.Cacao.CacaoPlaybookExport.ToJson(playbook, stamp.Created, stamp.Modified),
+            });
+        }
+
+        return response;
     }
 
     public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
@@ -388,7 +433,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         var proposed = FleetDocumentWriter.ToYaml(new FleetDocument(overview.Name, [proposal.Plant], []));
 
         // What ApplyFleet will read from the text is what is previewed.
-        var read = FleetDocumentReader.Read(proposed, overview.Plants.ToHashSet());
+        var read = FleetDocumentReader.Read(proposed, overview.Plants.ToHashSet(), null, validation);
         if (!read.IsValid)
         {
             throw new InvalidRequestException($"The proposed document has {read.Violations.Count} problem(s); nothing was proposed.", read.Violations);
@@ -515,7 +560,7 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
 
     /// <summary>Applies through the fleet grain (a different apply still committing is refused there: ABORTED).</summary>
     private Task<FleetApplyResult> ApplyAsync(FleetDocument document, FleetApplyOptions options, CancellationToken cancellationToken) =>
-        Fleet.ApplyAsync(document, options, cancellationToken);
+        Fleet.ApplyAsync(document, options with { Validation = validation }, cancellationToken);
 
     private static string IdOf(Guid? applyId) => applyId?.ToString() ?? string.Empty;
 
@@ -537,6 +582,12 @@ public sealed class FleetApiService(IClusterClient cluster, AuditWriter audit, P
         if (document.Identities.Count > 0)
         {
             caller.Authorize(AdminAction.ChangeIdentities);
+        }
+
+        // Playbooks act across plants: only fleet admins declare them, even when they are scoped to one plant.
+        if (document.Response is not null)
+        {
+            caller.Authorize(AdminAction.ChangeResponse);
         }
 
         // PERMISSION_DENIED whether a foreign plant exists or not: a plant admin learns nothing about it.

@@ -18,6 +18,8 @@ using ZtFleet.Api.Validation;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.ServiceDefaults;
 
+using ZtFleet.Policy.Inventory;
+
 namespace ZtFleet.Api.Hosting;
 
 /// <summary>Wires the API process: gRPC services, authentication, audit, and the Orleans client.</summary>
@@ -61,6 +63,9 @@ public static class ApiHostingExtensions
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(ControlPlaneClock.Machine);
         builder.Services.AddSingleton<AuditWriter>();
+
+        // The pure core never reads the environment: plain-HTTP playbook webhooks are allowed only in Development.
+        builder.Services.AddSingleton(new FleetValidationOptions { AllowHttpWebhooks = builder.Environment.IsDevelopment() });
         builder.Services.AddOptions<RefusalAuditOptions>().BindConfiguration(RefusalAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RefusalAudit>();
         builder.Services.AddSingleton<ZtFleet.Api.Flows.FlowChecks>();

@@ -15,6 +15,7 @@ public sealed class FleetSeeder(
     IOptions<SeedOptions> options,
     FleetReadiness readiness,
     ILogger<FleetSeeder> logger,
+    FleetValidationOptions validation,
     SeedGate? gate = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,7 +34,7 @@ public sealed class FleetSeeder(
             return;
         }
 
-        var read = FleetDocumentReader.Read(await File.ReadAllTextAsync(path, stoppingToken));
+        var read = FleetDocumentReader.Read(await File.ReadAllTextAsync(path, stoppingToken), null, null, validation);
         if (!read.IsValid)
         {
             readiness.SeedFailed($"the seed fleet document {path} is invalid");
@@ -59,7 +60,7 @@ public sealed class FleetSeeder(
                     return;
                 }
 
-                var result = await fleet.ApplyAsync(read.Document!, new FleetApplyOptions(DryRun: false, Prune: false, Actor: "seed"), stoppingToken);
+                var result = await fleet.ApplyAsync(read.Document!, new FleetApplyOptions(DryRun: false, Prune: false, Actor: "seed") { Validation = validation }, stoppingToken);
                 logger.LogInformation("Seeded the fleet from {Path}: {Changes} changes, generation {Generation}", path, result.Changes.Count, result.Generation);
                 readiness.SeedDone();
                 return;

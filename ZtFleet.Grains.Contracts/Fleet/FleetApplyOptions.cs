@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Inventory;
+
 namespace ZtFleet.Grains.Fleet;
 
 /// <summary>How a fleet document is applied.</summary>
@@ -11,4 +13,12 @@ namespace ZtFleet.Grains.Fleet;
 public sealed record FleetApplyOptions(
     [property: Id(0)] bool DryRun,
     [property: Id(1)] bool Prune,
-    [property: Id(2)] string Actor);
+    [property: Id(2)] string Actor)
+{
+    /// <summary>
+    /// Environment-dependent rules the resulting fleet is validated with (plain-HTTP webhooks in Development); null:
+    /// the production rules. The API passes what it validated the document with.
+    /// </summary>
+    [Id(10)]
+    public FleetValidationOptions? Validation { get; init; }
+}

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Response.Cacao;
 using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Fleet;
@@ -51,6 +52,11 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>: it reads memory only.</remarks>
     [AlwaysInterleave]
     Task<ResponseSettings> GetResponseSettingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>When each applied playbook was added and last changed (CACAO <c>created</c>/<c>modified</c>), sorted by id.</summary>
+    /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>.</remarks>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<PlaybookStamp>> GetPlaybookStampsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>How far apply <paramref name="applyId"/> has got; null when it is not among the last ones kept.</summary>
     /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>.</remarks>

@@ -6,6 +6,7 @@ using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Response.Cacao;
 using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Fleet;
@@ -67,7 +68,7 @@ public sealed class FleetGrain(
         var current = await CurrentAsync(cancellationToken);
         var changes = FleetDiff.Compute(current, desired, options.Prune);
         var resulting = FleetDiff.ApplyTo(current, desired, options.Prune);
-        var violations = FleetDocumentValidator.Validate(resulting);
+        var violations = FleetDocumentValidator.Validate(resulting, null, null, options.Validation);
         if (violations.Count > 0)
         {
             return new FleetApplyResult(false, state.State.Generation, changes, violations);
@@ -124,7 +125,7 @@ public sealed class FleetGrain(
         await this.RegisterOrUpdateReminder(CommitReminder, _options.ReminderPeriod, _options.ReminderPeriod);
 
         pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList());
-        await DecideAsync(resulting, pending);
+        await DecideAsync(current, resulting, pending);
         _current = resulting;
 
         // From here on the caller's cancellation no longer matters: the apply is decided and will be committed.
@@ -176,14 +177,19 @@ public sealed class FleetGrain(
     public Task<ResponseSettings> GetResponseSettingsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Response ?? ResponseSettings.Default);
 
+    public Task<IReadOnlyList<PlaybookStamp>> GetPlaybookStampsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PlaybookStamp>>(state.State.PlaybookStamps.ToList());
+
     public Task<FleetOverview> GetOverviewAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(new FleetOverview(state.State.Name, state.State.Generation, state.State.Plants.ToList(), state.State.Identities.ToList(), state.State.Pending?.ApplyId));
 
     /// <summary>Persists the decision: the resulting registry, the pending apply and its status, all in one write.</summary>
-    private async Task DecideAsync(FleetDocument resulting, PendingApply pending)
+    private async Task DecideAsync(FleetDocument current, FleetDocument resulting, PendingApply pending)
     {
         var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
+        var stampsBefore = state.State.PlaybookStamps;
         var now = time.GetUtcNow();
+        state.State.PlaybookStamps = PlaybookStamps.Update(stampsBefore, current.EffectiveResponse, resulting.EffectiveResponse, now).ToList();
         state.State.Name = resulting.Name;
         state.State.Roles = resulting.DefinedRoles.ToList();
         state.State.Policy = resulting.Policy;
@@ -209,6 +215,7 @@ public sealed class FleetGrain(
             // Not decided: memory goes back to what storage holds. The stages stay invisible and the next apply
             // replaces them.
             (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
+            state.State.PlaybookStamps = stampsBefore;
             state.State.Pending = null;
             throw;
         }

@@ -1,6 +1,7 @@
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Response.Cacao;
 using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Fleet;
@@ -36,6 +37,10 @@ public sealed class FleetGrainState
     /// <summary>The fleet's response settings and playbooks (<c>response:</c>); null = the defaults (no playbooks).</summary>
     [Id(9)]
     public ResponseSettings? Response { get; set; }
+
+    /// <summary>When each applied playbook was added and last changed (CACAO created/modified), sorted by id.</summary>
+    [Id(10)]
+    public List<PlaybookStamp> PlaybookStamps { get; set; } = [];
 
     /// <summary>Set once every target staged its change; cleared once every target committed it.</summary>
     [Id(4)]

@@ -122,4 +122,13 @@ public enum AdminAction
 
     /// <summary>Apply, dismiss or revert the plant's response actions.</summary>
     ActOnResponse,
+
+    /// <summary>Change the fleet's response settings and playbooks (a fleet document with a <c>response:</c> section; fleet-wide).</summary>
+    ChangeResponse,
+
+    /// <summary>
+    /// Read playbooks (<c>FleetService/ExportPlaybooks</c>): fleet-wide roles every one; a plant admin those whose
+    /// scope admits a plant it sees.
+    /// </summary>
+    ReadPlaybooks,
 }

@@ -65,6 +65,8 @@ public static class Authorizer
         [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
         [AdminAction.ReadResponse] = new("read response actions (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ActOnResponse] = new("apply, dismiss or revert response actions (plant admins of the plant and fleet admins do)", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.ChangeResponse] = new("change the fleet's response settings and playbooks", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ReadPlaybooks] = new("read playbooks (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

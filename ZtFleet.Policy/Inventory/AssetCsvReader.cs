@@ -34,7 +34,7 @@ public static class AssetCsvReader
     private static readonly string[] FieldNames =
     [
         "id", "name", "zone", "type", "vendor", "model", "firmware", "serial", "ip", "mac", "criticality", "safetyRelated",
-        "owner", "vulnerabilities",
+        "owner", "vulnerabilities", "neverAuto",
     ];
 
     private static readonly string[] TrueValues = ["true", "yes", "y", "1"];
@@ -311,6 +311,12 @@ public static class AssetCsvReader
                 Report("safetyRelated", $"safetyRelated must be true/false, yes/no or 1/0, not {Echo.Of(safetyText)}");
             }
 
+            var neverAuto = existing?.NeverAuto ?? false;
+            if (Cell("neverAuto") is { } neverAutoText && !TryParseBool(neverAutoText, out neverAuto))
+            {
+                Report("neverAuto", $"neverAuto must be true/false, yes/no or 1/0, not {Echo.Of(neverAutoText)}");
+            }
+
             var ip = Cell("ip") is { } ipText ? (NetworkAddress.TryCanonicalIp(ipText, out var canonicalIp) ? canonicalIp : ipText) : existing?.Ip;
             var mac = Cell("mac") is { } macText ? (NetworkAddress.TryCanonicalMac(macText, out var canonicalMac) ? canonicalMac : macText) : existing?.Mac;
             var vulnerabilities = Cell("vulnerabilities") is { } cveText
@@ -331,7 +337,11 @@ public static class AssetCsvReader
                 criticality,
                 safetyRelated,
                 Cell("owner") ?? existing?.Owner,
-                vulnerabilities);
+                vulnerabilities,
+                existing?.UsedBy)
+            {
+                NeverAuto = neverAuto,
+            };
             // A cell that could not be parsed already has its violation; the asset rules would only repeat it.
             var unparsed = failed.ToHashSet(StringComparer.Ordinal);
             FleetDocumentValidator.CheckAsset(asset, _zones, plant.Id, (field, description) =>

@@ -14,7 +14,7 @@ public static class AssetCsvWriter
     private static readonly string[] Header =
     [
         "id", "name", "zone", "type", "vendor", "model", "firmware", "serial", "ip", "mac", "criticality", "safetyRelated",
-        "owner", "vulnerabilities",
+        "owner", "vulnerabilities", "neverAuto",
     ];
 
     /// <summary>The CSV text of <paramref name="assets"/>, one row each in the given order, LF line ends.</summary>
@@ -41,6 +41,7 @@ public static class AssetCsvWriter
                 asset.SafetyRelated ? "true" : "false",
                 asset.Owner,
                 string.Join(';', asset.Vulnerabilities),
+                asset.NeverAuto ? "true" : "false",
             ];
             text.AppendJoin(',', cells.Select(Quote)).Append('\n');
         }

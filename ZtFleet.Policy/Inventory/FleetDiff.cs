@@ -167,6 +167,14 @@ public static class FleetDiff
     private static TrustSettings? ResultingTrust(FleetDocument current, FleetDocument desired, bool prune) =>
         desired.Trust ?? (prune ? null : current.Trust);
 
+    /// <summary>The fields of <paramref name="after"/> that differ from <paramref name="before"/>, as a playbook change lists them.</summary>
+    public static IReadOnlyList<string> PlaybookChanges(Playbook before, Playbook after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return SpecComparison.PlaybookFields(before, after);
+    }
+
     private static ResponseSettings? ResultingResponse(FleetDocument current, FleetDocument desired, bool prune) =>
         desired.Response ?? (prune ? null : current.Response);
 

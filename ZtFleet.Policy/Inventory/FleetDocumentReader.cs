@@ -24,7 +24,7 @@ public static class FleetDocumentReader
 
     public const string ApiVersion = "ztfleet/v1";
 
-    private static readonly string[] RootKeys = ["apiVersion", "fleet", "policy", "trust", "roles", "plants", "identities"];
+    private static readonly string[] RootKeys = ["apiVersion", "fleet", "policy", "trust", "response", "roles", "plants", "identities"];
     private static readonly string[] FleetKeys = ["name"];
 
     private static readonly string[] PolicyKeys =
@@ -47,7 +47,7 @@ public static class FleetDocumentReader
     private static readonly string[] AssetKeys =
     [
         "id", "name", "zone", "type", "vendor", "model", "firmware", "serial", "ip", "mac", "criticality", "safetyRelated",
-        "owner", "vulnerabilities", "usedBy",
+        "owner", "vulnerabilities", "usedBy", "neverAuto",
     ];
 
     private static readonly string[] ConduitKeys =
@@ -59,7 +59,7 @@ public static class FleetDocumentReader
     private static readonly string[] ConduitConditionKeys = ["maintenanceWindow", "roles", "activeGrant"];
 
     private static readonly string[] FlowKeys = ["id", "from", "to", "protocol", "port", "purpose", "operations"];
-    private static readonly string[] IdentityKeys = ["id", "name", "kind", "email", "organization", "assignments"];
+    private static readonly string[] IdentityKeys = ["id", "name", "kind", "email", "organization", "assignments", "neverAuto"];
     private static readonly string[] AssignmentKeys = ["plant", "roles", "shift"];
 
     /// <summary>Parses and validates a fleet document.</summary>
@@ -72,7 +72,16 @@ public static class FleetDocumentReader
     /// <param name="text">The YAML or JSON text; at most <see cref="MaxDocumentBytes"/> bytes as UTF-8.</param>
     /// <param name="knownPlants">Plants the fleet already holds: identities may be assigned to them.</param>
     /// <param name="knownRoles">Role ids the fleet already defines: assignments may name them.</param>
-    public static FleetDocumentResult Read(string text, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles)
+    public static FleetDocumentResult Read(string text, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles) =>
+        Read(text, knownPlants, knownRoles, null);
+
+    /// <summary>Parses and validates a fleet document with environment-dependent rules (<see cref="FleetValidationOptions"/>).</summary>
+    /// <param name="text">The YAML or JSON text; at most <see cref="MaxDocumentBytes"/> bytes as UTF-8.</param>
+    /// <param name="knownPlants">Plants the fleet already holds: identities may be assigned to them.</param>
+    /// <param name="knownRoles">Role ids the fleet already defines: assignments may name them.</param>
+    /// <param name="options">Where the control plane runs (plain-HTTP webhooks in Development); null: the production rules.</param>
+    public static FleetDocumentResult Read(
+        string text, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles, FleetValidationOptions? options)
     {
         ArgumentNullException.ThrowIfNull(text);
 
@@ -100,7 +109,7 @@ public static class FleetDocumentReader
 
         var context = new DocumentReadContext();
         var document = ReadRoot(mapping, context);
-        foreach (var issue in FleetDocumentValidator.Check(document, knownPlants, knownRoles))
+        foreach (var issue in FleetDocumentValidator.Check(document, knownPlants, knownRoles, options))
         {
             context.Add(issue);
         }
@@ -153,13 +162,14 @@ public static class FleetDocumentReader
         }
 
         var trust = fields.Mapping("trust") is { } trustMapping ? FleetDocumentTrustSection.Read(trustMapping, context) : null;
+        var response = fields.Mapping("response") is { } responseMapping ? FleetDocumentResponseSection.Read(responseMapping, context) : null;
 
         // Absent sections stay null, so that applying without prune keeps what the fleet has and a document reads
         // back exactly as written.
         var roles = fields.Has("roles") ? fields.List("roles", (node, index) => ReadRole(node, index, context)) : null;
         var plants = fields.List("plants", (node, index) => ReadPlant(node, index, context));
         var identities = fields.List("identities", (node, index) => ReadIdentity(node, index, context));
-        return new FleetDocument(name, plants, identities, roles, policy, trust);
+        return new FleetDocument(name, plants, identities, roles, policy, trust, response);
     }
 
     private static FleetPolicy ReadPolicy(DocumentMapping mapping, DocumentReadContext context)
@@ -302,7 +312,7 @@ public static class FleetDocumentReader
     /// validator checks the id's spelling, so only a missing id leaves the item without a path (returned as null
     /// with detached fields). Returns null when the item is not a mapping.
     /// </summary>
-    private static (string? Id, DocumentFields Fields)? OpenNamed(
+    internal static (string? Id, DocumentFields Fields)? OpenNamed(
         DocumentNode node, string list, int index, string[] keys, string notAMapping, DocumentReadContext context)
     {
         if (node is not DocumentMapping mapping)
@@ -371,7 +381,10 @@ public static class FleetDocumentReader
             fields.Bool("safetyRelated") ?? false,
             fields.OptionalText("owner"),
             fields.TextList("vulnerabilities").Select(v => v.ToUpperInvariant()).ToList(),
-            fields.Has("usedBy") ? fields.Id<IdentityId>("usedBy") : null);
+            fields.Has("usedBy") ? fields.Id<IdentityId>("usedBy") : null)
+        {
+            NeverAuto = fields.Bool("neverAuto") ?? false,
+        };
         return fields.Detached ? null : asset;
     }
 
@@ -453,7 +466,10 @@ public static class FleetDocumentReader
             fields.Enum<IdentityKind>("kind"),
             fields.OptionalText("email"),
             fields.OptionalText("organization"),
-            fields.List("assignments", (n, i) => ReadAssignment(n, i, fields.Path, context)));
+            fields.List("assignments", (n, i) => ReadAssignment(n, i, fields.Path, context)))
+        {
+            NeverAuto = fields.Bool("neverAuto") ?? false,
+        };
         return fields.Detached ? null : identity;
     }
 

@@ -35,10 +35,23 @@ public static partial class FleetDocumentValidator
     /// </param>
     public static IReadOnlyList<Violation> Validate(
         FleetDocument document, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles) =>
-        Check(document, knownPlants, knownRoles).Select(i => new Violation(i.Path, i.Description)).ToList();
+        Validate(document, knownPlants, knownRoles, null);
+
+    /// <summary>Every violation of the model, in document order, with environment-dependent rules.</summary>
+    /// <param name="document">The fleet to check.</param>
+    /// <param name="knownPlants">
+    /// Plants the fleet already holds outside this document: an identity may be assigned to one of them.
+    /// </param>
+    /// <param name="knownRoles">
+    /// Role ids the fleet already defines outside this document: an assignment may name one of them.
+    /// </param>
+    /// <param name="options">Where the control plane runs (plain-HTTP webhooks in Development); null: the production rules.</param>
+    public static IReadOnlyList<Violation> Validate(
+        FleetDocument document, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles, FleetValidationOptions? options) =>
+        Check(document, knownPlants, knownRoles, options).Select(i => new Violation(i.Path, i.Description)).ToList();
 
     internal static IReadOnlyList<ValidationIssue> Check(
-        FleetDocument document, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles)
+        FleetDocument document, IReadOnlySet<PlantId>? knownPlants, IReadOnlySet<string>? knownRoles, FleetValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var sink = new Sink();
@@ -54,6 +67,11 @@ public static partial class FleetDocumentValidator
             {
                 scope.Report(field.StartsWith("trust.", StringComparison.Ordinal) ? field["trust.".Length..] : field, problem);
             }
+        }
+
+        if (document.Response is { } response)
+        {
+            CheckResponse(response, document.Plants ?? [], knownPlants, options ?? FleetValidationOptions.Default, sink);
         }
 
         var roleIds = new HashSet<string>(knownRoles ?? new HashSet<string>(), StringComparer.Ordinal);

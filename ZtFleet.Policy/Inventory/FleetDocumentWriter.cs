@@ -4,6 +4,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -43,6 +44,11 @@ public static partial class FleetDocumentWriter
         if (document.Trust is { } trust)
         {
             WriteTrust(yaml, trust);
+        }
+
+        if (document.Response is { } response)
+        {
+            WriteResponse(yaml, response);
         }
 
         if (document.Roles is { } roles)
@@ -172,6 +178,10 @@ public static partial class FleetDocumentWriter
             yaml.Text("owner", asset.Owner);
             yaml.Values("vulnerabilities", asset.Vulnerabilities);
             yaml.Text("usedBy", asset.UsedBy?.Value);
+            if (asset.NeverAuto)
+            {
+                yaml.Plain("neverAuto", "true");
+            }
         });
         yaml.List("conduits", Sorted(plant.Conduits, c => c.Id.Value), conduit =>
         {
@@ -230,7 +240,64 @@ public static partial class FleetDocumentWriter
             yaml.Values("roles", assignment.Roles, always: true);
             yaml.Text("shift", assignment.Shift);
         });
+        if (identity.NeverAuto)
+        {
+            yaml.Plain("neverAuto", "true");
+        }
     }
+
+    /// <summary>
+    /// The <c>response:</c> section: both settings, the playbooks sorted by id, each trigger list in model order, the
+    /// steps in document order; a step's mode only when it is <c>auto</c> (recommend is the default).
+    /// </summary>
+    private static void WriteResponse(YamlEmitter yaml, ResponseSettings response)
+    {
+        yaml.Key("response");
+        yaml.StartMapping();
+        yaml.Plain("correlationWindowMinutes", WholeMinutes(response.CorrelationWindow));
+        yaml.Number("autoActionsPerHour", response.AutoActionsPerHour);
+        yaml.List("playbooks", Sorted(response.Playbooks, p => p.Id), playbook =>
+        {
+            yaml.Text("id", playbook.Id);
+            yaml.Text("description", playbook.Description);
+            var trigger = playbook.Trigger ?? new PlaybookTrigger([], Monitoring.Severity.Unspecified);
+            yaml.Key("trigger");
+            yaml.StartMapping();
+            yaml.Values("detections", (trigger.DetectionTypes ?? []).Select(Name));
+            yaml.Text("minSeverity", Name(trigger.MinSeverity));
+            yaml.Values("incident", (trigger.IncidentRules ?? []).Select(Name));
+            yaml.Values("plants", trigger.Plants ?? []);
+            yaml.Values("zoneKinds", (trigger.ZoneKinds ?? []).Select(Name));
+            yaml.Values("assetTypes", (trigger.AssetTypes ?? []).Select(Name));
+            yaml.EndMapping();
+            yaml.List("steps", playbook.Steps ?? [], step =>
+            {
+                yaml.Text("kind", Name(step.Kind));
+                yaml.Number("impact", step.Impact);
+                if (step.Mode == PlaybookMode.Auto)
+                {
+                    yaml.Text("mode", Name(step.Mode));
+                }
+
+                if (step.RevertAfter is { } revert)
+                {
+                    yaml.Plain("revertAfterMinutes", WholeMinutes(revert));
+                }
+
+                yaml.Text("url", step.Url?.OriginalString);
+                if (step.AccessFrom is { } accessFrom)
+                {
+                    yaml.Values("accessFrom", accessFrom, always: true);
+                }
+
+                yaml.Text("description", step.Description);
+            }, always: true);
+        }, always: true);
+        yaml.EndMapping();
+    }
+
+    private static string WholeMinutes(TimeSpan value) =>
+        ((long)Math.Floor(value.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
 
     private static IEnumerable<T> Sorted<T>(IReadOnlyList<T>? items, Func<T, string?> id) =>
         (items ?? []).OrderBy(i => id(i) ?? string.Empty, StringComparer.Ordinal);

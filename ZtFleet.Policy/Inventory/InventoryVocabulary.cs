@@ -1,4 +1,7 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Monitoring;
+using ZtFleet.Policy.Monitoring.Detections;
+using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -7,7 +10,10 @@ namespace ZtFleet.Policy.Inventory;
 /// writer, the CSV import and violation messages agree. Supported: <see cref="AssetType"/>, <see cref="ZoneKind"/>,
 /// <see cref="Protocol"/>, <see cref="ConduitDirection"/>, <see cref="IdentityKind"/>, <see cref="PurdueLevel"/>
 /// (<c>"0"</c> … <c>"5"</c>, <c>"3.5"</c>), <see cref="DayOfWeek"/> (<c>mon</c> … <c>sun</c>) and the access
-/// <see cref="Operation"/> (<c>view</c> … <c>remote-session</c>).
+/// <see cref="Operation"/> (<c>view</c> … <c>remote-session</c>); for the <c>response:</c> section the
+/// <see cref="PlaybookStepKind"/>, <see cref="PlaybookMode"/> and <see cref="IncidentRule"/> spellings, and the detection
+/// <see cref="DetectionType"/> and <see cref="Severity"/> names exactly as <see cref="DetectionSpelling"/> writes them
+/// (<c>function-code-outside-baseline</c>, <c>high</c>).
 /// </summary>
 public static class InventoryVocabulary
 {
@@ -88,6 +94,24 @@ public static class InventoryVocabulary
             (Operation.Program, "program"),
             (Operation.Configure, "configure"),
             (Operation.RemoteSession, "remote-session")),
+        [typeof(PlaybookStepKind)] = Table.Of(
+            (PlaybookStepKind.Alert, "alert"),
+            (PlaybookStepKind.StepUpMfa, "step-up-mfa"),
+            (PlaybookStepKind.RevokeGrants, "revoke-grants"),
+            (PlaybookStepKind.Lock, "lock"),
+            (PlaybookStepKind.RestrictWrites, "restrict-writes"),
+            (PlaybookStepKind.Isolate, "isolate"),
+            (PlaybookStepKind.Webhook, "webhook")),
+        [typeof(PlaybookMode)] = Table.Of(
+            (PlaybookMode.Recommend, "recommend"),
+            (PlaybookMode.Auto, "auto")),
+        [typeof(IncidentRule)] = Table.Of(
+            (IncidentRule.Opened, "opened"),
+            (IncidentRule.CrossPlant, "cross-plant"),
+            (IncidentRule.TowardSafety, "toward-safety"),
+            (IncidentRule.ConduitChain, "conduit-chain")),
+        [typeof(DetectionType)] = DetectionTable<DetectionType>(),
+        [typeof(Severity)] = DetectionTable<Severity>(),
     };
 
     /// <summary>The document spelling of <paramref name="value"/>; throws for <c>Unspecified</c> or undefined values.</summary>
@@ -149,6 +173,14 @@ public static class InventoryVocabulary
     /// <summary>The allowed spellings as a sentence fragment for violation messages: <c>plc, hmi, …</c>.</summary>
     public static string Allowed<TEnum>()
         where TEnum : struct, Enum => string.Join(", ", TableOf<TEnum>().Ordered);
+
+    /// <summary>A table of the detection names (<see cref="DetectionSpelling"/>), so the document and the API agree.</summary>
+    private static Table DetectionTable<TEnum>()
+        where TEnum : struct, Enum =>
+        Table.Of(Enum.GetValues<TEnum>()
+            .Where(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) != 0)
+            .Select(v => (v, DetectionSpelling.Of(v)))
+            .ToArray());
 
     private static Table TableOf<TEnum>()
         where TEnum : struct, Enum =>

@@ -68,7 +68,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The API's host environment: Development (reflection served) unless a test runs it as production does.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
-    /// <summary>The API's <c>ZtFleet:Auth:SigningKey</c> (null: none configured); tokens from <see cref="As"/> need the default.</summary>
+    /// <summary>The API's <c>ZtFleet:Auth:SigningKey</c> (null: none configured); tokens from <see cref="As"/> are signed with it.</summary>
     public string? ApiSigningKey { get; init; } = SigningKey;
 
     /// <summary>The API's port (on loopback and on <see cref="AdditionalAddress"/>).</summary>
@@ -201,7 +201,7 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>Call options carrying a token for <paramref name="subject"/> with the given role and plants.</summary>
     public CallOptions AsSubject(string subject, Role role, params string[] plants)
     {
-        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = SigningKey }), _time is null ? ControlPlaneClock.Machine : new ControlPlaneClock(_time))
+        var token = new TokenService(Options.Create(new AuthOptions { SigningKey = ApiSigningKey ?? SigningKey }), _time is null ? ControlPlaneClock.Machine : new ControlPlaneClock(_time))
             .Issue(subject, role, plants.Select(PlantId.Parse), TimeSpan.FromMinutes(10));
         return new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } });
     }

@@ -54,6 +54,8 @@ public sealed class AuthorizerTests
         { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ReadResponse,              "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ActOnResponse,             "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ChangeResponse,            "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadPlaybooks,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
