@@ -191,7 +191,14 @@ public sealed partial class ResponseGrain(
             // A lift, like every lift, needs its approvers: the action is reverted once the quarantine is lifted.
             var view = await Quarantine(quarantine).RequestLiftAsync(QuarantineActor.Person(person), reason, cancellationToken);
             await RecordAsync(action, person, "response.revert", QuarantineSpelling.Of(view.Status), cancellationToken, new { quarantine, reason });
-            return await SyncAsync(action, cancellationToken) is { } synced ? Persisted(synced) : action;
+            if (await SyncAsync(action, cancellationToken) is { } synced && synced != action)
+            {
+                Replace(synced);
+                await SaveAsync(cancellationToken);
+                return synced;
+            }
+
+            return action;
         }
 
         action = await UndoAsync(action, person, reason, cancellationToken);
@@ -568,13 +575,6 @@ public sealed partial class ResponseGrain(
         {
             state.State.Actions[index] = action;
         }
-    }
-
-    private ResponseAction Persisted(ResponseAction action)
-    {
-        Replace(action);
-        _ = SaveAsync(CancellationToken.None);
-        return action;
     }
 
     private void Remember(string detection)
