@@ -25,6 +25,7 @@ try
         "quarantine" => await ZtFleet.Bench.Segmentation.QuarantineApplyBenchmark.RunAsync(arguments),
         "pg-scale" => await ZtFleet.Bench.PgScale.PgScaleBenchmark.RunAsync(args),
         "telemetry" => await ZtFleet.Bench.Telemetry.TelemetryBenchmark.RunAsync(ZtFleet.Bench.Telemetry.TelemetryOptions.From(arguments)),
+        "response" => await ZtFleet.Bench.Response.ResponseBenchmark.RunAsync(ZtFleet.Bench.Response.ResponseOptions.From(arguments)),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -72,6 +73,7 @@ static int Usage(string? error)
                      returning to the agent having applied the recompiled ruleset (nft -f in a network namespace
                      the benchmark makes, as root; otherwise verified and acknowledged only, and it says so).
 
+          response   [--quick] [--runs 3] [--cells 4] [--plcs-per-cell 100] [--probes 300]
           telemetry  [--quick] [--runs 3] [--cells 10] [--plcs-per-cell 100] [--senders 4] [--batch 1000] [--in-flight 4]
                      [--warmup-seconds 15] [--seconds 30] [--detection-probes 200] [--trust-probes 100] [--pg-max-connections 200] [--logs FOLDER]
                      Ingestion and detection on PostgreSQL with real processes (two silos, the API): events/s into the

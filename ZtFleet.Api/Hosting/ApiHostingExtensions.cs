@@ -195,6 +195,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
         app.MapGrpcService<AuditApiService>();
+        app.MapGrpcService<ZtFleet.Api.Response.ResponseApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

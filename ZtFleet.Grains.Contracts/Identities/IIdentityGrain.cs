@@ -33,6 +33,15 @@ public interface IIdentityGrain : IGrainWithStringKey
     /// <param name="cancellationToken">The call's token.</param>
     Task<IReadOnlyList<PlantEpoch>> RecordMfaAsync(MfaState mfa, IReadOnlyList<PlantId>? onlyAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Requires a fresh MFA: until the identity presents an MFA at or after <paramref name="since"/>, every decision
+    /// about it at every plant is a deny with the step-up obligation. Idempotent per key.
+    /// </summary>
+    Task<IReadOnlyList<PlantEpoch>> RequireStepUpAsync(DateTimeOffset since, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdraws a step-up requirement (its time to live ended). Idempotent per key.</summary>
+    Task<IReadOnlyList<PlantEpoch>> ClearStepUpAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Locks the identity fleet-wide at once: every plant, every grant. Idempotent per key.</summary>
     Task<IReadOnlyList<PlantEpoch>> LockAsync(string reason, string idempotencyKey, CancellationToken cancellationToken = default);
 

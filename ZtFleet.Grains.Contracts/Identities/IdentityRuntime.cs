@@ -20,8 +20,12 @@ public sealed record IdentityRuntime(
     [property: Id(4)] IReadOnlyList<Grant> Grants,
     [property: Id(5)] bool TotpEnrolled,
     [property: Id(6)] IReadOnlyList<PlantMfa>? PlantOnlyMfa = null,
-    [property: Id(7)] TrustTier? TrustTier = null)
+    [property: Id(7)] TrustTier? TrustTier = null,
+    [property: Id(8)] DateTimeOffset? StepUpSince = null)
 {
+    // StepUpSince: a response step (step-up-mfa) requires an MFA at or after this time before the next decision;
+    // an older MFA counts as none until then. Null: no step-up pending.
+
     /// <summary>The enforced trust tier: <see cref="TrustTier"/>, trusted when none was ever published.</summary>
     public TrustTier EnforcedTier => TrustTier ?? Policy.Monitoring.Trust.TrustTier.Trusted;
 

@@ -30,6 +30,14 @@ public interface IQuarantineGrain : IGrainWithStringKey
     /// <summary>Adds an approval of the pending lift; the last one needed lifts it.</summary>
     Task<QuarantineView> ApproveLiftAsync(QuarantineActor approver, string? comment, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lifts the quarantine without approvals when its time to live has passed and the rule allows it
+    /// (<see cref="ZtFleet.Policy.Segmentation.QuarantineRules.Expires"/>: a playbook's quarantine of an ordinary
+    /// asset); audited <c>quarantine.expire</c>. Returns the quarantine as it is (unchanged when it does not expire
+    /// yet, or is closed already).
+    /// </summary>
+    Task<QuarantineView> ExpireIfDueAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A tightening replaced this quarantine at the plant at <paramref name="epoch"/>.</summary>
     Task<QuarantineView> SupersedeAsync(string by, long epoch, CancellationToken cancellationToken = default);
 

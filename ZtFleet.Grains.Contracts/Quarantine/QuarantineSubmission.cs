@@ -12,4 +12,12 @@ public sealed record QuarantineSubmission(
     [property: Id(2)] QuarantineMode Mode,
     [property: Id(3)] IReadOnlyList<AssetId> AccessFrom,
     [property: Id(4)] string Reason,
-    [property: Id(5)] QuarantineActor RequestedBy);
+    [property: Id(5)] QuarantineActor RequestedBy)
+{
+    /// <summary>
+    /// A playbook's quarantine: how long it stays in force before it expires by itself
+    /// (<see cref="QuarantineRules.Expires"/>); null for a person's, which stays until lifted.
+    /// </summary>
+    [Id(6)]
+    public TimeSpan? TimeToLive { get; init; }
+}

@@ -9,6 +9,7 @@ using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
+using ZtFleet.Grains.Response;
 using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Grains.Hosting;
@@ -34,6 +35,8 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => AuditCheckpointSigner.Problem(o.SigningKey) is null, "ZtFleet:Audit:SigningKey must name a readable ECDSA P-256 private key in PEM.")
             .ValidateOnStart();
         services.TryAddSingleton<AuditCheckpointSigner>();
+        services.TryAddSingleton<IResponseSettingsSource, FleetResponseSettingsSource>();
+        services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();

@@ -109,6 +109,12 @@ public sealed partial class IdentityGrain(
                 onlyAt: onlyAt);
     }
 
+    public Task<IReadOnlyList<PlantEpoch>> RequireStepUpAsync(DateTimeOffset since, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        ChangeAsync(r => r with { StepUpSince = since }, IdentityChangeReasons.StepUp, idempotencyKey, cancellationToken);
+
+    public Task<IReadOnlyList<PlantEpoch>> ClearStepUpAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        ChangeAsync(r => r with { StepUpSince = null }, IdentityChangeReasons.StepUp, idempotencyKey, cancellationToken);
+
     public Task<IReadOnlyList<PlantEpoch>> LockAsync(string reason, string idempotencyKey, CancellationToken cancellationToken = default) =>
         // A lock also ends every grant: unlocking must not bring temporary access back.
         ChangeAsync(r => r with { Locked = true, LockReason = reason, Grants = [] }, IdentityChangeReasons.Locked, idempotencyKey, cancellationToken, plantsBefore: true);
@@ -332,6 +338,7 @@ public sealed partial class IdentityGrain(
     private IdentityAtPlant AtPlant(PlantId plant, IdentityRuntime runtime)
     {
         var assignment = state.State.Current?.Assignments.FirstOrDefault(a => a.Plant == plant);
+        var mfa = MfaScope.AtPlant(runtime.Mfa, runtime.PlantOnlyMfa?.FirstOrDefault(p => p.Plant == plant)?.Mfa);
         return new IdentityAtPlant(
             Id,
             state.State.Current?.Kind ?? IdentityKind.Unspecified,
@@ -339,8 +346,11 @@ public sealed partial class IdentityGrain(
             assignment?.Shift,
             runtime.Locked,
             runtime.Trust,
-            MfaScope.AtPlant(runtime.Mfa, runtime.PlantOnlyMfa?.FirstOrDefault(p => p.Plant == plant)?.Mfa),
+            mfa,
             runtime.Grants.Where(g => g.Plant == plant).ToList(),
-            runtime.EnforcedTier);
+            runtime.EnforcedTier)
+        {
+            StepUpRequired = runtime.StepUpSince is { } since && (mfa is null || mfa.AuthTime < since),
+        };
     }
 }

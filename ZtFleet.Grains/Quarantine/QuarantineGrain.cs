@@ -186,6 +186,44 @@ public sealed class QuarantineGrain(
         return view;
     }
 
+    public async Task<QuarantineView> ExpireIfDueAsync(CancellationToken cancellationToken = default)
+    {
+        var view = Current();
+        var now = time.GetUtcNow();
+        if (!view.IsInForce
+            || !QuarantineRules.Expires(view.Submission.RequestedBy.Kind, view.Submission.TimeToLive, view.RequiredApprovals, view.InForceSince, now))
+        {
+            return view;
+        }
+
+        var epoch = await PlantGrain.LiftQuarantineAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+        var actor = view.Submission.RequestedBy.ToString();
+        view = view with
+        {
+            Status = QuarantineStatus.Lifted,
+            Lift = null,
+            ClosedBy = actor,
+            ClosedReason = $"time to live of {view.Submission.TimeToLive} ended",
+            Epoch = epoch,
+        };
+        state.State.Quarantine = view;
+        await state.WriteStateAsync(cancellationToken);
+        await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+        var detail = JsonSerializer.Serialize(new
+        {
+            asset = view.Submission.Asset.Value,
+            mode = QuarantineSpelling.Of(view.Submission.Mode),
+            timeToLive = view.Submission.TimeToLive?.ToString(),
+            inForceSince = view.InForceSince,
+            reason = view.Submission.Reason,
+            epoch,
+        });
+        await GrainFactory.GetGrain<IAuditGrain>(Plant.Value)
+            .AppendAsync(new AuditEntry(Plant.Value, now, actor, "quarantine.expire", QuarantineId, "lifted", detail), cancellationToken);
+        logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} expired at epoch {Epoch}", QuarantineId, view.Submission.Asset, Plant, epoch);
+        return view;
+    }
+
     public async Task<QuarantineView> SupersedeAsync(string by, long epoch, CancellationToken cancellationToken = default)
     {
         var view = Current();

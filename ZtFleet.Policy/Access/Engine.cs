@@ -208,6 +208,10 @@ public static class Engine
             {
                 CheckMfa(entry, permission.MfaMaxAge, now, ref candidate);
             }
+            else if (entry.Identity.StepUpRequired)
+            {
+                candidate.Failed |= Failure.Mfa;
+            }
 
             facts?.Add(Describe(permission.RuleId, candidate, model, entry, now, Conditions(permission)));
             if (candidate.Failed == Failure.None)
@@ -322,7 +326,7 @@ public static class Engine
 
     private static void CheckMfa(IdentityEntry entry, TimeSpan maxAge, DateTimeOffset now, ref Candidate candidate)
     {
-        if (entry.Identity.Mfa is not { } mfa)
+        if (entry.Identity.Mfa is not { } mfa || entry.Identity.StepUpRequired)
         {
             candidate.Failed |= Failure.Mfa;
             return;

@@ -30,6 +30,12 @@ public sealed record IdentityAtPlant(
     IReadOnlyList<Grant> Grants,
     TrustTier TrustTier = TrustTier.Trusted)
 {
+    /// <summary>
+    /// A response step (step-up-mfa) requires a fresh MFA: until the identity presents one, every candidate rule fails
+    /// on MFA, so the decision is a deny with the step-up obligation.
+    /// </summary>
+    public bool StepUpRequired { get; init; }
+
     /// <summary>The trust score of an identity nothing has lowered.</summary>
     public const int DefaultTrust = 100;
 

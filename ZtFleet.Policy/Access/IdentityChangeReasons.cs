@@ -11,6 +11,9 @@ public static class IdentityChangeReasons
     public const string Locked = "locked";
     public const string Unlocked = "unlocked";
     public const string Mfa = "mfa";
+
+    /// <summary>A response step requires (or no longer requires) a fresh MFA before the next decision.</summary>
+    public const string StepUp = "step-up";
     public const string Trust = "trust";
     public const string Roles = "roles";
 }

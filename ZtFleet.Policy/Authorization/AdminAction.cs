@@ -120,6 +120,12 @@ public enum AdminAction
     /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
     SendHeartbeat,
 
+    /// <summary>Read the plant's response actions (what playbooks did and propose).</summary>
+    ReadResponse,
+
+    /// <summary>Apply, dismiss or revert the plant's response actions.</summary>
+    ActOnResponse,
+
     /// <summary>Change the fleet's response settings and playbooks (a fleet document with a <c>response:</c> section; fleet-wide).</summary>
     ChangeResponse,
 

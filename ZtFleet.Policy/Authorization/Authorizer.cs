@@ -64,6 +64,8 @@ public static class Authorizer
         [AdminAction.IngestTelemetry] = new("send telemetry (only enforcement points and sensors do, with their own credential)", Role.EnforcementPoint, Role.Sensor),
         [AdminAction.ReadTelemetry] = new("read telemetry status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
+        [AdminAction.ReadResponse] = new("read response actions (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ActOnResponse] = new("apply, dismiss or revert response actions (plant admins of the plant and fleet admins do)", Role.FleetAdmin, Role.PlantAdmin),
         [AdminAction.ChangeResponse] = new("change the fleet's response settings and playbooks", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadPlaybooks] = new("read playbooks (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
     }.ToFrozenDictionary();

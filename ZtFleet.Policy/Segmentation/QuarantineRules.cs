@@ -99,6 +99,24 @@ public static class QuarantineRules
     public static int LiftApprovals(bool safetyRelated, FleetPolicy policy) => safetyRelated ? SafetyApprovals(policy) : 1;
 
     /// <summary>
+    /// Whether a quarantine expires by itself at <paramref name="now"/>, without a lift or its approvers: only one a
+    /// playbook asked for with a time to live and put in force by itself (an ordinary asset's, which needed no
+    /// approver), once the time to live has passed since it took effect. A quarantine people asked for, or one
+    /// approvers put in force (a safety-related asset's), is lifted only through the lift and its approvals.
+    /// </summary>
+    /// <param name="requestedBy">Who asked for it.</param>
+    /// <param name="timeToLive">The time to live it was asked with; null: none.</param>
+    /// <param name="requiredApprovals">The approvals it needed to take effect (0: in force at once).</param>
+    /// <param name="inForceSince">When it took effect; null: it is not in force.</param>
+    /// <param name="now">The control plane's time.</param>
+    public static bool Expires(QuarantineActorKind requestedBy, TimeSpan? timeToLive, int requiredApprovals, DateTimeOffset? inForceSince, DateTimeOffset now) =>
+        requestedBy == QuarantineActorKind.Playbook
+        && timeToLive is { } ttl && ttl > TimeSpan.Zero
+        && requiredApprovals == 0
+        && inForceSince is { } since
+        && now >= since + ttl;
+
+    /// <summary>
     /// Why <paramref name="approver"/> may not approve a step <paramref name="requester"/> asked for and
     /// <paramref name="approvedBy"/> approved already, or null when the approval counts.
     /// </summary>

@@ -34,6 +34,22 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void A_step_up_required_by_a_response_step_denies_every_rule_until_a_fresh_mfa()
+    {
+        var snapshot = Snapshot();
+        var ana = Identity(snapshot, "ana");
+        var view = Asset("ana", "plc-1", Operation.View);
+        Assert.True(Engine.Decide(view, snapshot, Night).IsAllowed);
+
+        var stepped = snapshot.Apply(new IdentityChanged(snapshot.Epoch + 1, Night, ana with { StepUpRequired = true }, IdentityChangeReasons.StepUp));
+        var denied = Engine.Decide(view, stepped, Night);
+
+        Assert.Equal((false, DecisionReasons.MfaRequired, Obligations.StepUpMfa), (denied.IsAllowed, denied.Reason, denied.Obligations));
+        var fresh = stepped.Apply(new IdentityChanged(stepped.Epoch + 1, Night, ana with { Mfa = new MfaState(Night, "totp") }, IdentityChangeReasons.Mfa));
+        Assert.True(Engine.Decide(view, fresh, Night).IsAllowed);
+    }
+
+    [Fact]
     public void A_quarantine_beats_roles_and_grants_and_only_break_glass_goes_past_it()
     {
         var snapshot = Snapshot();

@@ -53,6 +53,8 @@ public sealed class AuthorizerTests
         { AdminAction.ChangeMonitoringMode,      "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
         { AdminAction.ReadTrust,                 "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadResponse,              "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ActOnResponse,             "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
         { AdminAction.ChangeResponse,            "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadPlaybooks,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
     };
