@@ -116,4 +116,16 @@ public enum AdminAction
 
     /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
     SendHeartbeat,
+
+    /// <summary>
+    /// Read, list and watch incidents (fleet roles see every incident; a plant-scoped role sees the incidents with a
+    /// part at its plants, and of an incident spanning other plants only its plants' parts).
+    /// </summary>
+    ReadIncidents,
+
+    /// <summary>
+    /// Assign, comment and close incidents. Comments: on any incident the caller sees; assigning and closing an
+    /// incident that spans plants outside the caller's scope is a fleet role's alone.
+    /// </summary>
+    ChangeIncidents,
 }
