@@ -185,6 +185,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<TelemetryApiService>();
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
+        app.MapGrpcService<ZtFleet.Api.Incidents.IncidentApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

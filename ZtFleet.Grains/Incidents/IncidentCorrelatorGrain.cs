@@ -231,7 +231,7 @@ public sealed partial class IncidentCorrelatorGrain(
         foreach (var part in parts)
         {
             var topology = await TopologyAsync(working.Values.SelectMany(i => i.Plants).Append(part.Plant!.Value), cancellationToken);
-            var correlation = IncidentCorrelator.Correlate([.. working.Values], part, topology, window, $"inc-{sequence + 1}");
+            var correlation = IncidentCorrelator.Correlate([.. working.Values], part, topology, window, IncidentIds.Format(sequence + 1));
             if (correlation.Opened)
             {
                 sequence++;
