@@ -147,6 +147,23 @@ public sealed class IncidentServiceTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, approver.StatusCode);
     }
 
+    [Fact]
+    public async Task A_break_glass_decision_on_a_safety_controller_is_an_incident_toward_safety()
+    {
+        var decisions = new DecisionService.DecisionServiceClient(_server.Channel);
+        await decisions.CheckAsync(
+            new CheckRequest { PlantId = "berlin", IdentityId = "jdoe", AssetId = "sis-1", Operation = ZtFleet.Api.V1.Operation.Write, Emergency = true },
+            _server.As(Role.FleetAdmin));
+
+        var incident = await EventuallyAsync(_server.As(Role.PlantAdmin, "berlin"), i => i.IdentityIds.Contains("jdoe"));
+
+        var part = Assert.Single(incident.Parts);
+        Assert.Equal((IncidentPartKind.Access, "sis-1", true), (part.Kind, part.AssetId, part.Safety));
+        Assert.True(incident.TowardSafety);
+        Assert.Equal(DetectionSeverity.High, incident.Severity);
+        Assert.Contains("break-glass", part.Summary, StringComparison.Ordinal);
+    }
+
     private async Task VendorAtBothPlantsAsync()
     {
         await ObserveAsync("berlin", Lockout("berlin", "vendor-tech"));
