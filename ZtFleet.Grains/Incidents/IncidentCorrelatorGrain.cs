@@ -170,11 +170,8 @@ public sealed partial class IncidentCorrelatorGrain(
 
         foreach (var plant in plants)
         {
-            var (_, revision) = await detections.LastAsync(plant, cancellationToken);
-            if (revision > _cursors.GetValueOrDefault(plant))
-            {
-                await CatchUpAsync(plant, cancellationToken);
-            }
+            // An index range read after the cursor (detection_plant_revision): nothing new reads nothing.
+            await CatchUpAsync(plant, cancellationToken);
         }
     }
 
