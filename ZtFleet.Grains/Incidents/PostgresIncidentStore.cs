@@ -99,42 +99,42 @@ public sealed class PostgresIncidentStore(NpgsqlDataSource dataSource, ILogger<P
             void Add(string clause, object value)
             {
                 parameters.Add(value);
-                clauses.Add(clause.Replace("@", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                clauses.Add(clause.Replace("{p}", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
             }
 
             if (query.Statuses.Count > 0)
             {
-                Add("status = ANY(@)", query.Statuses.Select(DetectionSpelling.Of).ToArray());
+                Add("status = ANY({p})", query.Statuses.Select(DetectionSpelling.Of).ToArray());
             }
 
             if (query.MinSeverity is { } min)
             {
-                Add("severity_rank >= @", (short)IncidentSeverity.Rated(min));
+                Add("severity_rank >= {p}", (short)IncidentSeverity.Rated(min));
             }
 
             if (query.Plants.Count > 0)
             {
-                Add("plants && @", query.Plants.Select(p => p.Value).ToArray());
+                Add("plants && {p}", query.Plants.Select(p => p.Value).ToArray());
             }
 
             if (query.Identity is { } identity)
             {
-                Add("identities @> @", new[] { identity.Value });
+                Add("identities @> {p}", new[] { identity.Value });
             }
 
             if (query.Asset is { } asset)
             {
-                Add("assets @> @", new[] { asset.Value });
+                Add("assets @> {p}", new[] { asset.Value });
             }
 
             if (query.From is { } from)
             {
-                Add("updated >= @", from.ToUniversalTime());
+                Add("updated >= {p}", from.ToUniversalTime());
             }
 
             if (query.To is { } to)
             {
-                Add("opened < @", to.ToUniversalTime());
+                Add("opened < {p}", to.ToUniversalTime());
             }
 
             if (query.After is { } after)
