@@ -13,7 +13,10 @@ using ZtFleet.Policy.Segmentation;
 using Domain = ZtFleet.Policy.Access;
 
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Refusals;
+using IncidentPart = ZtFleet.Policy.Response.Incidents.IncidentPart;
+using IncidentPartKind = ZtFleet.Policy.Response.Incidents.IncidentPartKind;
 
 namespace ZtFleet.Api.Decisions;
 
@@ -21,7 +24,7 @@ namespace ZtFleet.Api.Decisions;
 /// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
 /// grain call per request. Break-glass decisions are audited.
 /// </summary>
-public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, DenialAudit denials, ControlPlaneClock time, FlowChecks flows) : DecisionService.DecisionServiceBase
+public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, DenialAudit denials, ControlPlaneClock time, FlowChecks flows, IClusterClient cluster) : DecisionService.DecisionServiceBase
 {
     /// <inheritdoc />
     public override Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context) => flows.CheckAsync(request, context);
@@ -45,6 +48,11 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         var decision = request.Explain ? Engine.Explain(access, snapshot, time.GetUtcNow()) : Engine.Decide(access, snapshot, time.GetUtcNow());
         await AuditBreakGlassAsync(caller, plant, access, decision);
         AuditDenial(caller, plant, access, decision);
+        if (BreakGlassPart(plant, access, decision) is { } part)
+        {
+            TellIncidents([part]);
+        }
+
         return new CheckResponse { Decision = decision.ToProto() };
     }
 
@@ -94,13 +102,24 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
 
         var now = time.GetUtcNow();
         var response = new BatchCheckResponse();
+        var breakGlass = new List<IncidentPart>();
         for (var i = 0; i < accesses.Length; i++)
         {
             var access = accesses[i];
             var decision = request.Checks[i].Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
             await AuditBreakGlassAsync(caller, plant, access, decision);
             AuditDenial(caller, plant, access, decision);
+            if (BreakGlassPart(plant, access, decision) is { } part)
+            {
+                breakGlass.Add(part);
+            }
+
             response.Decisions.Add(decision.ToProto());
+        }
+
+        if (breakGlass.Count > 0)
+        {
+            TellIncidents(breakGlass);
         }
 
         return response;
@@ -140,6 +159,46 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             rule = decision.RuleId,
             epoch = decision.Epoch,
         });
+    }
+
+    /// <summary>
+    /// A declared emergency as a part of the fleet's incidents (an access event of its identity and target); repeats
+    /// within the hour update one part.
+    /// </summary>
+    private IncidentPart? BreakGlassPart(PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
+    {
+        if (!access.Emergency)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var target = access.Asset?.Value ?? access.Zone?.Value;
+        return new IncidentPart(
+            IncidentPartKind.Access,
+            $"break-glass:{access.Subject.Value}:{target}:{now.UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture)}",
+            plant,
+            now,
+            Policy.Monitoring.Severity.Medium,
+            $"{access.Subject.Value} declared an emergency (break-glass) for {access.Operation.ToString().ToLowerInvariant()} on {target} and was {(decision.IsAllowed ? "allowed" : "denied")}.")
+        {
+            Identity = access.Subject,
+            Asset = access.Asset,
+            Zone = access.Zone,
+        };
+    }
+
+    /// <summary>One-way and best effort: the audit chain holds every break-glass decision.</summary>
+    private void TellIncidents(IReadOnlyList<IncidentPart> parts)
+    {
+        try
+        {
+            _ = cluster.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet).AddPartsAsync(parts);
+        }
+        catch (Exception)
+        {
+            // The decision stands and is audited; an incident without it is the lesser loss than a failed Check.
+        }
     }
 
     private static Domain.AccessRequest ToDomain(CheckRequest request, string prefix)

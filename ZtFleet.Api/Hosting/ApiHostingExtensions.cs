@@ -196,6 +196,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
         app.MapGrpcService<AuditApiService>();
         app.MapGrpcService<ZtFleet.Api.Response.ResponseApiService>();
+        app.MapGrpcService<ZtFleet.Api.Incidents.IncidentApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -50,6 +50,9 @@ public sealed record Caller(string Subject, Role Role, IReadOnlySet<PlantId> Pla
     public void AuthorizeAcross(AdminAction action, IEnumerable<PlantId> plants, string what) =>
         Enforce(Authorizer.DecideAcross(Principal, action, plants), what);
 
+    /// <summary>Refuses unless <paramref name="decision"/> allows; out of scope, <paramref name="what"/> is not found.</summary>
+    public void Require(AuthorizationDecision decision, string what) => Enforce(decision, what);
+
     public override string ToString() => $"{Subject} ({RoleNames.Format(Role)})";
 
     private static void Enforce(AuthorizationDecision decision, string what)

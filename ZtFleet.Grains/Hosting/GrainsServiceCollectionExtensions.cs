@@ -7,6 +7,7 @@ using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
 using ZtFleet.Grains.Response;
@@ -45,6 +46,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, InMemoryDetectionStore>();
             services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
+            services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
         }
         else
         {
@@ -55,6 +57,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();
             services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
+            services.TryAddSingleton<IIncidentStore, PostgresIncidentStore>();
         }
 
         return services;

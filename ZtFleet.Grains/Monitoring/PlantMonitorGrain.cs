@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Assets;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
@@ -284,6 +285,7 @@ public sealed partial class PlantMonitorGrain(
 
     private async Task PublishAsync(IReadOnlyList<Detection> detections)
     {
+        OfferToIncidents(detections);
         var stream = this.GetStreamProvider(ProviderNames.DetectionStreams).GetStream<Detection>(DetectionStreams.For(_plant));
         foreach (var detection in detections)
         {
@@ -323,6 +325,22 @@ public sealed partial class PlantMonitorGrain(
         }
     }
 
+    /// <summary>
+    /// One one-way call per stored batch to the fleet's incident correlator; a lost call is made good from the store by
+    /// the correlator's cursor for this plant (docs/incidents.md).
+    /// </summary>
+    private void OfferToIncidents(IReadOnlyList<Detection> detections)
+    {
+        try
+        {
+            _ = GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet).OfferDetectionsAsync(_plant, detections);
+        }
+        catch (Exception ex)
+        {
+            LogOfferFailed(logger, ex, detections.Count);
+        }
+    }
+
     private async Task FeedTrustAsync(Detection detection, bool add)
     {
         try
@@ -337,6 +355,9 @@ public sealed partial class PlantMonitorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Detection {Detection} was stored but could not be published on its stream")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string detection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} stored detection(s) could not be offered to the incident correlator; it reads them from the store later")]
+    private static partial void LogOfferFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Detection {Detection} was stored but its trust factor could not be set or removed")]
     private static partial void LogTrustFailed(ILogger logger, Exception exception, string detection);

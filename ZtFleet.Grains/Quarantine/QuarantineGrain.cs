@@ -2,12 +2,15 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Monitoring;
+using ZtFleet.Policy.Response.Incidents;
 using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Grains.Quarantine;
@@ -95,7 +98,13 @@ public sealed class QuarantineGrain(
         }
 
         logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} ({Mode}) asked for by {By}", QuarantineId, asset.Id, Plant, submission.Mode, submission.RequestedBy);
-        return await DriveAsync(view, cancellationToken);
+        var driven = await DriveAsync(view, cancellationToken);
+        if (driven.Status == QuarantineStatus.Requested)
+        {
+            TellIncidents(driven);
+        }
+
+        return driven;
     }
 
     public async Task<QuarantineView> ApproveAsync(QuarantineActor approver, string? comment, CancellationToken cancellationToken = default)
@@ -118,6 +127,7 @@ public sealed class QuarantineGrain(
                 state.State.Quarantine = view;
                 await state.WriteStateAsync(cancellationToken);
                 await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
+                TellIncidents(view);
                 return view;
             case QuarantineStatus.LiftRequested:
                 // The lift is refused; the quarantine stays in force as it was.
@@ -183,6 +193,7 @@ public sealed class QuarantineGrain(
         await state.WriteStateAsync(cancellationToken);
         await Index.ReleaseAsync(view.Submission.Asset, QuarantineId, cancellationToken);
         logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} lifted at epoch {Epoch}", QuarantineId, view.Submission.Asset, Plant, epoch);
+        TellIncidents(view);
         return view;
     }
 
@@ -270,6 +281,7 @@ public sealed class QuarantineGrain(
         state.State.Quarantine = view;
         await state.WriteStateAsync(cancellationToken);
         logger.LogInformation("Quarantine {Quarantine} of {Asset} at {Plant} in force at epoch {Epoch}", QuarantineId, view.Submission.Asset, Plant, epoch);
+        TellIncidents(view);
         return view;
     }
 
@@ -289,6 +301,34 @@ public sealed class QuarantineGrain(
         var detail = JsonSerializer.Serialize(new { asset = view.Submission.Asset.Value, mode = QuarantineSpelling.Of(view.Submission.Mode), epoch });
         await GrainFactory.GetGrain<IAuditGrain>(Plant.Value)
             .AppendAsync(new AuditEntry(Plant.Value, time.GetUtcNow(), "ztfleet", "quarantine.drop", QuarantineId, "dropped", detail), cancellationToken);
+    }
+
+    /// <summary>
+    /// Best effort, one-way: the quarantine as a part of the fleet's incidents (requested, in force, rejected, lifted;
+    /// each replaces the earlier version of its part). The quarantine's own state and audit records are its record.
+    /// </summary>
+    private void TellIncidents(QuarantineView view)
+    {
+        var submission = view.Submission;
+        var part = new IncidentPart(
+            IncidentPartKind.Quarantine,
+            $"quarantine:{view.Id}",
+            Plant,
+            view.RequestedAt,
+            Severity.Medium,
+            $"Quarantine '{view.Id}' of {submission.Asset} ({QuarantineSpelling.Of(submission.Mode)}) asked for by {submission.RequestedBy}: {QuarantineSpelling.Of(view.Status)}. {submission.Reason}")
+        {
+            Asset = submission.Asset,
+            Actor = submission.RequestedBy.ToString(),
+        };
+        try
+        {
+            _ = GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet).AddPartsAsync([part]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Quarantine {Quarantine} could not be added to the fleet's incidents", view.Id);
+        }
     }
 
     /// <summary>One more approval: a person, not the one who asked for the step, and each person once.</summary>

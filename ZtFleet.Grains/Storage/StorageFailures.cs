@@ -29,6 +29,9 @@ public static partial class StorageFailures
     /// <summary>Store name of the detections.</summary>
     public const string Detections = "detections";
 
+    /// <summary>Store name of the incidents.</summary>
+    public const string Incidents = "incidents";
+
     /// <summary>Store name of the plants' observed flows.</summary>
     public const string ObservedFlows = "observed-flows";
 

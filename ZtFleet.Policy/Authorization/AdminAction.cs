@@ -134,4 +134,16 @@ public enum AdminAction
     /// scope admits a plant it sees.
     /// </summary>
     ReadPlaybooks,
+
+    /// <summary>
+    /// Read, list and watch incidents (fleet roles see every incident; a plant-scoped role sees the incidents with a
+    /// part at its plants, and of an incident spanning other plants only its plants' parts).
+    /// </summary>
+    ReadIncidents,
+
+    /// <summary>
+    /// Assign, comment and close incidents. Comments: on any incident the caller sees; assigning and closing an
+    /// incident that spans plants outside the caller's scope is a fleet role's alone.
+    /// </summary>
+    ChangeIncidents,
 }

@@ -63,6 +63,8 @@ public static class Authorizer
         [AdminAction.ProposeFlows] = new("propose fleet changes from observed flows", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.IngestTelemetry] = new("send telemetry (only enforcement points and sensors do, with their own credential)", Role.EnforcementPoint, Role.Sensor),
         [AdminAction.ReadTelemetry] = new("read telemetry status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadIncidents] = new("read incidents (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ChangeIncidents] = new("assign, comment or close incidents", Role.FleetAdmin, Role.PlantAdmin),
         [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
         [AdminAction.ReadResponse] = new("read response actions (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ActOnResponse] = new("apply, dismiss or revert response actions (plant admins of the plant and fleet admins do)", Role.FleetAdmin, Role.PlantAdmin),

@@ -44,4 +44,26 @@ public sealed record Incident(
 
     /// <summary>True when it spans more than one plant: visible to fleet roles only, each plant's part to its admins.</summary>
     public bool CrossPlant => Plants.Count > 1;
+
+    /// <summary>
+    /// The zones its detections moved through along conduits (<c>plant/zone</c>, in the order they were reached):
+    /// detections on assets in zones joined by a conduit, each within the correlation window of the one before. Empty
+    /// when no detection followed a conduit.
+    /// </summary>
+    public IReadOnlyList<string> ZonePath { get; init; } = [];
+
+    /// <summary>True when its detections followed conduits from zone to zone (<see cref="ZonePath"/> is not empty).</summary>
+    public bool ConduitChain => ZonePath.Count > 0;
+
+    /// <summary>True when one of its parts is about a safety-related asset or happened in a safety zone.</summary>
+    public bool TowardSafety { get; init; }
+
+    /// <summary>The incident it was merged into (it is then closed and holds its parts as they were); null otherwise.</summary>
+    public string? MergedInto { get; init; }
+
+    /// <summary>
+    /// True in a plant-scoped caller's view of an incident that also has parts at plants outside the caller's scope:
+    /// only the caller's plants' parts are shown, and severity and title are computed from them.
+    /// </summary>
+    public bool Partial { get; init; }
 }

@@ -31,4 +31,20 @@ public sealed record IncidentPart(
 
     /// <summary>Who wrote it, for notes and response steps (a person's subject, or <c>playbook:ID</c>).</summary>
     public string? Actor { get; init; }
+
+    /// <summary>The detection's type, for a part of kind <see cref="IncidentPartKind.Detection"/>.</summary>
+    public Monitoring.Detections.DetectionType? Type { get; init; }
+
+    /// <summary>The inventoried asset at the other end (the source of a transaction or a scan), if any.</summary>
+    public AssetId? Source { get; init; }
+
+    /// <summary>
+    /// Set by correlation: the part is about a safety-related asset (its asset or source) or happened in a safety
+    /// zone of its plant.
+    /// </summary>
+    public bool Safety { get; init; }
+
+    /// <summary>True for parts that correlation groups (detections, lockouts, quarantines, access events), false for notes and response steps.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Correlated => Kind is IncidentPartKind.Detection or IncidentPartKind.Lockout or IncidentPartKind.Quarantine or IncidentPartKind.Access;
 }

@@ -57,6 +57,8 @@ public sealed class AuthorizerTests
         { AdminAction.ActOnResponse,             "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
         { AdminAction.ChangeResponse,            "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadPlaybooks,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadIncidents,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ChangeIncidents,           "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
