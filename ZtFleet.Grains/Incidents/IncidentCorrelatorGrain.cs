@@ -4,6 +4,7 @@ using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Monitoring;
+using ZtFleet.Grains.Response;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Export;
@@ -37,9 +38,16 @@ public sealed partial class IncidentCorrelatorGrain(
     IIncidentStore store,
     IDetectionStore detections,
     IExportOutbox outbox,
+    IResponseSettingsSource response,
     ControlPlaneClock time,
     ILogger<IncidentCorrelatorGrain> logger) : Grain, IIncidentCorrelatorGrain
 {
+    /// <summary>How long the fleet's correlation window (<c>response.correlationWindowMinutes</c>) is used before it is read again.</summary>
+    public static readonly TimeSpan SettingsRefresh = TimeSpan.FromSeconds(30);
+
+    private TimeSpan? _window;
+    private DateTimeOffset _windowReadAt;
+
     /// <summary>Incidents not changed for longer than this are not joined any more (far beyond any correlation window).</summary>
     public static readonly TimeSpan ActiveHorizon = TimeSpan.FromDays(1);
 
@@ -215,7 +223,7 @@ public sealed partial class IncidentCorrelatorGrain(
 
     private async Task CorrelateAsync(IReadOnlyList<IncidentPart> parts, Dictionary<PlantId, long> cursors, CancellationToken cancellationToken)
     {
-        var window = CorrelationWindow();
+        var window = await CorrelationWindowAsync(cancellationToken);
         var horizon = time.GetUtcNow() - ActiveHorizon;
         foreach (var stale in _active.Values.Where(i => i.Updated < horizon).Select(i => i.Id).ToList())
         {
@@ -350,7 +358,18 @@ public sealed partial class IncidentCorrelatorGrain(
     /// The fleet's correlation window. The fleet document's <c>response:</c> section carries it; until the fleet grain
     /// exposes the applied section, the default (one hour) is used.
     /// </summary>
-    private static TimeSpan CorrelationWindow() => ResponseSettings.Default.CorrelationWindow;
+    /// <summary>The applied <c>response:</c> section's correlation window, read from the fleet at most every <see cref="SettingsRefresh"/>.</summary>
+    private async Task<TimeSpan> CorrelationWindowAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_window is not { } window || now - _windowReadAt >= SettingsRefresh || now < _windowReadAt)
+        {
+            window = (await response.GetAsync(cancellationToken)).CorrelationWindow;
+            (_window, _windowReadAt) = (window, now);
+        }
+
+        return window;
+    }
 
     private async Task<IncidentTopology> TopologyAsync(IEnumerable<PlantId> plants, CancellationToken cancellationToken)
     {
