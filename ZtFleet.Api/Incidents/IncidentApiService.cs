@@ -114,9 +114,18 @@ public sealed class IncidentApiService(IClusterClient cluster, AuditWriter audit
         try
         {
             var sent = request.LiveOnly ? current : request.SinceRevision;
+            var replayedAny = false;
             if (!request.LiveOnly)
             {
+                var before = sent;
                 sent = await SendChangedAsync(sent, replayed: true);
+                replayedAny = sent != before;
+            }
+
+            if (!replayedAny)
+            {
+                // The headers tell a client the watch is live: what changes from now on reaches it as live changes.
+                await context.WriteResponseHeadersAsync(new Metadata());
             }
 
             await foreach (var revision in live.Reader.ReadAllAsync(token))

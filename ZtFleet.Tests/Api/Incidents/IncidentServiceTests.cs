@@ -101,8 +101,9 @@ public sealed class IncidentServiceTests : IAsyncLifetime
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         long revision;
-        using (var watch = Incidents.WatchIncidents(new WatchIncidentsRequest(), _server.As(Role.FleetAdmin).WithCancellationToken(cancel.Token)))
+        using (var watch = Incidents.WatchIncidents(new WatchIncidentsRequest { LiveOnly = true }, _server.As(Role.FleetAdmin).WithCancellationToken(cancel.Token)))
         {
+            await watch.ResponseHeadersAsync;
             await ObserveAsync("berlin", Lockout("berlin", "vendor-tech"));
             Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
             var live = watch.ResponseStream.Current;
