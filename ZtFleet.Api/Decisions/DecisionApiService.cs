@@ -1,6 +1,7 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
+using ZtFleet.Api.Export;
 using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.PlantViews;
@@ -19,9 +20,11 @@ namespace ZtFleet.Api.Decisions;
 
 /// <summary>
 /// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
-/// grain call per request. Break-glass decisions are audited.
+/// grain call per request. Break-glass decisions are audited; decisions go to the SIEM export when a destination wants
+/// them (queued, never waited for: <see cref="DecisionExportWriter"/>).
 /// </summary>
-public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, ControlPlaneClock time, FlowChecks flows) : DecisionService.DecisionServiceBase
+public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, ControlPlaneClock time, FlowChecks flows, DecisionExportWriter exports)
+    : DecisionService.DecisionServiceBase
 {
     /// <inheritdoc />
     public override Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context) => flows.CheckAsync(request, context);
@@ -42,8 +45,10 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             request.Explain = true;
         }
 
-        var decision = request.Explain ? Engine.Explain(access, snapshot, time.GetUtcNow()) : Engine.Decide(access, snapshot, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var decision = request.Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
         await AuditBreakGlassAsync(caller, plant, access, decision);
+        Export(caller, plant, access, decision, now);
         return new CheckResponse { Decision = decision.ToProto() };
     }
 
@@ -98,10 +103,19 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             var access = accesses[i];
             var decision = request.Checks[i].Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
             await AuditBreakGlassAsync(caller, plant, access, decision);
+            Export(caller, plant, access, decision, now);
             response.Decisions.Add(decision.ToProto());
         }
 
         return response;
+    }
+
+    private void Export(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision, DateTimeOffset now)
+    {
+        if (exports.WantsAccess(decision.IsAllowed))
+        {
+            exports.Offer(DecisionExports.Access(plant, caller.Subject, access, decision, now));
+        }
     }
 
     /// <summary>Enforcement points ask about their own plant only; administrators about plants they may see.</summary>

@@ -6,6 +6,7 @@ using ZtFleet.Api.Access.Mfa;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Errors;
+using ZtFleet.Api.Export;
 using ZtFleet.Api.Fleet;
 using ZtFleet.Api.Limits;
 using ZtFleet.Api.Decisions;
@@ -40,6 +41,7 @@ public static class ApiHostingExtensions
         ZtFleet.Api.V1.QuarantineService.Descriptor.FullName,
         ZtFleet.Api.V1.TrustService.Descriptor.FullName,
         ZtFleet.Api.V1.TelemetryService.Descriptor.FullName,
+        ZtFleet.Api.V1.ExportService.Descriptor.FullName,
     ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
@@ -143,6 +145,9 @@ public static class ApiHostingExtensions
         // After the Orleans client: hosted services stop in reverse order, so the pending refusal counts are written
         // while the client still runs.
         builder.Services.AddHostedService(services => services.GetRequiredService<RefusalAudit>());
+
+        // The SIEM export reads the outbox in PostgreSQL with its own small pool (docs/export.md).
+        builder.Services.AddZtFleetExport(RawConnectionString(builder.Configuration));
         return builder;
     }
 
@@ -153,12 +158,7 @@ public static class ApiHostingExtensions
     /// </summary>
     private static string? DatabaseConnectionString(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("pg");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = configuration["ZtFleet:Database:ConnectionString"];
-        }
-
+        var connectionString = RawConnectionString(configuration);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return null;
@@ -170,6 +170,13 @@ public static class ApiHostingExtensions
             DatabasePool.ReadSetting(
                 configuration, DatabasePool.ConnectionTimeoutKey, DatabasePool.DefaultConnectionTimeoutSeconds, DatabasePool.MaxConnectionTimeoutSeconds),
             "ztfleet-api");
+    }
+
+    /// <summary>The configured connection string as given (<c>ConnectionStrings:pg</c>, else <c>ZtFleet:Database:ConnectionString</c>).</summary>
+    private static string? RawConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("pg");
+        return string.IsNullOrWhiteSpace(connectionString) ? configuration["ZtFleet:Database:ConnectionString"] : connectionString;
     }
 
     public static WebApplication MapZtFleetApi(this WebApplication app)
@@ -185,6 +192,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<TelemetryApiService>();
         app.MapGrpcService<CredentialApiService>();
         app.MapGrpcService<ZtFleet.Api.Monitoring.MonitoringApiService>();
+        app.MapGrpcService<ExportApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Storage;
 using ZtFleet.Policy.Audit;
 
@@ -11,9 +12,11 @@ namespace ZtFleet.Grains.Audit;
 /// Audit records in PostgreSQL's <c>audit_record</c> table (see <c>db/</c>): the database refuses updates and
 /// deletes, and the primary key (scope, seq) refuses a second record at the same place in a chain. Provider failures
 /// leave as <see cref="StorageUnavailableException"/> or <see cref="StorageFailedException"/> (see
-/// <see cref="StorageFailures"/>): the callers are grains.
+/// <see cref="StorageFailures"/>): the callers are grains. With <paramref name="exportAudit"/> (the silo's setting),
+/// each record's export record (<see cref="AuditExport"/>) is appended to the export outbox in the same transaction:
+/// an audited lockout, lock, grant, revoke or quarantine step is exported if and only if it is audited.
 /// </summary>
-public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<PostgresAuditStore>? logger = null) : IAuditStore
+public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<PostgresAuditStore>? logger = null, bool exportAudit = false) : IAuditStore
 {
     private const string Columns = "seq, plant_id, at, actor, action, target, outcome, detail, prev_hash, hash";
 
@@ -65,21 +68,42 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<Post
 
     private async Task TryAppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO audit_record (scope, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+        if (!exportAudit)
+        {
+            await using var command = dataSource.CreateCommand(InsertSql);
+            AddParameters(command.Parameters, scope, record);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+        {
+            AddParameters(insert.Parameters, scope, record);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await PostgresExportOutbox.AppendAsync(connection, transaction, [AuditExport.ToExportRecord(scope, record)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private const string InsertSql = $"INSERT INTO audit_record (scope, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, string scope, AuditRecord record)
+    {
         var entry = record.Entry;
-        command.Parameters.AddWithValue(scope);
-        command.Parameters.AddWithValue(record.Sequence);
-        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)entry.Plant ?? DBNull.Value);
-        command.Parameters.AddWithValue(entry.At);
-        command.Parameters.AddWithValue(entry.Actor);
-        command.Parameters.AddWithValue(entry.Action);
-        command.Parameters.AddWithValue(entry.Target);
-        command.Parameters.AddWithValue(entry.Outcome);
-        command.Parameters.AddWithValue(entry.Detail);
-        command.Parameters.AddWithValue(record.PreviousHash);
-        command.Parameters.AddWithValue(record.Hash);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        parameters.AddWithValue(scope);
+        parameters.AddWithValue(record.Sequence);
+        parameters.AddWithValue(NpgsqlDbType.Text, (object?)entry.Plant ?? DBNull.Value);
+        parameters.AddWithValue(entry.At);
+        parameters.AddWithValue(entry.Actor);
+        parameters.AddWithValue(entry.Action);
+        parameters.AddWithValue(entry.Target);
+        parameters.AddWithValue(entry.Outcome);
+        parameters.AddWithValue(entry.Detail);
+        parameters.AddWithValue(record.PreviousHash);
+        parameters.AddWithValue(record.Hash);
     }
 
     private async Task<IReadOnlyList<AuditRecord>> TryReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken)

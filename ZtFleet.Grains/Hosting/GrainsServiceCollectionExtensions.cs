@@ -17,8 +17,8 @@ namespace ZtFleet.Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what the grains depend on. With a PostgreSQL connection string, audit records go to the
-    /// database; without one they live in memory (development mode).
+    /// Registers what the grains depend on. With a PostgreSQL connection string, audit records and the export outbox
+    /// go to the database; without one they live in memory (development mode).
     /// </summary>
     public static IServiceCollection AddZtFleetGrains(this IServiceCollection services, string? connectionString = null)
     {
@@ -26,9 +26,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(CreateStorageSerializer());
         services.TryAddSingleton(ControlPlaneClock.Machine);
         services.TryAddSingleton<IDetectionTrustFeed, GrainDetectionTrustFeed>();
-        services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
             services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
@@ -38,7 +38,14 @@ public static class GrainsServiceCollectionExtensions
         else
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
+            services.TryAddSingleton<PostgresExportOutbox>();
+            services.TryAddSingleton<IExportOutbox>(provider => provider.GetRequiredService<PostgresExportOutbox>());
+
+            // Audit records and their export records commit together (docs/export.md).
+            services.TryAddSingleton<IAuditStore>(provider => new PostgresAuditStore(
+                provider.GetRequiredService<NpgsqlDataSource>(),
+                provider.GetService<Microsoft.Extensions.Logging.ILogger<PostgresAuditStore>>(),
+                exportAudit: true));
             services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();

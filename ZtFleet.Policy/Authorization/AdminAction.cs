@@ -116,4 +116,10 @@ public enum AdminAction
 
     /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
     SendHeartbeat,
+
+    /// <summary>
+    /// Read the SIEM export's status (destinations, cursors, backlog, last errors): fleet-wide, since a destination
+    /// receives records of every plant its filter allows and its configuration names hosts outside any plant.
+    /// </summary>
+    ReadExport,
 }

@@ -62,6 +62,7 @@ public static class Authorizer
         [AdminAction.ProposeFlows] = new("propose fleet changes from observed flows", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.IngestTelemetry] = new("send telemetry (only enforcement points and sensors do, with their own credential)", Role.EnforcementPoint, Role.Sensor),
         [AdminAction.ReadTelemetry] = new("read telemetry status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadExport] = new("read the SIEM export status (fleet admins and auditors do)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
     }.ToFrozenDictionary();
 

@@ -52,6 +52,7 @@ public sealed class AuthorizerTests
         { AdminAction.ChangeMonitoringMode,      "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
         { AdminAction.ReadTrust,                 "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ProposeFlows,              "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadExport,                "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
