@@ -8,6 +8,7 @@ using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
@@ -114,7 +115,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
     {
         if (exports.WantsAccess(decision.IsAllowed))
         {
-            exports.Offer(DecisionExports.Access(plant, caller.Subject, access, decision, now));
+            exports.Offer(ExportRecords.From(plant, access, decision, now, caller.EnforcementPoint?.Value));
         }
     }
 

@@ -17,6 +17,8 @@ namespace ZtFleet.Api.Export;
 /// <param name="Timeout">How long one send may take.</param>
 /// <param name="Settle">Stream syslog: how long a written batch must stay unchallenged before the cursor passes it.</param>
 /// <param name="MaxDatagramBytes">UDP: the largest datagram.</param>
+/// <param name="Message">Syslog: what MSG carries.</param>
+/// <param name="Utf8Bom">Syslog: whether MSG starts with the UTF-8 BOM.</param>
 public sealed partial record ExportDestination(
     string Name,
     ExportTransport Transport,
@@ -28,7 +30,9 @@ public sealed partial record ExportDestination(
     ExportFilter Filter,
     TimeSpan Timeout,
     TimeSpan Settle,
-    int MaxDatagramBytes)
+    int MaxDatagramBytes,
+    SyslogMessageContent Message,
+    bool Utf8Bom)
 {
     /// <summary>The default <see cref="Timeout"/>.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -193,6 +197,17 @@ public sealed partial record ExportDestination(
             errors.Add($"{where}: MaxDatagramBytes must be between 480 and 65000 (got {datagram}).");
         }
 
+        SyslogMessageContent? message = (options.Message?.Trim().ToLowerInvariant() ?? "ocsf") switch
+        {
+            "ocsf" or "" => SyslogMessageContent.Ocsf,
+            "sentence" => SyslogMessageContent.Sentence,
+            _ => null,
+        };
+        if (message is null)
+        {
+            errors.Add($"{where}: Message '{options.Message}' is not ocsf or sentence.");
+        }
+
         if (errors.Count > before)
         {
             return null;
@@ -201,7 +216,7 @@ public sealed partial record ExportDestination(
         return new ExportDestination(
             name!, transport!.Value, format!.Value, host, port, url, tls,
             new ExportFilter(kinds, minimum!.Value, plants, onlyDenials!.Value),
-            timeout, settle, datagram);
+            timeout, settle, datagram, message!.Value, options.Utf8Bom ?? true);
 
         void CheckFile(string? path, string key)
         {

@@ -42,6 +42,12 @@ public sealed class ExportDestinationOptions
     /// </summary>
     public TimeSpan? Settle { get; set; }
 
+    /// <summary>Syslog formats (rfc5424): what MSG carries: <c>ocsf</c> (default, the OCSF JSON) or <c>sentence</c> (one English sentence).</summary>
+    public string? Message { get; set; }
+
+    /// <summary>Syslog: whether a UTF-8 MSG starts with the BOM RFC 5424 asks for (default true; some receivers keep it in their files).</summary>
+    public bool? Utf8Bom { get; set; }
+
     /// <summary>Syslog over UDP: the largest datagram; longer messages are truncated (2048 by default, RFC 5426's recommended minimum).</summary>
     public int? MaxDatagramBytes { get; set; }
 }

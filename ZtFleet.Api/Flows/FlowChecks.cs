@@ -48,7 +48,7 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time, ZtF
         var decision = FlowEngine.Decide(flow, model, now);
         if (exports.WantsFlow(decision.IsAllowed))
         {
-            exports.Offer(ZtFleet.Api.Export.DecisionExports.Flow(plant, caller.Subject, flow, decision, snapshot.Epoch, now));
+            exports.Offer(ZtFleet.Policy.Export.ExportRecords.From(plant, flow, decision, now, caller.EnforcementPoint?.Value));
         }
 
         return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };

@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Storage;
 using ZtFleet.Policy.Audit;
+using ZtFleet.Policy.Export;
 
 namespace ZtFleet.Grains.Audit;
 
@@ -13,7 +14,7 @@ namespace ZtFleet.Grains.Audit;
 /// deletes, and the primary key (scope, seq) refuses a second record at the same place in a chain. Provider failures
 /// leave as <see cref="StorageUnavailableException"/> or <see cref="StorageFailedException"/> (see
 /// <see cref="StorageFailures"/>): the callers are grains. With <paramref name="exportAudit"/> (the silo's setting),
-/// each record's export record (<see cref="AuditExport"/>) is appended to the export outbox in the same transaction:
+/// each record's export record (<see cref="ExportRecords.From(AuditRecord)"/>) is appended to the export outbox in the same transaction:
 /// an audited lockout, lock, grant, revoke or quarantine step is exported if and only if it is audited.
 /// </summary>
 public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<PostgresAuditStore>? logger = null, bool exportAudit = false) : IAuditStore
@@ -84,7 +85,7 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<Post
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await PostgresExportOutbox.AppendAsync(connection, transaction, [AuditExport.ToExportRecord(scope, record)], cancellationToken);
+        await PostgresExportOutbox.AppendAsync(connection, transaction, [ExportRecords.From(record)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
+using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
@@ -289,7 +290,7 @@ public sealed partial class PlantMonitorGrain(
     /// </summary>
     private async Task ExportAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken)
     {
-        var records = detections.Select(DetectionExport.ToExportRecord).ToList();
+        var records = detections.Select(ExportRecords.From).ToList();
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -13,7 +13,11 @@ internal static class ExportScenario
     public static readonly string[] Plants = ["berlin", "austin", "lyon"];
 
     /// <summary>An API server (PostgreSQL) whose exporter sends to <paramref name="destinations"/> (configuration keys under a destination), quickly.</summary>
-    public static ApiServer Server(string connectionString, params Dictionary<string, string?>[] destinations)
+    public static ApiServer Server(string connectionString, params Dictionary<string, string?>[] destinations) =>
+        Server(connectionString, realFormats: false, destinations);
+
+    /// <summary>As <see cref="Server(string, Dictionary{string, string?}[])"/>, with the product's formats when <paramref name="realFormats"/>.</summary>
+    public static ApiServer Server(string connectionString, bool realFormats, params Dictionary<string, string?>[] destinations)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -34,7 +38,7 @@ internal static class ExportScenario
         return new ApiServer(connectionString)
         {
             ApiConfiguration = configuration,
-            ConfigureApi = services => services.AddSingleton<IExportFormatter, LineFormatter>(),
+            ConfigureApi = realFormats ? null : services => services.AddSingleton<IExportFormatter, LineFormatter>(),
         };
     }
 
@@ -58,6 +62,25 @@ internal static class ExportScenario
         }
 
         await outbox.AppendAsync(batch);
+    }
+
+    /// <summary>
+    /// Appends audit records 1..<paramref name="count"/> of every plant as the audit store would (built by the product's
+    /// builders, so the product's formats can write them), interleaved; returns them with their positions.
+    /// </summary>
+    public static async Task<IReadOnlyList<ExportRecord>> AppendAuditAsync(ApiServer server, int count)
+    {
+        var records = new List<ExportRecord>();
+        for (var n = 1; n <= count; n++)
+        {
+            foreach (var plant in Plants)
+            {
+                var entry = new ZtFleet.Policy.Audit.AuditEntry(plant, DateTimeOffset.UtcNow, "carol", "fleet.apply", $"fleet/{n}", "applied", "{}");
+                records.Add(ExportRecords.From(new ZtFleet.Policy.Audit.AuditRecord(n, entry, new byte[32], new byte[32])));
+            }
+        }
+
+        return await server.SiloServices.GetRequiredService<IExportOutbox>().AppendAsync(records);
     }
 
     /// <summary>The numbers received per plant for <paramref name="tag"/>, in arrival order (duplicates kept).</summary>

@@ -118,6 +118,27 @@ public sealed class SyslogExportTests(PostgresServer postgres)
         Assert.All(lines, line => Assert.StartsWith("Decision|berlin|", line.Trim(), StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task The_products_formats_reach_rsyslog_as_ocsf_in_rfc5424_and_as_cef()
+    {
+        HostPrerequisite.Require(RsyslogReceiver.Missing(tls: false));
+        await using var receiver = await RsyslogReceiver.StartAsync();
+        var rfc5424 = Syslog("siem-5424", "syslog-tcp", receiver.TcpPort);
+        rfc5424["Utf8Bom"] = "false";
+        var cef = Syslog("siem-cef", "syslog-tcp", receiver.TcpPort);
+        cef["Format"] = "cef";
+        await using var server = ExportScenario.Server(await postgres.CreateDatabaseAsync("export-formats"), realFormats: true, rfc5424, cef);
+        await server.InitializeAsync();
+
+        await ExportScenario.AppendAuditAsync(server, 10);
+
+        var lines = await receiver.WaitForAsync(
+            l => l.Count(line => line.Contains("\"class_uid\":6003", StringComparison.Ordinal)) >= 30 && l.Count(line => line.StartsWith("CEF:0|", StringComparison.Ordinal)) >= 30,
+            Arrival,
+            "30 OCSF and 30 CEF records");
+        Assert.Contains(lines, line => line.StartsWith('{') && line.Contains("\"plant\":\"lyon\"", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, string?> Syslog(string name, string transport, int port) => new()
     {
         ["Name"] = name,

@@ -84,11 +84,12 @@ public sealed class ExportOutboxTests(PostgresServer postgres)
         var (outbox, connectionString) = await CreateAsync("export-audit");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var store = new PostgresAuditStore(dataSource, exportAudit: true);
-        string[] actions = ["mfa.lockout", "identity.lock", "access.approve", "quarantine.request", "fleet.apply"];
+        (string Action, string Outcome)[] actions =
+            [("mfa.lockout", "locked-out"), ("identity.lock", "locked"), ("access.approve", "active"), ("quarantine.request", "requested"), ("fleet.apply", "applied")];
         var previous = AuditChain.Genesis;
         for (var i = 0; i < actions.Length; i++)
         {
-            var record = AuditChain.Append(i + 1, new AuditEntry("berlin", T0.AddSeconds(i), "carol", actions[i], "x", "ok", "{}"), previous);
+            var record = AuditChain.Append(i + 1, new AuditEntry("berlin", T0.AddSeconds(i), "carol", actions[i].Action, "x", actions[i].Outcome, "{}"), previous);
             await store.AppendAsync("berlin", record);
             previous = record.Hash;
         }
@@ -102,8 +103,8 @@ public sealed class ExportOutboxTests(PostgresServer postgres)
             [ExportKind.Authentication, ExportKind.UserManagement, ExportKind.UserManagement, ExportKind.Remediation, ExportKind.Audit],
             exported.Select(r => r.Kind));
         Assert.All(exported, r => Assert.Equal("berlin", r.Plant));
-        Assert.Equal(Severity.High, exported[0].Severity);
-        Assert.Contains("\"mfa.lockout\"", exported[0].Body, StringComparison.Ordinal);
+        Assert.Equal(Severity.Medium, exported[0].Severity);
+        Assert.Contains("fleet.apply", exported[4].Body, StringComparison.Ordinal);
     }
 
     private async Task<(PostgresExportOutbox Outbox, string ConnectionString)> CreateAsync(string purpose)
