@@ -236,8 +236,33 @@ internal sealed class ExportFacts
         Actor = body.Actor,
         TargetUser = body.Identity?.Value,
         Signature = body.Action,
-        Sentence = $"{body.Actor} {body.Action} {body.Target}: {body.Outcome}{(body.Step is null ? "" : $" ({body.Step})")}.",
+        Sentence = AuditSentence(body),
     };
+
+    private static string AuditSentence(AuditBody body)
+    {
+        var who = body.Identity?.Value ?? body.Target;
+        var operations = body.Operations.Count == 0 ? "" : $" ({string.Join(", ", body.Operations).ToLowerInvariant()})";
+        var on = body.Asset?.Value ?? body.Identity?.Value;
+        var step = body.Step is null ? "" : on is null ? $" ({body.Step})" : $" ({body.Step} of {on})";
+        return body.Activity switch
+        {
+            ExportActivity.IdentityLocked => $"{body.Actor} locked identity {who}.",
+            ExportActivity.IdentityUnlocked => $"{body.Actor} unlocked identity {who}.",
+            ExportActivity.LockoutCleared => $"{body.Actor} cleared the TOTP lockout of {who}.",
+            ExportActivity.MfaEnrolled => $"{body.Actor} enrolled a TOTP factor for {who}.",
+            ExportActivity.GrantApproved => $"{body.Actor} approved grant {body.Target} for {who}{operations}: it is active.",
+            ExportActivity.GrantRevoked => $"{body.Actor} revoked grant {body.Target} of {who}{operations}.",
+            ExportActivity.GrantExpired => $"Grant {body.Target} of {who}{operations} expired.",
+            ExportActivity.RemediationRequested => $"{body.Actor}: {body.Action} {body.Target}{step} waits ({body.Outcome}).",
+            ExportActivity.RemediationApplied => $"{body.Actor}: {body.Action} {body.Target}{step} is in force ({body.Outcome}).",
+            ExportActivity.RemediationRefused => $"{body.Actor}: {body.Action} {body.Target}{step} was refused ({body.Outcome}).",
+            ExportActivity.RestoreRequested => $"{body.Actor}: {body.Action} {body.Target}{step}: lifting waits ({body.Outcome}).",
+            ExportActivity.Restored => $"{body.Actor}: {body.Action} {body.Target}{step}: lifted ({body.Outcome}).",
+            ExportActivity.RestoreRefused => $"{body.Actor}: {body.Action} {body.Target}{step}: lifting refused, still {body.Outcome}.",
+            _ => $"{body.Actor} {body.Action} {body.Target}: {body.Outcome}.",
+        };
+    }
 
     /// <summary>The function code a Modbus detection names: its key ends in <c>:fcN</c> (<c>…&gt;plc-1:fc90</c>).</summary>
     private static int? DetectionFunctionCode(Finding finding)

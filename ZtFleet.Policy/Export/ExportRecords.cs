@@ -204,7 +204,7 @@ public static class ExportRecords
         }
 
         return int.TryParse(operation.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
-            && code is >= 1 and <= 255
+            && code is >= 1 and <= 127
             ? code
             : null;
     }

@@ -444,7 +444,6 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
             }
 
             Optional(u, "rule", flow.Rule);
-            Optional(u, "identity", flow.Identity?.Value);
             Optional(u, "purdue_level", PurdueLevelName(flow.Level));
             Optional(u, "enforcement_point", flow.Reporter);
             if (flow.Decided)
@@ -691,8 +690,6 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
         Optional(u, "audit_hash", audit.Hash.Length == 0 ? null : audit.Hash);
         Optional(u, "activity", audit.Activity == ExportActivity.Other ? null : DetectionSpelling.Of(audit.Activity));
         Optional(u, "step", audit.Step);
-        Optional(u, "identity", audit.Identity?.Value);
-        Optional(u, "asset", audit.Asset?.Value);
         u.WritePropertyName("detail");
         if (IsJsonObject(audit.Detail))
         {
