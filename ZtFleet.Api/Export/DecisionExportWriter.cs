@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ZtFleet.Grains.Export;
 using ZtFleet.Policy.Export;
+using ZtFleet.Policy.Monitoring.Telemetry;
 
 namespace ZtFleet.Api.Export;
 
@@ -37,6 +38,7 @@ public sealed partial class DecisionExportWriter : BackgroundService
             AccessAllows = exporter.WantsAllows(ExportKind.Decision);
             FlowDecisions = exporter.Wants(ExportKind.Flow);
             FlowAllows = exporter.WantsAllows(ExportKind.Flow);
+            Authentications = exporter.Wants(ExportKind.Authentication);
         }
 
         _queue = Channel.CreateBounded<ExportRecord>(new BoundedChannelOptions(options.Value.DecisionQueueCapacity)
@@ -58,6 +60,12 @@ public sealed partial class DecisionExportWriter : BackgroundService
     /// <summary>Whether allowed flow decisions are exported too.</summary>
     public bool FlowAllows { get; }
 
+    /// <summary>Whether authentications reported by telemetry are exported (failures only).</summary>
+    public bool Authentications { get; }
+
+    /// <summary>Whether any telemetry event can be exported (<see cref="OfferTelemetry"/> does nothing otherwise).</summary>
+    public bool WantsTelemetry => FlowDecisions || AccessDecisions || Authentications;
+
     /// <summary>Decisions that could not be queued since start.</summary>
     public long NotExported => Interlocked.Read(ref _notExported);
 
@@ -73,6 +81,37 @@ public sealed partial class DecisionExportWriter : BackgroundService
         if (!_queue.Writer.TryWrite(record))
         {
             Interlocked.Increment(ref _notExported);
+        }
+    }
+
+    /// <summary>
+    /// Queues what an accepted telemetry batch reported that a SOC wants and the API did not decide itself: dropped
+    /// flows, access decisions an enforcement point denied, failed authentications (lockouts included). Allowed and
+    /// observed flows, allowed decisions and successful logins are not exported from telemetry: they are the bulk of
+    /// it (tens of thousands a second) and each would cost an outbox row.
+    /// </summary>
+    public void OfferTelemetry(IReadOnlyList<TelemetryEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!WantsTelemetry)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case FlowEvent { Action: FlowAction.Dropped } flow when FlowDecisions:
+                    Offer(ExportRecords.From(flow));
+                    break;
+                case AccessDecisionEvent { Allowed: false } decision when AccessDecisions:
+                    Offer(ExportRecords.From(decision));
+                    break;
+                case AuthenticationEvent { Success: false } authentication when Authentications:
+                    Offer(ExportRecords.From(authentication));
+                    break;
+            }
         }
     }
 
@@ -121,12 +160,45 @@ public sealed partial class DecisionExportWriter : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutdown: what is queued and not yet appended is lost with the process (decisions are not durable until appended).
+            await FlushAsync(batch);
+        }
+    }
+
+    /// <summary>
+    /// At shutdown (this service stops before the Orleans client, registered after it): appends what is still queued,
+    /// for at most a few seconds. A killed process loses its queue: decisions are durable only once appended.
+    /// </summary>
+    private async Task FlushAsync(List<ExportRecord> batch)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (_queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+                if (batch.Count >= MaxBatch)
+                {
+                    await _grains.GetGrain<IExportOutboxGrain>(0).AppendAsync(batch, timeout.Token);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await _grains.GetGrain<IExportOutboxGrain>(0).AppendAsync(batch, timeout.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogFlushFailed(_logger, ex, batch.Count + _queue.Reader.Count);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} decisions could not be appended to the export outbox (attempt {Failures}); retrying")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, int count, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "At shutdown, {Count} queued decisions could not be appended to the export outbox")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} decisions were not exported: the export queue was full ({Total} since start)")]
     private static partial void LogNotExported(ILogger logger, long count, long total);

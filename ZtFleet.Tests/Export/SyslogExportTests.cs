@@ -139,6 +139,41 @@ public sealed class SyslogExportTests(PostgresServer postgres)
         Assert.Contains(lines, line => line.StartsWith('{') && line.Contains("\"plant\":\"lyon\"", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task A_dropped_flow_reported_by_telemetry_is_exported_and_an_allowed_one_is_not()
+    {
+        HostPrerequisite.Require(RsyslogReceiver.Missing(tls: false));
+        await using var receiver = await RsyslogReceiver.StartAsync();
+        var destination = Syslog("siem", "syslog-tcp", receiver.TcpPort);
+        destination["Kinds:0"] = "Flow";
+        destination["Message"] = "sentence";
+        await using var server = ExportScenario.Server(await postgres.CreateDatabaseAsync("export-telemetry"), realFormats: true, destination);
+        await server.InitializeAsync();
+        await server.ApplyAsync(TestFleets.TwoPlants);
+        var point = await ZtFleet.Tests.Api.Telemetry.TelemetryStream.EnrollAsync(server, "gw-berlin", "berlin", EnrollmentKind.EnforcementPoint);
+        await using var stream = await ZtFleet.Tests.Api.Telemetry.TelemetryStream.OpenAsync(server, point);
+
+        var ack = await stream.SendAsync(ZtFleet.Tests.Api.Telemetry.TelemetryStream.Batch(1, "berlin", Flow("10.66.6.6", FlowAction.Dropped), Flow("10.0.21.20", FlowAction.Allowed)));
+        Assert.Equal(IngestResult.Accepted, ack.Result);
+
+        var lines = await receiver.WaitForAsync(l => l.Any(line => line.Contains("10.66.6.6", StringComparison.Ordinal)), Arrival, "the dropped flow");
+        Assert.DoesNotContain(lines, line => line.Contains("10.0.21.20", StringComparison.Ordinal));
+    }
+
+    private static TelemetryEvent Flow(string source, FlowAction action) => new()
+    {
+        At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        Flow = new FlowObservation
+        {
+            Source = new Endpoint { Ip = source, Port = 40000 },
+            Destination = new Endpoint { Ip = "10.0.21.11", Port = 502 },
+            Transport = "tcp",
+            Protocol = "modbus-tcp",
+            Action = action,
+            Rule = "default-deny",
+        },
+    };
+
     private static Dictionary<string, string?> Syslog(string name, string transport, int port) => new()
     {
         ["Name"] = name,
