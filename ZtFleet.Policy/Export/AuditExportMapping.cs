@@ -160,7 +160,8 @@ public static class AuditExportMapping
         var lockout = entry.Action == "mfa.lockout";
         var refused = entry.Action == AssertMfaMethod;
         var method = Text(root, lockout ? "factor" : "method") ?? (lockout || refused ? "totp" : "unknown");
-        var user = refused ? entry.Actor : entry.Target;
+        // A refused code is audited against the caller ("subject (role)"): the asserting PEP, or the person.
+        var user = refused ? Subject(entry.Actor) : entry.Target;
         return new AuthenticationBody(user, method.ToLowerInvariant(), !lockout && !refused)
         {
             Identity = Id<IdentityId>(user),
@@ -171,6 +172,13 @@ public static class AuditExportMapping
             Reporter = entry.Actor,
             AuditSequence = record.Sequence,
         };
+    }
+
+    /// <summary>The subject of an actor written as <c>subject (role)</c>.</summary>
+    private static string Subject(string actor)
+    {
+        var open = actor.IndexOf(" (", StringComparison.Ordinal);
+        return open > 0 ? actor[..open] : actor;
     }
 
     private static ExportActivity ResponseActivity(string action, string outcome)

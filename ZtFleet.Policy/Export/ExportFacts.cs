@@ -83,16 +83,26 @@ internal sealed class ExportFacts
     }
 
     /// <summary>The kind's stable kebab-case name (<c>user-management</c>): syslog MSGID, CEF <c>cat</c>, the webhook's <c>kind</c>.</summary>
-    public static string KindName(ExportKind kind) => DetectionSpelling.Of(kind);
+    public static string KindName(ExportKind kind) => Spelled<ExportKind>.Of(kind);
+
+    /// <summary>An operation in the fleet document's spelling (<c>remote-session</c>), <c>unspecified</c> when it has none.</summary>
+    public static string OperationName(Access.Operation operation) =>
+        Inventory.InventoryVocabulary.TryName(operation, out var name) ? name : "unspecified";
+
+    /// <summary>An operation as an audit detail writes it (<c>RemoteSession</c>) in the document's spelling (<c>remote-session</c>).</summary>
+    public static string OperationName(string operation) =>
+        Enum.TryParse<Access.Operation>(operation, ignoreCase: true, out var parsed) && parsed != Access.Operation.Unspecified
+            ? OperationName(parsed)
+            : operation.ToLowerInvariant();
 
     /// <summary>The severity's name, <c>informational</c> for <see cref="Severity.Unspecified"/>.</summary>
     public static string SeverityName(Severity severity) =>
-        severity == Severity.Unspecified ? "informational" : DetectionSpelling.Of(severity);
+        severity == Severity.Unspecified ? "informational" : Spelled<Severity>.Of(severity);
 
     private static ExportFacts OfDetection(ExportRecord record, Detection detection)
     {
         var finding = detection.Finding;
-        var type = DetectionSpelling.Of(finding.Type);
+        var type = Spelled.Of(finding.Type);
         var source = finding.Source is { } s ? ExportEndpoint.Of(s) : null;
         return new(record, detection)
         {
@@ -104,11 +114,11 @@ internal sealed class ExportFacts
             Destination = finding.Asset is { } asset ? new ExportEndpoint(null, null, asset, finding.Zone) : null,
             FunctionCode = DetectionFunctionCode(finding),
             Technique = finding.Technique,
-            Action = DetectionSpelling.Of(detection.Status),
+            Action = Spelled.Of(detection.Status),
             Actor = detection.ClosedBy ?? detection.AcknowledgedBy,
             TargetUser = finding.Identity?.Value,
             Signature = $"detection:{type}",
-            Sentence = $"Detection {detection.Id} ({type}, {SeverityName(finding.Severity)}, {DetectionSpelling.Of(detection.Status)}, seen {detection.Count}x): {finding.Summary}",
+            Sentence = $"Detection {detection.Id} ({type}, {SeverityName(finding.Severity)}, {Spelled.Of(detection.Status)}, seen {detection.Count}x): {finding.Summary}",
         };
     }
 
@@ -123,11 +133,11 @@ internal sealed class ExportFacts
             Zone = incident.Parts.Select(p => p.Zone).Where(z => z is not null).Distinct().Count() == 1
                 ? incident.Parts.First(p => p.Zone is not null).Zone!.Value.Value
                 : null,
-            Action = DetectionSpelling.Of(incident.Status),
+            Action = Spelled.Of(incident.Status),
             Actor = incident.Owner,
             TargetUser = incident.Identities.Count == 1 ? incident.Identities[0].Value : null,
             Signature = "incident",
-            Sentence = $"Incident {incident.Id} ({SeverityName(incident.Severity)}, {DetectionSpelling.Of(incident.Status)}, {incident.Parts.Count} parts at {plants}): {incident.Title}",
+            Sentence = $"Incident {incident.Id} ({SeverityName(incident.Severity)}, {Spelled.Of(incident.Status)}, {incident.Parts.Count} parts at {plants}): {incident.Title}",
         };
     }
 
@@ -135,7 +145,7 @@ internal sealed class ExportFacts
     {
         var verb = body.IsAllowed ? "allowed" : "denied";
         var target = body.Asset?.Value ?? (body.Zone is { } z ? $"zone {z}" : "-");
-        var operation = DetectionSpelling.Of(body.Operation);
+        var operation = OperationName(body.Operation);
         var via = body.EnforcementPoint is null ? "" : $" at {body.EnforcementPoint}";
         var emergency = body.Emergency ? " as a declared emergency (break-glass)" : "";
         return new(record, body)
@@ -242,7 +252,7 @@ internal sealed class ExportFacts
     private static string AuditSentence(AuditBody body)
     {
         var who = body.Identity?.Value ?? body.Target;
-        var operations = body.Operations.Count == 0 ? "" : $" ({string.Join(", ", body.Operations).ToLowerInvariant()})";
+        var operations = body.Operations.Count == 0 ? "" : $" ({string.Join(", ", body.Operations.Select(OperationName))})";
         var on = body.Asset?.Value ?? body.Identity?.Value;
         var step = body.Step is null ? "" : on is null ? $" ({body.Step})" : $" ({body.Step} of {on})";
         return body.Activity switch

@@ -15,21 +15,27 @@ public enum ExportKind
     /// <summary>An incident opened or changed (body: <see cref="Response.Incidents.Incident"/>; OCSF Incident Finding 2005).</summary>
     Incident = 2,
 
-    /// <summary>An access decision at the API or a PEP (OCSF Authorize Session 3003).</summary>
+    /// <summary>An access decision at the API or a PEP (body: <see cref="AccessDecisionBody"/>; OCSF Authorize Session 3003).</summary>
     Decision = 3,
 
-    /// <summary>A network flow seen or decided (OCSF Network Activity 4001 with action and disposition).</summary>
+    /// <summary>A network flow seen or decided (body: <see cref="FlowBody"/>; OCSF Network Activity 4001 with action and disposition).</summary>
     Flow = 4,
 
-    /// <summary>An authentication: MFA success or failure, lockout (OCSF Authentication 3002).</summary>
+    /// <summary>An authentication: MFA success or failure, lockout (body: <see cref="AuthenticationBody"/>; OCSF Authentication 3002).</summary>
     Authentication = 5,
 
-    /// <summary>A change to an identity or its access: lock, unlock, grant, revoke (OCSF User Management 3007).</summary>
+    /// <summary>
+    /// A change to an identity or its access: lock, unlock, grant, revoke (OCSF 1.3.0 Account Change 3001 and User
+    /// Access Management 3005; User Management 3007 exists only in OCSF 1.9.0-dev).
+    /// </summary>
     UserManagement = 6,
 
-    /// <summary>A response step proposed, applied or reverted, a quarantine (OCSF Remediation Activity 7001/7004).</summary>
+    /// <summary>
+    /// A response step proposed, applied or reverted, a quarantine (OCSF Network Remediation Activity 7004 for an
+    /// asset's quarantine, Remediation Activity 7001 for steps on identities).
+    /// </summary>
     Remediation = 7,
 
-    /// <summary>Any other audit record (body: <see cref="Audit.AuditRecord"/>).</summary>
+    /// <summary>Any other audit record (body: <see cref="AuditBody"/>; OCSF API Activity 6003).</summary>
     Audit = 8,
 }

@@ -130,7 +130,7 @@ public static class ExportRecords
         string? enforcementPoint = null,
         string? transport = null)
     {
-        var protocol = request.Protocol == Inventory.Protocol.Unspecified ? null : DetectionSpelling.Of(request.Protocol);
+        var protocol = InventoryVocabulary.TryName(request.Protocol, out var name) ? name : null;
         var body = new FlowBody(
             ExportEndpoint.Of(request.Source, decision.SourceAsset, decision.SourceZone),
             ExportEndpoint.Of(request.Destination, decision.DestinationAsset, decision.DestinationZone, request.Port),
@@ -191,6 +191,19 @@ public static class ExportRecords
         var severity = authentication.Success ? Severity.Unspecified : lockout ? Severity.Medium : Severity.Low;
         return new(ExportKind.Authentication, authentication.Plant.Value, authentication.At, severity, ExportJson.Serialize(body));
     }
+
+    /// <summary>
+    /// A telemetry event as a record, for taps: flows, authentications and access decisions; null for the kinds that
+    /// are not exported as such (OT transactions and asset changes reach the SIEM as the detections they cause).
+    /// </summary>
+    public static ExportRecord? FromTelemetry(TelemetryEvent observed) => observed switch
+    {
+        FlowEvent flow => From(flow),
+        AuthenticationEvent authentication => From(authentication),
+        AccessDecisionEvent decision => From(decision),
+        null => throw new ArgumentNullException(nameof(observed)),
+        _ => null,
+    };
 
     /// <summary>
     /// The Modbus function code an operation names (<c>fc6</c> → 6) on a Modbus flow; null for other protocols or

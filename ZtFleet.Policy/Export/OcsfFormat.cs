@@ -120,7 +120,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
         w.WriteNumber("count", detection.Count);
         w.WriteNumber("start_time", Millis(detection.FirstSeen));
         w.WriteNumber("end_time", Millis(detection.LastSeen));
-        var type = DetectionSpelling.Of(finding.Type);
+        var type = Spelled.Of(finding.Type);
         w.WriteStartObject("finding_info");
         w.WriteString("uid", detection.Id);
         w.WriteString("title", finding.Summary);
@@ -256,7 +256,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
             w.WriteString("uid", part.Reference);
             w.WriteString("title", part.Summary);
             w.WriteStartArray("types");
-            w.WriteStringValue(DetectionSpelling.Of(part.Kind));
+            w.WriteStringValue(Spelled.Of(part.Kind));
             w.WriteEndArray();
             w.WriteNumber("created_time", Millis(part.At));
             w.WriteEndObject();
@@ -275,7 +275,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
             foreach (var part in incident.Parts.TakeLast(MaxParts))
             {
                 u.WriteStartObject();
-                u.WriteString("kind", DetectionSpelling.Of(part.Kind));
+                u.WriteString("kind", Spelled.Of(part.Kind));
                 u.WriteString("reference", part.Reference);
                 Optional(u, "plant", part.Plant?.Value);
                 u.WriteNumber("time", Millis(part.At));
@@ -299,7 +299,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
         w.WriteString("status_detail", decision.Reason);
         User(w, "user", decision.Identity.Value, decision.Identity.Value);
         w.WriteStartArray("privileges");
-        w.WriteStringValue(DetectionSpelling.Of(decision.Operation));
+        w.WriteStringValue(ExportFacts.OperationName(decision.Operation));
         w.WriteEndArray();
         if (decision.Source is { } source)
         {
@@ -313,7 +313,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
 
         Unmapped(w, facts, u =>
         {
-            u.WriteString("operation", DetectionSpelling.Of(decision.Operation));
+            u.WriteString("operation", ExportFacts.OperationName(decision.Operation));
             u.WriteString("effect", decision.IsAllowed ? "allow" : "deny");
             u.WriteString("reason", decision.Reason);
             Optional(u, "rule", decision.Rule);
@@ -326,7 +326,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
             {
                 Strings(u, "obligations", Enum.GetValues<Obligations>()
                     .Where(o => o != Obligations.None && decision.Obligations.HasFlag(o))
-                    .Select(o => DetectionSpelling.Of(o)));
+                    .Select(o => Spelled.Of(o)));
             }
 
             if (decision.Epoch > 0)
@@ -547,7 +547,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
 
             foreach (var operation in audit.Operations)
             {
-                w.WriteStringValue(operation.ToLowerInvariant());
+                w.WriteStringValue(ExportFacts.OperationName(operation));
             }
 
             w.WriteEndArray();
@@ -688,7 +688,7 @@ public sealed class OcsfFormat(ExportFormatOptions options) : IExportFormat
         u.WriteString("audit_actor", audit.Actor);
         u.WriteNumber("audit_sequence", audit.Sequence);
         Optional(u, "audit_hash", audit.Hash.Length == 0 ? null : audit.Hash);
-        Optional(u, "activity", audit.Activity == ExportActivity.Other ? null : DetectionSpelling.Of(audit.Activity));
+        Optional(u, "activity", audit.Activity == ExportActivity.Other ? null : Spelled.Of(audit.Activity));
         Optional(u, "step", audit.Step);
         u.WritePropertyName("detail");
         if (IsJsonObject(audit.Detail))

@@ -58,7 +58,27 @@ public sealed class Rfc5424Format(ExportFormatOptions options) : IExportFormat
     {
         ArgumentNullException.ThrowIfNull(record);
         var facts = ExportFacts.Of(record);
-        var text = new StringBuilder(512);
+        var message = _options.SyslogMessage == SyslogMessageContent.Sentence ? OneLine(facts.Sentence) : _ocsf.Format(facts);
+        return Write(record, facts, message, _options.Utf8Bom);
+    }
+
+    /// <summary>
+    /// The record's RFC 5424 message (same PRI, header and structured data as <see cref="Format(ExportRecord)"/>) with
+    /// <paramref name="message"/> as MSG: for sending another format's text (CEF, OCSF, the webhook JSON) over syslog.
+    /// </summary>
+    /// <param name="record">The record.</param>
+    /// <param name="message">The MSG, as it is (it should hold no line breaks for receivers that frame by newline).</param>
+    /// <param name="bom">Whether MSG gets the UTF-8 BOM (RFC 5424 §6.4 wants it for UTF-8 text; CEF receivers often do not).</param>
+    public string Format(ExportRecord record, string message, bool bom)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(message);
+        return Write(record, ExportFacts.Of(record), WellFormed(message), bom);
+    }
+
+    private string Write(ExportRecord record, ExportFacts facts, string message, bool bom)
+    {
+        var text = new StringBuilder(256 + message.Length);
         text.Append('<').Append(Priority(record).ToString(CultureInfo.InvariantCulture)).Append(">1 ");
         text.Append(Timestamp(record.At)).Append(' ');
         text.Append(_hostname).Append(' ');
@@ -74,12 +94,12 @@ public sealed class Rfc5424Format(ExportFormatOptions options) : IExportFormat
         Param(text, "id", facts.Id);
         Param(text, "position", record.Position > 0 ? record.Position.ToString(CultureInfo.InvariantCulture) : null);
         text.Append("] ");
-        if (_options.Utf8Bom)
+        if (bom)
         {
             text.Append('\uFEFF');
         }
 
-        text.Append(_options.SyslogMessage == SyslogMessageContent.Sentence ? OneLine(facts.Sentence) : _ocsf.Format(facts));
+        text.Append(message);
         return text.ToString();
     }
 

@@ -1,8 +1,11 @@
+using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Export;
+using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Telemetry;
+using ZtFleet.Policy.Segmentation;
 
 namespace ZtFleet.Tests.Policy.Export;
 
@@ -127,6 +130,15 @@ public sealed class ExportRecordsTests
     }
 
     [Fact]
+    public void A_refused_code_names_the_caller_as_the_user()
+    {
+        var body = ExportJson.Read<AuthenticationBody>(ExportSamples.All().Single(s => s.Name == "authentication-mfa-refused").Record);
+
+        Assert.Equal(("vendor-anna", "vendor-anna", false, "totp"), (body.User, body.Identity?.Value, body.Success, body.Method));
+        Assert.Equal("totp_code was not accepted: reused", body.Reason);
+    }
+
+    [Fact]
     public void A_detection_record_is_stamped_with_its_latest_change()
     {
         var closed = ExportSamples.Detection(DetectionStatus.Closed, 3);
@@ -148,6 +160,31 @@ public sealed class ExportRecordsTests
     }
 
     [Theory]
+    [InlineData(Protocol.EtherNetIp, "ethernet-ip")]
+    [InlineData(Protocol.Iec104, "iec-104")]
+    [InlineData(Protocol.ModbusTcp, "modbus-tcp")]
+    [InlineData(Protocol.Unspecified, null)]
+    public void Flow_decisions_spell_protocols_as_the_fleet_document(Protocol protocol, string? spelt)
+    {
+        var request = new FlowRequest(FlowEndpoint.OfAsset(ExportSamples.EngWs), FlowEndpoint.OfAsset(ExportSamples.Plc), protocol, 44818);
+
+        var body = ExportJson.Read<FlowBody>(ExportRecords.From(ExportSamples.Berlin, request, new FlowDecision { Effect = DecisionEffect.Deny, Reason = "x" }, ExportSamples.T0));
+
+        Assert.Equal(spelt, body.Protocol);
+    }
+
+    [Fact]
+    public void Grant_operations_are_spelt_as_the_fleet_document()
+    {
+        var record = ExportRecords.From(ExportSamples.Audit("access.approve", "active", new { identity = "vendor-anna", operations = new[] { "RemoteSession" } }, target: "req-9"));
+
+        var ocsf = OcsfSchema.Parse(new OcsfFormat(ExportFormatOptions.Default).Format(record));
+
+        Assert.Equal(["remote-session"], ocsf["privileges"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains("(remote-session)", ExportSentence.Of(record), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("modbus-tcp", "fc6", 6)]
     [InlineData("modbus-tcp", "fc127", 127)]
     [InlineData("modbus-tcp", "fc", null)]
@@ -157,6 +194,25 @@ public sealed class ExportRecordsTests
     [InlineData("modbus-tcp", null, null)]
     public void Modbus_function_codes_come_from_fcN_operations(string? protocol, string? operation, int? code) =>
         Assert.Equal(code, ExportRecords.ModbusFunctionCode(protocol, operation));
+
+    [Fact]
+    public void Telemetry_taps_get_flows_authentications_and_decisions_only()
+    {
+        Assert.Equal(ExportKind.Flow, ExportRecords.FromTelemetry(ExportSamples.Flow(FlowAction.Dropped))?.Kind);
+        Assert.Equal(ExportKind.Authentication, ExportRecords.FromTelemetry(ExportSamples.Authentication(false))?.Kind);
+        Assert.Null(ExportRecords.FromTelemetry(new OtTransactionEvent
+        {
+            Id = "ep-1:1:0",
+            Plant = ExportSamples.Berlin,
+            At = ExportSamples.T0,
+            Sender = "ep-1",
+            Source = new ObservedHost("10.0.1.5", 50000, null, null),
+            Destination = new ObservedHost("10.0.2.10", 502, null, null),
+            Protocol = "modbus-tcp",
+            Operation = "fc6",
+            Outcome = OtOutcome.Forwarded,
+        }));
+    }
 
     [Fact]
     public void Formats_are_selected_by_name()

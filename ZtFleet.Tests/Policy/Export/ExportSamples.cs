@@ -167,7 +167,7 @@ internal static class ExportSamples
         ("authentication-telemetry-success", ExportRecords.From(Authentication(true))),
         ("authentication-telemetry-failure", ExportRecords.From(Authentication(false, "bad password"))),
         ("authentication-mfa-assert", ExportRecords.From(Audit("mfa.assert", "recorded", new { method = "oidc", authTime = T0 }, plant: null))),
-        ("authentication-mfa-refused", ExportRecords.From(Audit(AuditExportMapping.AssertMfaMethod, "InvalidArgument", new { message = "totp_code was not accepted: reused", violations = Array.Empty<object>() }, plant: null, actor: "user:vendor-anna", target: "fleet"))),
+        ("authentication-mfa-refused", ExportRecords.From(Audit(AuditExportMapping.AssertMfaMethod, "InvalidArgument", new { message = "totp_code was not accepted: reused", violations = Array.Empty<object>() }, plant: null, actor: "vendor-anna (contractor)", target: "fleet"))),
         ("authentication-lockout", ExportRecords.From(Audit("mfa.lockout", "locked-out", new { factor = "totp", failure = "wrong code", failures = 5, lockout = 1, until = T0.AddMinutes(15), plants = new[] { "berlin" } }, plant: null))),
         ("um-lock", ExportRecords.From(Audit("identity.lock", "locked", new { reason = "incident inc-7" }, plant: null))),
         ("um-unlock", ExportRecords.From(Audit("identity.unlock", "unlocked", new { }, plant: null))),

@@ -112,6 +112,19 @@ public sealed class Rfc5424FormatTests
         Assert.StartsWith("host_name_with_spaces", message.Hostname, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("cef", false)]
+    [InlineData("json", true)]
+    public void Another_format_travels_as_MSG_with_the_same_header_and_structured_data(string name, bool bom)
+    {
+        var record = ExportSamples.All().Single(s => s.Name == "flow-dropped").Record with { Position = 3 };
+        var payload = ExportFormats.Create(name, Options).Format(record);
+
+        var message = Rfc5424Grammar.Parse(new Rfc5424Format(Options).Format(record, payload, bom));
+
+        Assert.Equal((20, 5, "flow", "3", "plc-1", bom, payload), (message.Facility, message.Severity, message.MsgId, message.Param("position"), message.Param("asset"), message.Bom, message.Msg));
+    }
+
     [Fact]
     public void Timestamps_keep_microseconds_and_their_offset()
     {
