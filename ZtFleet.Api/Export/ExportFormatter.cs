@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text;
 using ZtFleet.Policy.Export;
 
 namespace ZtFleet.Api.Export;
@@ -8,8 +7,8 @@ namespace ZtFleet.Api.Export;
 /// <summary>
 /// The export's formats (<see cref="ExportFormats"/>, docs/export-formats.md) per destination. Syslog transports send
 /// a whole syslog message: <c>rfc5424</c> is one already; <c>cef</c>, <c>ocsf</c> and <c>json</c> travel as the MSG of
-/// an RFC 5424 header (same PRI, timestamp, host, APP-NAME and MSGID as <c>rfc5424</c>, no structured data). Webhooks
-/// send the format's JSON object per record.
+/// the same RFC 5424 header and structured data (<see cref="Rfc5424Format.Format(ExportRecord, string, bool)"/>; no BOM
+/// before CEF). Webhooks send the format's JSON object per record.
 /// </summary>
 internal sealed class ExportFormatter : IExportFormatter
 {
@@ -38,23 +37,9 @@ internal sealed class ExportFormatter : IExportFormatter
             return format.Format;
         }
 
-        var header = new Rfc5424Format(options);
-        return record =>
-        {
-            var payload = format.Format(record);
-            var text = new StringBuilder(payload.Length + 96)
-                .Append('<').Append(header.Priority(record)).Append(">1 ")
-                .Append(Rfc5424Format.Timestamp(record.At)).Append(' ')
-                .Append(Host).Append(' ')
-                .Append(Rfc5424Format.AppName).Append(" - ")
-                .Append(Rfc5424Format.MessageId(record.Kind)).Append(" - ");
-            if (destination.Utf8Bom && destination.Format != ExportFormat.Cef)
-            {
-                text.Append('\uFEFF');
-            }
-
-            return text.Append(payload).ToString();
-        };
+        var syslog = new Rfc5424Format(options);
+        var bom = destination.Utf8Bom && destination.Format != ExportFormat.Cef;
+        return record => syslog.Format(record, format.Format(record), bom);
     }
 
     /// <summary>RFC 5424 HOSTNAME: printable US-ASCII without spaces, at most 255 characters.</summary>
