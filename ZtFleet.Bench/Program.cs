@@ -26,6 +26,7 @@ try
         "pg-scale" => await ZtFleet.Bench.PgScale.PgScaleBenchmark.RunAsync(args),
         "telemetry" => await ZtFleet.Bench.Telemetry.TelemetryBenchmark.RunAsync(ZtFleet.Bench.Telemetry.TelemetryOptions.From(arguments)),
         "response" => await ZtFleet.Bench.Response.ResponseBenchmark.RunAsync(ZtFleet.Bench.Response.ResponseOptions.From(arguments)),
+        "export" => await ZtFleet.Bench.Export.ExportBenchmark.RunAsync(ZtFleet.Bench.Export.ExportBenchOptions.From(arguments)),
         "decisions-bdn" => BenchmarkRunner.Run<ZtFleet.Bench.Decisions.DecisionBenchmarks>().HasCriticalValidationErrors ? 1 : 0,
         _ => Usage(arguments.Command is null ? null : $"unknown command '{arguments.Command}'"),
     };
@@ -79,6 +80,12 @@ static int Usage(string? error)
                      Ingestion and detection on PostgreSQL with real processes (two silos, the API): events/s into the
                      API with detections running, event -> detection stored p50/p99, event -> trust tier change -> a
                      watching point's Check denies p50/p99, heap and stored size of a PLC's baseline; median of the runs.
+
+          export     [--quick] [--runs 3] [--records 200000] [--kill-records 100000] [--batch 1000] [--message ocsf|sentence]
+                     [--append-seconds 5] [--appenders 4] [--pg-max-connections 200] [--logs FOLDER]
+                     The SIEM export on PostgreSQL with real processes (two silos, the API exporting to the benchmark's
+                     counting syslog TCP receiver): outbox append cost, outbox -> receiver records/s, and a SIGKILL of
+                     the API mid-stream (missing must be 0; duplicates and order per plant counted); median of the runs.
 
           pg-scale   [--quick] [--runs 3] [--plants 100] [--assets-per-plant 10000] [--zones 50] [--identities-per-plant 500]
                      [--small-plant-assets 100] [--wal-changes 100] [--peps 1000] [--watched-plants 10] [--rounds 5]

@@ -1,12 +1,14 @@
 using Grpc.Core;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
+using ZtFleet.Api.Export;
 using ZtFleet.Api.Flows;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.PlantViews;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Segmentation;
@@ -22,9 +24,12 @@ namespace ZtFleet.Api.Decisions;
 
 /// <summary>
 /// <c>ztfleet.v1.DecisionService</c>: decides in-process from the API's cached plant view with the pure core; no
-/// grain call per request. Break-glass decisions are audited.
+/// grain call per request. Break-glass decisions are audited; decisions go to the SIEM export when a destination wants
+/// them (queued, never waited for: <see cref="DecisionExportWriter"/>).
 /// </summary>
-public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, DenialAudit denials, ControlPlaneClock time, FlowChecks flows, IClusterClient cluster) : DecisionService.DecisionServiceBase
+public sealed class DecisionApiService(
+    PlantViewCache views, AuditWriter audit, DenialAudit denials, ControlPlaneClock time, FlowChecks flows, DecisionExportWriter exports, IClusterClient cluster)
+    : DecisionService.DecisionServiceBase
 {
     /// <inheritdoc />
     public override Task<CheckFlowResponse> CheckFlow(CheckFlowRequest request, ServerCallContext context) => flows.CheckAsync(request, context);
@@ -45,9 +50,11 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             request.Explain = true;
         }
 
-        var decision = request.Explain ? Engine.Explain(access, snapshot, time.GetUtcNow()) : Engine.Decide(access, snapshot, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var decision = request.Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
         await AuditBreakGlassAsync(caller, plant, access, decision);
         AuditDenial(caller, plant, access, decision);
+        Export(caller, plant, access, decision, now);
         if (BreakGlassPart(plant, access, decision) is { } part)
         {
             TellIncidents([part]);
@@ -109,6 +116,7 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
             var decision = request.Checks[i].Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
             await AuditBreakGlassAsync(caller, plant, access, decision);
             AuditDenial(caller, plant, access, decision);
+            Export(caller, plant, access, decision, now);
             if (BreakGlassPart(plant, access, decision) is { } part)
             {
                 breakGlass.Add(part);
@@ -123,6 +131,14 @@ public sealed class DecisionApiService(PlantViewCache views, AuditWriter audit, 
         }
 
         return response;
+    }
+
+    private void Export(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision, DateTimeOffset now)
+    {
+        if (exports.WantsAccess(decision.IsAllowed))
+        {
+            exports.Offer(ExportRecords.From(plant, access, decision, now, caller.EnforcementPoint?.Value));
+        }
     }
 
     /// <summary>Enforcement points ask about their own plant only; administrators about plants they may see.</summary>

@@ -22,7 +22,7 @@ namespace ZtFleet.Api.Flows;
 /// definition changes, so a weak table keyed by that object holds exactly one index per definition, and one keyed by
 /// the snapshot adds each epoch's quarantines, identities and grants to it; old ones go with their snapshots.
 /// </remarks>
-public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time)
+public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time, ZtFleet.Api.Export.DecisionExportWriter exports)
 {
     /// <summary>Longest operation accepted; the longest in any vocabulary is far shorter.</summary>
     public const int MaxOperationLength = 64;
@@ -44,7 +44,13 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time)
         var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
         var model = Models.GetValue(snapshot, s => Indexes.GetValue(s.Definition, FlowModel.Create).With(s));
         PointScope.Require(caller, PointScope.Of(caller).ForFlow(model, flow));
-        var decision = FlowEngine.Decide(flow, model, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var decision = FlowEngine.Decide(flow, model, now);
+        if (exports.WantsFlow(decision.IsAllowed))
+        {
+            exports.Offer(ZtFleet.Policy.Export.ExportRecords.From(plant, flow, decision, now, caller.EnforcementPoint?.Value));
+        }
+
         return new CheckFlowResponse { Decision = decision.ToProto(snapshot.Epoch) };
     }
 }

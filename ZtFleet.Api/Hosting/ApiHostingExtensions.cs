@@ -6,6 +6,7 @@ using ZtFleet.Api.Access.Mfa;
 using ZtFleet.Api.Audit;
 using ZtFleet.Api.Enforcement;
 using ZtFleet.Api.Errors;
+using ZtFleet.Api.Export;
 using ZtFleet.Api.Fleet;
 using ZtFleet.Api.Limits;
 using ZtFleet.Api.Decisions;
@@ -43,6 +44,7 @@ public static class ApiHostingExtensions
         ZtFleet.Api.V1.TrustService.Descriptor.FullName,
         ZtFleet.Api.V1.TelemetryService.Descriptor.FullName,
         ZtFleet.Api.V1.AuditService.Descriptor.FullName,
+        ZtFleet.Api.V1.ExportService.Descriptor.FullName,
     ];
 
     public static IHostApplicationBuilder AddZtFleetApi(this WebApplicationBuilder builder)
@@ -152,6 +154,9 @@ public static class ApiHostingExtensions
         // while the client still runs.
         builder.Services.AddHostedService(services => services.GetRequiredService<RefusalAudit>());
         builder.Services.AddHostedService(services => services.GetRequiredService<DenialAudit>());
+
+        // The SIEM export reads the outbox in PostgreSQL with its own small pool (docs/export.md).
+        builder.Services.AddZtFleetExport(RawConnectionString(builder.Configuration));
         return builder;
     }
 
@@ -162,12 +167,7 @@ public static class ApiHostingExtensions
     /// </summary>
     private static string? DatabaseConnectionString(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("pg");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = configuration["ZtFleet:Database:ConnectionString"];
-        }
-
+        var connectionString = RawConnectionString(configuration);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return null;
@@ -179,6 +179,13 @@ public static class ApiHostingExtensions
             DatabasePool.ReadSetting(
                 configuration, DatabasePool.ConnectionTimeoutKey, DatabasePool.DefaultConnectionTimeoutSeconds, DatabasePool.MaxConnectionTimeoutSeconds),
             "ztfleet-api");
+    }
+
+    /// <summary>The configured connection string as given (<c>ConnectionStrings:pg</c>, else <c>ZtFleet:Database:ConnectionString</c>).</summary>
+    private static string? RawConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("pg");
+        return string.IsNullOrWhiteSpace(connectionString) ? configuration["ZtFleet:Database:ConnectionString"] : connectionString;
     }
 
     public static WebApplication MapZtFleetApi(this WebApplication app)
@@ -197,6 +204,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<AuditApiService>();
         app.MapGrpcService<ZtFleet.Api.Response.ResponseApiService>();
         app.MapGrpcService<ZtFleet.Api.Incidents.IncidentApiService>();
+        app.MapGrpcService<ExportApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -37,7 +37,8 @@ public sealed class TelemetryApiService(
     PlantViewCache views,
     TelemetryThrottle throttle,
     IOptions<TelemetryOptions> options,
-    ControlPlaneClock time) : TelemetryService.TelemetryServiceBase
+    ControlPlaneClock time,
+    ZtFleet.Api.Export.DecisionExportWriter exports) : TelemetryService.TelemetryServiceBase
 {
     private static readonly IReadOnlyDictionary<string, int> NoRefusals = new Dictionary<string, int>();
 
@@ -96,6 +97,10 @@ public sealed class TelemetryApiService(
                     new TelemetryBatch(batch.Sequence, JsonList.Of(normalized.Events), normalized.Refused, normalized.RefusedByReason, normalized.Uninventoried, batch.LostBefore, throttledMs),
                     cancellationToken);
                 ack = Answer(batch.Sequence, outcome, normalized);
+                if (outcome.Result == BatchResult.Accepted)
+                {
+                    exports.OfferTelemetry(normalized.Events);
+                }
             }
 
             acknowledged = ack.AcknowledgedSequence;

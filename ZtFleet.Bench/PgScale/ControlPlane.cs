@@ -31,6 +31,8 @@ internal sealed class ControlPlane : IAsyncDisposable
     private readonly string _clusterId = "ztfleet-bench-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     private readonly List<GrpcChannel> _channels = [];
+    private IReadOnlyDictionary<string, string> _apiEnvironment = new Dictionary<string, string>();
+    private int _apiStarts;
 
     private ControlPlane(ThrowawayPostgres postgres, string productRoot, string logFolder, Cleanup cleanup)
     {
@@ -53,9 +55,11 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public GrpcChannel Channel => _channels[0];
 
-    public static async Task<ControlPlane> StartAsync(ThrowawayPostgres postgres, string productRoot, string logFolder, Cleanup cleanup, CancellationToken cancellationToken)
+    public static async Task<ControlPlane> StartAsync(
+        ThrowawayPostgres postgres, string productRoot, string logFolder, Cleanup cleanup, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? apiEnvironment = null)
     {
-        var plane = new ControlPlane(postgres, productRoot, logFolder, cleanup);
+        var plane = new ControlPlane(postgres, productRoot, logFolder, cleanup) { _apiEnvironment = apiEnvironment ?? new Dictionary<string, string>() };
         try
         {
             await plane.StartProcessesAsync(cancellationToken);
@@ -90,9 +94,68 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopProcessesAsync();
 
+    /// <summary>Kills the API process with SIGKILL (no shutdown of any kind); the silos keep running.</summary>
+    public void KillApi()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        _channels.Clear();
+        Api?.Kill();
+        Api = null;
+    }
+
+    /// <summary>Starts the API process (again, after <see cref="KillApi"/>) and waits until it serves.</summary>
+    public async Task StartApiAsync(CancellationToken cancellationToken)
+    {
+        var apiPort = Ports.Free();
+        ApiAddress = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
+        var environment = new Dictionary<string, string>(Common())
+        {
+            ["ASPNETCORE_URLS"] = ApiAddress,
+            ["ZtFleet__Auth__SigningKey"] = _signingKey,
+            // A 100-plant run outlasts the default hour of an administrative token.
+            ["ZtFleet__Auth__MaxAdminTokenLifetime"] = "1.00:00:00",
+        };
+        foreach (var (key, value) in _apiEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        var log = ++_apiStarts == 1 ? "api.log" : $"api-{_apiStarts}.log";
+        Api = ProductProcess.Start("api", Binary("ZtFleet.Api"), environment, Path.Combine(_logFolder, log), _cleanup);
+        var channel = OpenChannel();
+        var health = new Health.HealthClient(channel);
+        await WaitAsync(Api, "grpc.health.v1 answering SERVING", async token =>
+        {
+            try
+            {
+                var answer = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: token);
+                return answer.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+            }
+            catch (RpcException)
+            {
+                return false;
+            }
+        }, cancellationToken);
+    }
+
+    private string Binary(string project) => Path.Combine(_productRoot, project, "bin", "Release", "net10.0", project + ".dll");
+
+    private Dictionary<string, string> Common() => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings__pg"] = _postgres.ConnectionString,
+        ["Orleans__ClusterId"] = _clusterId,
+        ["Orleans__ServiceId"] = "ztfleet",
+    };
+
     private async Task StartProcessesAsync(CancellationToken cancellationToken)
     {
-        var binaries = (string project) => Path.Combine(_productRoot, project, "bin", "Release", "net10.0", project + ".dll");
+        var binaries = (string project) => Binary(project);
         var common = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
@@ -122,29 +185,7 @@ internal sealed class ControlPlane : IAsyncDisposable
             await WaitAsync(Silos[i], $"its gateway port {gateways[i]} accepting connections", token => Ports.AcceptsAsync(gateways[i], token), cancellationToken);
         }
 
-        var apiPort = Ports.Free();
-        ApiAddress = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
-        Api = ProductProcess.Start("api", binaries("ZtFleet.Api"), new Dictionary<string, string>(common)
-        {
-            ["ASPNETCORE_URLS"] = ApiAddress,
-            ["ZtFleet__Auth__SigningKey"] = _signingKey,
-            // A 100-plant run outlasts the default hour of an administrative token.
-            ["ZtFleet__Auth__MaxAdminTokenLifetime"] = "1.00:00:00",
-        }, Path.Combine(_logFolder, "api.log"), _cleanup);
-        var channel = OpenChannel();
-        var health = new Health.HealthClient(channel);
-        await WaitAsync(Api, "grpc.health.v1 answering SERVING", async token =>
-        {
-            try
-            {
-                var answer = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: token);
-                return answer.Status == HealthCheckResponse.Types.ServingStatus.Serving;
-            }
-            catch (RpcException)
-            {
-                return false;
-            }
-        }, cancellationToken);
+        await StartApiAsync(cancellationToken);
     }
 
     private async Task WaitAsync(ProductProcess process, string what, Func<CancellationToken, Task<bool>> ready, CancellationToken cancellationToken)

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Storage;
 using ZtFleet.Policy.Audit;
+using ZtFleet.Policy.Export;
 
 namespace ZtFleet.Grains.Audit;
 
@@ -11,9 +13,11 @@ namespace ZtFleet.Grains.Audit;
 /// Audit records in PostgreSQL's <c>audit_record</c> table (see <c>db/</c>): the database refuses updates and
 /// deletes, and the primary key (scope, seq) refuses a second record at the same place in a chain. Provider failures
 /// leave as <see cref="StorageUnavailableException"/> or <see cref="StorageFailedException"/> (see
-/// <see cref="StorageFailures"/>): the callers are grains.
+/// <see cref="StorageFailures"/>): the callers are grains. With <paramref name="exportAudit"/> (the silo's setting),
+/// each record's export record (<see cref="ExportRecords.From(AuditRecord)"/>) is appended to the export outbox in the same transaction:
+/// an audited lockout, lock, grant, revoke or quarantine step is exported if and only if it is audited.
 /// </summary>
-public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<PostgresAuditStore>? logger = null) : IAuditStore
+public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<PostgresAuditStore>? logger = null, bool exportAudit = false) : IAuditStore
 {
     private const string Columns = "seq, plant_id, at, actor, action, target, outcome, detail, prev_hash, hash";
 
@@ -87,9 +91,12 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<Post
     private async Task TryAppendManyAsync(string scope, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         // One statement: the batch lands whole or not at all, and the primary key refuses it if another writer was first.
-        await using var command = dataSource.CreateCommand(
+        // With the export, the batch's export records commit in the same transaction, as for a single record.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = exportAudit ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        await using var command = new NpgsqlCommand(
             $"INSERT INTO audit_record (scope, {Columns}) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], "
-            + "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])");
+            + "$5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])", connection, transaction);
         command.Parameters.AddWithValue(scope);
         command.Parameters.AddWithValue(records.Select(r => r.Sequence).ToArray());
         command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, records.Select(r => (object?)r.Entry.Plant ?? DBNull.Value).ToArray());
@@ -102,6 +109,11 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<Post
         command.Parameters.AddWithValue(records.Select(r => r.PreviousHash).ToArray());
         command.Parameters.AddWithValue(records.Select(r => r.Hash).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await PostgresExportOutbox.AppendAsync(connection, transaction, records.Select(ExportRecords.From).ToList(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private async Task<AuditPage> TryQueryAsync(string scope, AuditQuery query, CancellationToken cancellationToken)
@@ -176,21 +188,42 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, ILogger<Post
 
     private async Task TryAppendAsync(string scope, AuditRecord record, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO audit_record (scope, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+        if (!exportAudit)
+        {
+            await using var command = dataSource.CreateCommand(InsertSql);
+            AddParameters(command.Parameters, scope, record);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+        {
+            AddParameters(insert.Parameters, scope, record);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await PostgresExportOutbox.AppendAsync(connection, transaction, [ExportRecords.From(record)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private const string InsertSql = $"INSERT INTO audit_record (scope, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, string scope, AuditRecord record)
+    {
         var entry = record.Entry;
-        command.Parameters.AddWithValue(scope);
-        command.Parameters.AddWithValue(record.Sequence);
-        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)entry.Plant ?? DBNull.Value);
-        command.Parameters.AddWithValue(entry.At);
-        command.Parameters.AddWithValue(entry.Actor);
-        command.Parameters.AddWithValue(entry.Action);
-        command.Parameters.AddWithValue(entry.Target);
-        command.Parameters.AddWithValue(entry.Outcome);
-        command.Parameters.AddWithValue(entry.Detail);
-        command.Parameters.AddWithValue(record.PreviousHash);
-        command.Parameters.AddWithValue(record.Hash);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        parameters.AddWithValue(scope);
+        parameters.AddWithValue(record.Sequence);
+        parameters.AddWithValue(NpgsqlDbType.Text, (object?)entry.Plant ?? DBNull.Value);
+        parameters.AddWithValue(entry.At);
+        parameters.AddWithValue(entry.Actor);
+        parameters.AddWithValue(entry.Action);
+        parameters.AddWithValue(entry.Target);
+        parameters.AddWithValue(entry.Outcome);
+        parameters.AddWithValue(entry.Detail);
+        parameters.AddWithValue(record.PreviousHash);
+        parameters.AddWithValue(record.Hash);
     }
 
     private async Task<IReadOnlyList<AuditRecord>> TryReadAsync(string scope, long afterSequence, int limit, CancellationToken cancellationToken)

@@ -19,8 +19,8 @@ namespace ZtFleet.Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what the grains depend on. With a PostgreSQL connection string, audit records go to the
-    /// database; without one they live in memory (development mode).
+    /// Registers what the grains depend on. With a PostgreSQL connection string, audit records and the export outbox
+    /// go to the database; without one they live in memory (development mode).
     /// </summary>
     public static IServiceCollection AddZtFleetGrains(this IServiceCollection services, string? connectionString = null)
     {
@@ -28,7 +28,6 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(CreateStorageSerializer());
         services.TryAddSingleton(ControlPlaneClock.Machine);
         services.TryAddSingleton<IDetectionTrustFeed, GrainDetectionTrustFeed>();
-        services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
         services.AddOptions<AuditCheckpointOptions>()
             .BindConfiguration(AuditCheckpointOptions.Section)
             .Validate(o => o.CheckpointInterval >= TimeSpan.FromMinutes(1) && o.CheckpointInterval <= TimeSpan.FromDays(1),
@@ -40,6 +39,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
             services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
             services.TryAddSingleton<IAuditCheckpointStore, InMemoryAuditCheckpointStore>();
             services.TryAddSingleton<IDeltaLogStore, InMemoryDeltaLogStore>();
@@ -51,8 +51,15 @@ public static class GrainsServiceCollectionExtensions
         else
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            services.TryAddSingleton<IAuditStore, PostgresAuditStore>();
             services.TryAddSingleton<IAuditCheckpointStore, PostgresAuditCheckpointStore>();
+            services.TryAddSingleton<PostgresExportOutbox>();
+            services.TryAddSingleton<IExportOutbox>(provider => provider.GetRequiredService<PostgresExportOutbox>());
+
+            // Audit records and their export records commit together (docs/export.md).
+            services.TryAddSingleton<IAuditStore>(provider => new PostgresAuditStore(
+                provider.GetRequiredService<NpgsqlDataSource>(),
+                provider.GetService<Microsoft.Extensions.Logging.ILogger<PostgresAuditStore>>(),
+                exportAudit: true));
             services.TryAddSingleton<IDeltaLogStore, PostgresDeltaLogStore>();
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();

@@ -146,4 +146,10 @@ public enum AdminAction
     /// incident that spans plants outside the caller's scope is a fleet role's alone.
     /// </summary>
     ChangeIncidents,
+
+    /// <summary>
+    /// Read the SIEM export's status (destinations, cursors, backlog, last errors): fleet-wide, since a destination
+    /// receives records of every plant its filter allows and its configuration names hosts outside any plant.
+    /// </summary>
+    ReadExport,
 }

@@ -65,6 +65,7 @@ public static class Authorizer
         [AdminAction.ReadTelemetry] = new("read telemetry status (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ReadIncidents] = new("read incidents (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ChangeIncidents] = new("assign, comment or close incidents", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.ReadExport] = new("read the SIEM export status (fleet admins and auditors do)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.SendHeartbeat] = new("send heartbeats (only enforcement points and sensors do)", Role.EnforcementPoint, Role.Sensor),
         [AdminAction.ReadResponse] = new("read response actions (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ActOnResponse] = new("apply, dismiss or revert response actions (plant admins of the plant and fleet admins do)", Role.FleetAdmin, Role.PlantAdmin),

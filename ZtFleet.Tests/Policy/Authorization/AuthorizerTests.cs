@@ -59,6 +59,7 @@ public sealed class AuthorizerTests
         { AdminAction.ReadPlaybooks,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ReadIncidents,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ChangeIncidents,           "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadExport,                "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
