@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
@@ -156,6 +157,13 @@ public sealed class ApiServer : IAsyncLifetime, IAsyncDisposable
         {
             await silo.StopAsync();
             silo.Dispose();
+        }
+
+        if (_connectionString is not null)
+        {
+            // Orleans' ADO.NET providers open connections through Npgsql's process-wide pools, which keep idle ones for
+            // minutes: a test run with many servers on PostgreSQL would otherwise fill max_connections.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(_connectionString));
         }
     }
 

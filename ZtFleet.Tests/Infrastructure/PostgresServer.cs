@@ -67,7 +67,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
                 [
                     "-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "30",
                     "-o", $"-p {port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off " +
-                          "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 " +
+                          "-c synchronous_commit=off -c full_page_writes=off -c max_connections=400 " +
                           "-c timezone=Asia/Kolkata",
                     "start",
                 ]);
