@@ -6,6 +6,7 @@ using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
+using ZtFleet.Policy.Versions;
 
 namespace ZtFleet.Grains.Fleet;
 
@@ -25,11 +26,18 @@ namespace ZtFleet.Grains.Fleet;
 /// answered yet. One apply commits at a time: while one is pending the same document returns it, a different one
 /// is refused (<see cref="FleetApplyRefusals.Committing"/>), so plants never hold a mix of two documents.
 /// </para>
+/// <para>
+/// Every decided apply is a fleet version (<see cref="IFleetVersionStore"/>, docs/fleet-versions.md), kept in its
+/// own store, not in this state. Its row is staged (invisible) before the decision and recorded by the commit round,
+/// which does not let the apply stop being pending until the record is written: a decided apply always ends with its
+/// version, one that was never decided never has one, and a crash in between is finished by the same retries.
+/// </para>
 /// </remarks>
 [GrainType("fleet")]
 public sealed class FleetGrain(
     [PersistentState("fleet", ProviderNames.Storage)] IPersistentState<FleetGrainState> state,
     IOptions<FleetCommitOptions> commitOptions,
+    IFleetVersionStore versions,
     ControlPlaneClock time,
     ILogger<FleetGrain> logger) : Grain, IFleetGrain, IRemindable
 {
@@ -40,6 +48,9 @@ public sealed class FleetGrain(
     /// <summary>Participants of the pending apply that answered its commit (in this activation).</summary>
     private readonly HashSet<PlantId> _committedPlants = [];
     private readonly HashSet<IdentityId> _committedIdentities = [];
+
+    /// <summary>Whether the pending apply's fleet version has been recorded (in this activation).</summary>
+    private bool _versionRecorded;
 
     /// <summary>The current fleet, gathered once per activation and kept up to date by applies.</summary>
     private FleetDocument? _current;
@@ -84,12 +95,20 @@ public sealed class FleetGrain(
             // learns it is on its way instead of "no changes" while plants still hold the old document.
             return pending is null
                 ? new FleetApplyResult(false, state.State.Generation, changes, [], null, FleetApplyState.Committed)
-                : new FleetApplyResult(true, state.State.Generation, [], [], pending.ApplyId, FleetApplyState.Committing);
+                : new FleetApplyResult(true, state.State.Generation, [], [], pending.ApplyId, FleetApplyState.Committing, VersionOf(pending));
         }
 
         if (pending is not null)
         {
             throw FleetApplyRefusals.Committing(pending.ApplyId);
+        }
+
+        // The policy in force decides, and so does the document that turns it on: nobody turns it on without saying why.
+        var reasonRequired = current.EffectivePolicy.RequireChangeReason || resulting.EffectivePolicy.RequireChangeReason;
+        var notes = ChangeNote.Check(options.Reason, options.Ticket, reasonRequired, "the fleet's policy sets requireChangeReason; say why the fleet changes");
+        if (notes.Count > 0)
+        {
+            throw new InvalidRequestException($"{notes[0].Field} {notes[0].Description}; nothing was applied.", notes);
         }
 
         var applyId = Guid.NewGuid();
@@ -121,7 +140,11 @@ public sealed class FleetGrain(
         // back to finish. A reminder that finds nothing pending unregisters itself.
         await this.RegisterOrUpdateReminder(CommitReminder, _options.ReminderPeriod, _options.ReminderPeriod);
 
-        pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList());
+        // The version is staged before the decision too (invisible until the commit round records it).
+        var version = state.State.Generation + 1;
+        await StageVersionAsync(applyId, version, resulting, changes, options);
+
+        pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList(), version);
         await DecideAsync(resulting, pending);
         _current = resulting;
 
@@ -135,8 +158,30 @@ public sealed class FleetGrain(
         logger.LogInformation(
             "Fleet generation {Generation} applied by {Actor} as {ApplyId} ({State}): {Changes} changes over {Plants} plants and {Identities} identities",
             state.State.Generation, options.Actor, applyId, committed ? "committed" : "committing", changes.Count, pending.Plants.Count, pending.Identities.Count);
-        return new FleetApplyResult(true, state.State.Generation, changes, [], applyId, committed ? FleetApplyState.Committed : FleetApplyState.Committing);
+        return new FleetApplyResult(true, state.State.Generation, changes, [], applyId, committed ? FleetApplyState.Committed : FleetApplyState.Committing, version);
     }
+
+    /// <summary>Stages the fleet version an apply will be once decided: the resulting fleet's whole document and its hash.</summary>
+    private Task StageVersionAsync(Guid applyId, long number, FleetDocument resulting, IReadOnlyList<EntityChange> changes, FleetApplyOptions options)
+    {
+        var text = FleetDocumentWriter.ToYaml(resulting);
+        var version = new FleetVersion(
+            number,
+            applyId,
+            FleetVersionHash.Of(text),
+            options.Actor,
+            time.GetUtcNow(),
+            ChangeNote.Normalize(options.Reason),
+            ChangeNote.Normalize(options.Ticket),
+            options.Source,
+            options.RollbackOf,
+            changes.Count(c => c.Change == ChangeKind.Added),
+            changes.Count(c => c.Change == ChangeKind.Changed),
+            changes.Count(c => c.Change == ChangeKind.Removed));
+        return versions.StageAsync(new FleetVersionDocument(version, text), CancellationToken.None);
+    }
+
+    private static long? VersionOf(PendingApply pending) => pending.Version > 0 ? pending.Version : null;
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -209,6 +254,7 @@ public sealed class FleetGrain(
 
         _committedPlants.Clear();
         _committedIdentities.Clear();
+        _versionRecorded = false;
         _retryDelay = TimeSpan.Zero;
     }
 
@@ -228,6 +274,21 @@ public sealed class FleetGrain(
         }
 
         var failed = new List<string>();
+        if (pending.Version > 0 && !_versionRecorded)
+        {
+            // Idempotent: after a crash the round records again what may already be recorded.
+            try
+            {
+                await versions.RecordAsync(pending.ApplyId, CancellationToken.None);
+                _versionRecorded = true;
+            }
+            catch (Exception ex)
+            {
+                failed.Add($"fleet version {pending.Version}");
+                logger.LogWarning(ex, "Apply {ApplyId}: fleet version {Version} not recorded; retrying", pending.ApplyId, pending.Version);
+            }
+        }
+
         await FanOut.RunAsync(
             pending.Plants.Where(p => !_committedPlants.Contains(p)).ToList(),
             async p =>

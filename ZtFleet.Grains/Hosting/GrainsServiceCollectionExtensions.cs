@@ -7,6 +7,7 @@ using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
+using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
 using ZtFleet.Policy.Access;
@@ -34,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IAcknowledgementStore, InMemoryAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, InMemoryDetectionStore>();
             services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
+            services.TryAddSingleton<IFleetVersionStore, InMemoryFleetVersionStore>();
         }
         else
         {
@@ -43,6 +45,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IAcknowledgementStore, PostgresAcknowledgementStore>();
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();
             services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
+            services.TryAddSingleton<IFleetVersionStore, PostgresFleetVersionStore>();
         }
 
         return services;

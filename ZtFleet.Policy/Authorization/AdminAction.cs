@@ -116,4 +116,13 @@ public enum AdminAction
 
     /// <summary>Say that an enrolled machine of the plant is alive (heartbeats): enforcement points and sensors.</summary>
     SendHeartbeat,
+
+    /// <summary>
+    /// List, read and diff the fleet's versions (fleet-wide: a version is the whole fleet document, every plant and
+    /// identity in it).
+    /// </summary>
+    ReadFleetVersions,
+
+    /// <summary>Apply an earlier fleet version's document again as the whole fleet (fleet-wide, a prune).</summary>
+    RollbackFleet,
 }

@@ -37,6 +37,12 @@ public static partial class FleetDocumentWriter
             yaml.Number("grantMfaMaxAgeMinutes", policy.GrantMfaMaxAgeMinutes);
             yaml.Number("maxGrantHours", policy.MaxGrantHours);
             yaml.Number("safetyApprovers", policy.SafetyApprovers);
+            if (policy.RequireChangeReason)
+            {
+                // Written only when on: documents of fleets that never used it read and hash as before.
+                yaml.Plain("requireChangeReason", "true");
+            }
+
             yaml.EndMapping();
         }
 
