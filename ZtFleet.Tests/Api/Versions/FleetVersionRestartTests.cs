@@ -1,6 +1,8 @@
-using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
+using ZtFleet.Grains.Fleet;
 using ZtFleet.Tests.Infrastructure;
 
 namespace ZtFleet.Tests.Api.Versions;
@@ -40,6 +42,44 @@ public sealed class FleetVersionRestartTests(PostgresServer postgres)
         Assert.Equal(3, back.Result.Version);
         var third = await fleet.GetFleetVersionAsync(new GetFleetVersionRequest { Version = 3 }, auditor);
         Assert.Equal(firstHash, third.Version.DocumentHash);
+    }
+
+    [Fact]
+    public async Task A_silo_that_dies_before_recording_a_decided_apply_s_version_records_it_after_the_restart()
+    {
+        var store = new FlakyFleetVersionStore();
+        await using var server = new ApiServer(await postgres.CreateDatabaseAsync("fleet-versions-crash"))
+        {
+            ConfigureSilo = silo => silo.ConfigureServices(s => s.AddSingleton<IFleetVersionStore>(provider =>
+            {
+                store.Inner = new PostgresFleetVersionStore(provider.GetRequiredService<NpgsqlDataSource>());
+                return store;
+            })),
+        };
+        await server.InitializeAsync();
+        var fleet = new FleetService.FleetServiceClient(server.Channel);
+        var admin = server.As(Role.FleetAdmin);
+        await fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, admin);
+
+        store.FailRecording(int.MaxValue);
+        var decided = await fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = FleetVersionTests.Renamed, Reason = "rename" }, admin);
+        Assert.Equal((ApplyState.Committing, 2L), (decided.State, decided.Version));
+        Assert.Equal(1, (await fleet.ListFleetVersionsAsync(new ListFleetVersionsRequest(), admin)).Total);
+
+        await server.RestartSiloAsync();
+        store.FailRecording(0);
+
+        // Any call that activates the fleet grain (or, at the latest, its reminder) finishes the apply, version first.
+        var deadline = DateTime.UtcNow + AfterRestart.Overall;
+        while ((await AfterRestart.RetryAsync(() => fleet.GetApplyStatusAsync(new GetApplyStatusRequest { ApplyId = decided.ApplyId }, admin).ResponseAsync)).State != ApplyState.Committed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The decided apply did not finish after the restart.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        var list = await fleet.ListFleetVersionsAsync(new ListFleetVersionsRequest(), admin);
+        Assert.Equal([2L, 1L], list.Versions.Select(v => v.Version));
+        Assert.Equal((decided.ApplyId, "rename"), (list.Versions[0].ApplyId, list.Versions[0].Reason));
     }
 
     [Fact]
