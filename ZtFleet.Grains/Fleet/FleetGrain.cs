@@ -55,6 +55,9 @@ public sealed class FleetGrain(
     /// <summary>The current fleet, gathered once per activation and kept up to date by applies.</summary>
     private FleetDocument? _current;
 
+    /// <summary>The part hashes of <see cref="_current"/>'s document once an apply has rendered it (docs/fleet-versions.md).</summary>
+    private FleetDocumentPartIndex? _parts;
+
     private IGrainTimer? _retryTimer;
     private TimeSpan _retryDelay;
 
@@ -142,11 +145,12 @@ public sealed class FleetGrain(
 
         // The version is staged before the decision too (invisible until the commit round records it).
         var version = state.State.Generation + 1;
-        await StageVersionAsync(applyId, version, resulting, changes, options);
+        var parts = await StageVersionAsync(applyId, version, resulting, changes, options, plantsToStage.Select(p => p.Plant), identitiesToStage.Select(i => i.Item1));
 
         pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList(), version);
         await DecideAsync(resulting, pending);
         _current = resulting;
+        _parts = parts;
 
         // From here on the caller's cancellation no longer matters: the apply is decided and will be committed.
         var committed = await CommitRoundAsync();
@@ -161,14 +165,23 @@ public sealed class FleetGrain(
         return new FleetApplyResult(true, state.State.Generation, changes, [], applyId, committed ? FleetApplyState.Committed : FleetApplyState.Committing, version);
     }
 
-    /// <summary>Stages the fleet version an apply will be once decided: the resulting fleet's whole document and its hash.</summary>
-    private Task StageVersionAsync(Guid applyId, long number, FleetDocument resulting, IReadOnlyList<EntityChange> changes, FleetApplyOptions options)
+    /// <summary>
+    /// Stages the fleet version an apply will be once decided: the resulting fleet's document as its ordered part
+    /// hashes, with the texts of the parts this apply rendered that the last version did not have. Only the head, the
+    /// plants and the identity chunks the apply changes are rendered (<see cref="FleetDocumentPartIndex"/>); the first
+    /// apply of an activation renders the whole fleet once. Returns the index to keep once the apply is decided.
+    /// </summary>
+    private async Task<FleetDocumentPartIndex> StageVersionAsync(
+        Guid applyId, long number, FleetDocument resulting, IReadOnlyList<EntityChange> changes, FleetApplyOptions options,
+        IEnumerable<PlantId> plants, IEnumerable<IdentityId> identities)
     {
-        var text = FleetDocumentWriter.ToYaml(resulting);
+        var (index, rendered) = _parts is null ? FleetDocumentPartIndex.Build(resulting) : _parts.Update(resulting, plants, identities);
+        var known = _parts?.Hashes.ToHashSet(StringComparer.Ordinal) ?? [];
+        var newParts = rendered.Where(p => !known.Contains(p.Hash)).DistinctBy(p => p.Hash).ToList();
         var version = new FleetVersion(
             number,
             applyId,
-            FleetVersionHash.Of(text),
+            index.Root,
             options.Actor,
             time.GetUtcNow(),
             ChangeNote.Normalize(options.Reason),
@@ -178,7 +191,8 @@ public sealed class FleetGrain(
             changes.Count(c => c.Change == ChangeKind.Added),
             changes.Count(c => c.Change == ChangeKind.Changed),
             changes.Count(c => c.Change == ChangeKind.Removed));
-        return versions.StageAsync(new FleetVersionDocument(version, text), CancellationToken.None);
+        await versions.StageAsync(version, index.Hashes, newParts, CancellationToken.None);
+        return index;
     }
 
     private static long? VersionOf(PendingApply pending) => pending.Version > 0 ? pending.Version : null;
@@ -425,6 +439,7 @@ public sealed class FleetGrain(
             throw FleetApplyRefusals.Committing(pending.ApplyId);
         }
 
+        _parts = null;
         var plants = new PlantSpec?[state.State.Plants.Count];
         await FanOut.RunAsync(
             Enumerable.Range(0, plants.Length).ToList(),

@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Versions;
+
 namespace ZtFleet.Grains.Fleet;
 
 /// <summary>
@@ -11,8 +13,11 @@ public interface IFleetVersionStore
 {
     /// <summary>
     /// Stages <paramref name="version"/> (invisible) under its apply id; staging the same apply again replaces it.
+    /// Its document is the concatenation of the parts <paramref name="parts"/> (hashes, in order); a part's text is
+    /// kept once (content-addressed): <paramref name="newParts"/> holds the texts of the parts the store may not
+    /// have yet, and every other listed part must already be stored.
     /// </summary>
-    Task StageAsync(FleetVersionDocument version, CancellationToken cancellationToken = default);
+    Task StageAsync(FleetVersion version, IReadOnlyList<string> parts, IReadOnlyList<FleetDocumentPart> newParts, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Makes the staged version of <paramref name="applyId"/> visible, and drops staged versions of applies that were
@@ -24,6 +29,6 @@ public interface IFleetVersionStore
     /// <summary>Recorded versions newest first: at most <paramref name="limit"/> numbered below <paramref name="before"/> (null: from the newest).</summary>
     Task<FleetVersionPage> ListAsync(long? before, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Recorded version <paramref name="number"/> with its document; null when there is none.</summary>
+    /// <summary>Recorded version <paramref name="number"/> with its document, assembled from its parts; null when there is none.</summary>
     Task<FleetVersionDocument?> GetAsync(long number, CancellationToken cancellationToken = default);
 }

@@ -1,20 +1,56 @@
+using ZtFleet.Policy.Versions;
+
 namespace ZtFleet.Grains.Fleet;
 
-/// <summary>Fleet versions in memory (development mode): lost when the silo stops, as the memory grain state is.</summary>
+/// <summary>
+/// Fleet versions in memory (development mode): lost when the silo stops, as the memory grain state is. Parts are kept
+/// once by hash, as in PostgreSQL.
+/// </summary>
 public sealed class InMemoryFleetVersionStore : IFleetVersionStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, FleetVersionDocument> _staged = [];
-    private readonly SortedDictionary<long, FleetVersionDocument> _recorded = [];
+    private readonly Dictionary<string, string> _parts = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Entry> _staged = [];
+    private readonly SortedDictionary<long, Entry> _recorded = [];
+    private long _partsWritten;
 
-    public Task StageAsync(FleetVersionDocument version, CancellationToken cancellationToken = default)
+    /// <summary>How many distinct parts are stored (rows of <c>fleet_version_part</c>).</summary>
+    public int PartCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _parts.Count;
+            }
+        }
+    }
+
+    /// <summary>How many part texts the fleet grain has handed to this store so far (rendered and new to it).</summary>
+    public long PartsWritten => Interlocked.Read(ref _partsWritten);
+
+    public Task StageAsync(FleetVersion version, IReadOnlyList<string> parts, IReadOnlyList<FleetDocumentPart> newParts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(newParts);
         lock (_gate)
         {
-            if (!_recorded.Values.Any(v => v.Version.ApplyId == version.Version.ApplyId))
+            foreach (var part in newParts)
             {
-                _staged[version.Version.ApplyId] = version;
+                _parts.TryAdd(part.Hash, part.Text);
+            }
+
+            Interlocked.Add(ref _partsWritten, newParts.Count);
+            var missing = parts.FirstOrDefault(h => !_parts.ContainsKey(h));
+            if (missing is not null)
+            {
+                throw new InvalidOperationException($"Fleet version {version.Number} names part {missing}, which is not stored.");
+            }
+
+            if (!_recorded.Values.Any(v => v.Version.ApplyId == version.ApplyId))
+            {
+                _staged[version.ApplyId] = new Entry(version, parts.ToList());
             }
         }
 
@@ -30,18 +66,18 @@ public sealed class InMemoryFleetVersionStore : IFleetVersionStore
                 return Task.CompletedTask;
             }
 
-            if (!_staged.Remove(applyId, out var version))
+            if (!_staged.Remove(applyId, out var entry))
             {
                 throw new InvalidOperationException($"No fleet version is staged for apply {applyId}.");
             }
 
-            if (_recorded.ContainsKey(version.Version.Number))
+            if (_recorded.ContainsKey(entry.Version.Number))
             {
-                throw new InvalidOperationException($"Fleet version {version.Version.Number} is already recorded for another apply.");
+                throw new InvalidOperationException($"Fleet version {entry.Version.Number} is already recorded for another apply.");
             }
 
-            _recorded[version.Version.Number] = version;
-            foreach (var orphan in _staged.Values.Where(v => v.Version.Number <= version.Version.Number).Select(v => v.Version.ApplyId).ToList())
+            _recorded[entry.Version.Number] = entry;
+            foreach (var orphan in _staged.Values.Where(v => v.Version.Number <= entry.Version.Number).Select(v => v.Version.ApplyId).ToList())
             {
                 _staged.Remove(orphan);
             }
@@ -68,7 +104,11 @@ public sealed class InMemoryFleetVersionStore : IFleetVersionStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_recorded.GetValueOrDefault(number));
+            return Task.FromResult(_recorded.TryGetValue(number, out var entry)
+                ? new FleetVersionDocument(entry.Version, string.Concat(entry.Parts.Select(h => _parts[h])))
+                : null);
         }
     }
+
+    private sealed record Entry(FleetVersion Version, IReadOnlyList<string> Parts);
 }

@@ -8,7 +8,8 @@ using ZtFleet.Policy.Versions;
 namespace ZtFleet.Grains.Fleet;
 
 /// <summary>
-/// Fleet versions in PostgreSQL's <c>fleet_version</c> table (see <c>db/0008_fleet_versions.sql</c>). Provider
+/// Fleet versions in PostgreSQL's <c>fleet_version</c> table, their documents' parts in <c>fleet_version_part</c>
+/// (see <c>db/0008_fleet_versions.sql</c>). Provider
 /// failures leave as <see cref="StorageUnavailableException"/> or <see cref="StorageFailedException"/>.
 /// </summary>
 public sealed class PostgresFleetVersionStore(NpgsqlDataSource dataSource, ILogger<PostgresFleetVersionStore>? logger = null) : IFleetVersionStore
@@ -16,24 +17,43 @@ public sealed class PostgresFleetVersionStore(NpgsqlDataSource dataSource, ILogg
     private const string Columns = "version, apply_id, document_hash, actor, at, reason, ticket, source, rollback_of, added, changed, removed";
 
     private const string Stage = """
-        INSERT INTO fleet_version (apply_id, version, document_hash, actor, at, reason, ticket, source, rollback_of, added, changed, removed, document)
+        INSERT INTO fleet_version (apply_id, version, document_hash, actor, at, reason, ticket, source, rollback_of, added, changed, removed, parts)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
         ON CONFLICT (apply_id) DO UPDATE SET
             version = EXCLUDED.version, document_hash = EXCLUDED.document_hash, actor = EXCLUDED.actor, at = EXCLUDED.at,
             reason = EXCLUDED.reason, ticket = EXCLUDED.ticket, source = EXCLUDED.source, rollback_of = EXCLUDED.rollback_of,
-            added = EXCLUDED.added, changed = EXCLUDED.changed, removed = EXCLUDED.removed, document = EXCLUDED.document
+            added = EXCLUDED.added, changed = EXCLUDED.changed, removed = EXCLUDED.removed, parts = EXCLUDED.parts
         WHERE NOT fleet_version.recorded
+        """;
+
+    private const string StageParts = """
+        INSERT INTO fleet_version_part (hash, text)
+        SELECT * FROM unnest($1::text[], $2::text[])
+        ON CONFLICT (hash) DO NOTHING
         """;
 
     private readonly ILogger _logger = logger ?? NullLogger<PostgresFleetVersionStore>.Instance;
 
-    public Task StageAsync(FleetVersionDocument version, CancellationToken cancellationToken = default)
+    public Task StageAsync(FleetVersion version, IReadOnlyList<string> parts, IReadOnlyList<FleetDocumentPart> newParts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var v = version.Version;
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(newParts);
+        var v = version;
         return RunAsync("stage", async () =>
         {
-            await using var command = dataSource.CreateCommand(Stage);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (newParts.Count > 0)
+            {
+                // Content-addressed: a part already stored (by this or any earlier version) is not written again.
+                await using var insertParts = new NpgsqlCommand(StageParts, connection, transaction);
+                insertParts.Parameters.AddWithValue(newParts.Select(p => p.Hash).ToArray());
+                insertParts.Parameters.AddWithValue(newParts.Select(p => p.Text).ToArray());
+                await insertParts.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var command = new NpgsqlCommand(Stage, connection, transaction);
             command.Parameters.AddWithValue(v.ApplyId);
             command.Parameters.AddWithValue(v.Number);
             command.Parameters.AddWithValue(v.DocumentHash);
@@ -46,8 +66,10 @@ public sealed class PostgresFleetVersionStore(NpgsqlDataSource dataSource, ILogg
             command.Parameters.AddWithValue(v.Added);
             command.Parameters.AddWithValue(v.Changed);
             command.Parameters.AddWithValue(v.Removed);
-            command.Parameters.AddWithValue(version.Document);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue(parts.ToArray());
+            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows;
         });
     }
 
@@ -125,10 +147,37 @@ public sealed class PostgresFleetVersionStore(NpgsqlDataSource dataSource, ILogg
     public Task<FleetVersionDocument?> GetAsync(long number, CancellationToken cancellationToken = default) =>
         RunAsync("get", async () =>
         {
-            await using var command = dataSource.CreateCommand($"SELECT {Columns}, document FROM fleet_version WHERE recorded AND version = $1");
+            await using var command = dataSource.CreateCommand($"SELECT {Columns}, parts FROM fleet_version WHERE recorded AND version = $1");
             command.Parameters.AddWithValue(number);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? new FleetVersionDocument(Read(reader), reader.GetString(12)) : null;
+            FleetVersion version;
+            string[] parts;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return null;
+                }
+
+                version = Read(reader);
+                parts = reader.GetFieldValue<string[]>(12);
+            }
+
+            // The document is its parts in order (docs/fleet-versions.md, "Parts").
+            await using var read = dataSource.CreateCommand("SELECT hash, text FROM fleet_version_part WHERE hash = ANY($1)");
+            read.Parameters.AddWithValue(parts.Distinct(StringComparer.Ordinal).ToArray());
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    texts[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            var missing = parts.FirstOrDefault(h => !texts.ContainsKey(h));
+            return missing is null
+                ? new FleetVersionDocument(version, string.Concat(parts.Select(h => texts[h])))
+                : throw new InvalidOperationException($"Fleet version {number} names part {missing}, which is not stored.");
         });
 
     private static FleetVersion Read(NpgsqlDataReader reader) => new(

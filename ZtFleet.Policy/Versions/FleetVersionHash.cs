@@ -1,13 +1,12 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ZtFleet.Policy.Versions;
 
 /// <summary>
-/// The hash that names a fleet version's document: SHA-256 of the document text exactly as
-/// <see cref="Inventory.FleetDocumentWriter.ToYaml"/> writes it (UTF-8, no byte order mark), as 64 lowercase hex
-/// digits. The writer is deterministic, so two versions hash alike exactly when they hold the same fleet; anyone can
-/// check it with <c>sha256sum</c> on the text <c>GetFleetVersion</c> returns.
+/// The hash that names a fleet version's document: the document, exactly as
+/// <see cref="Inventory.FleetDocumentWriter.ToYaml"/> writes it, split into its parts by
+/// <see cref="FleetDocumentParts.Split"/>, each part hashed with SHA-256, and SHA-256 taken over those hashes
+/// (<see cref="FleetDocumentParts.Root"/>), as 64 lowercase hex digits. The writer is deterministic, so two versions
+/// hash alike exactly when they hold the same fleet; anyone can recompute it from the text <c>GetFleetVersion</c>
+/// returns (docs/fleet-versions.md shows how), and the fleet grain computes it without the whole text.
 /// </summary>
 public static class FleetVersionHash
 {
@@ -15,6 +14,6 @@ public static class FleetVersionHash
     public static string Of(string documentText)
     {
         ArgumentNullException.ThrowIfNull(documentText);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(documentText)));
+        return FleetDocumentParts.Root(FleetDocumentParts.Split(documentText).Select(FleetDocumentParts.HashOf));
     }
 }

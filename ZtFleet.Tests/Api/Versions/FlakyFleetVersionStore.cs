@@ -1,5 +1,6 @@
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Storage;
+using ZtFleet.Policy.Versions;
 
 namespace ZtFleet.Tests.Api.Versions;
 
@@ -21,8 +22,8 @@ public sealed class FlakyFleetVersionStore : IFleetVersionStore
     /// <summary>The next <paramref name="times"/> recordings fail.</summary>
     public void FailRecording(int times) => Volatile.Write(ref _recordFailures, times);
 
-    public Task StageAsync(FleetVersionDocument version, CancellationToken cancellationToken = default) =>
-        Interlocked.Decrement(ref _stageFailures) >= 0 ? Task.FromException(Unavailable()) : Inner.StageAsync(version, cancellationToken);
+    public Task StageAsync(FleetVersion version, IReadOnlyList<string> parts, IReadOnlyList<FleetDocumentPart> newParts, CancellationToken cancellationToken = default) =>
+        Interlocked.Decrement(ref _stageFailures) >= 0 ? Task.FromException(Unavailable()) : Inner.StageAsync(version, parts, newParts, cancellationToken);
 
     public Task RecordAsync(Guid applyId, CancellationToken cancellationToken = default) =>
         Interlocked.Decrement(ref _recordFailures) >= 0 ? Task.FromException(Unavailable()) : Inner.RecordAsync(applyId, cancellationToken);

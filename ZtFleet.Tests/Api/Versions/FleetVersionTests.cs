@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
 using Google.Rpc;
 using Grpc.Core;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
 using ZtFleet.Grains.Audit;
+using ZtFleet.Grains.Fleet;
 using ZtFleet.Tests.Infrastructure;
+using ZtFleet.Tests.Policy.Versions;
 
 namespace ZtFleet.Tests.Api.Versions;
 
@@ -63,9 +63,10 @@ public sealed class FleetVersionTests : IAsyncLifetime
         Assert.All(list.Versions, v => Assert.Contains("test-FleetAdmin", v.Actor, StringComparison.Ordinal));
         Assert.Empty((await Client.DiffFleetVersionsAsync(new DiffFleetVersionsRequest { FromVersion = 1, ToVersion = 3 }, Admin)).Changes);
 
-        // The hash is SHA-256 of the text GetFleetVersion returns, which is the fleet as ExportFleet writes it.
+        // The hash is recomputed from the text GetFleetVersion returns (docs/fleet-versions.md, by an implementation
+        // of the page's rule independent of ZtFleet's), which is the fleet as ExportFleet writes it.
         var got = await Client.GetFleetVersionAsync(new GetFleetVersionRequest { Version = 3 }, _server.As(Role.Auditor));
-        Assert.Equal(v3.DocumentHash, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(got.Document))));
+        Assert.Equal(v3.DocumentHash, IndependentDocumentHash.Of(got.Document));
         Assert.Equal((await Client.ExportFleetAsync(new ExportFleetRequest(), Admin)).Document, got.Document);
         Assert.Contains("name: Press HMI\n", got.Document, StringComparison.Ordinal);
 
@@ -82,6 +83,26 @@ public sealed class FleetVersionTests : IAsyncLifetime
         var rollback = Assert.Single(records, r => r.Entry.Action == "fleet.rollback");
         Assert.Contains("\"version\":3", rollback.Entry.Detail, StringComparison.Ordinal);
         Assert.Contains("INC-7", rollback.Entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_apply_that_changes_one_plant_stores_one_new_part_and_its_version_reads_back_whole()
+    {
+        var store = (InMemoryFleetVersionStore)_server.SiloServices.GetService(typeof(IFleetVersionStore))!;
+        await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, Admin);
+        var (parts, written) = (store.PartCount, store.PartsWritten);
+        Assert.Equal(4, parts); // the head, Berlin, Austin, the identities
+
+        await Client.ApplyFleetAsync(new ApplyFleetRequest { Document = Renamed, Reason = "HMI renamed" }, Admin);
+
+        // Only Berlin's new part was written; the head was rendered again (unchanged), Austin and the identities not.
+        Assert.Equal((parts + 1, written + 1), (store.PartCount, store.PartsWritten));
+        var second = await Client.GetFleetVersionAsync(new GetFleetVersionRequest { Version = 2 }, Admin);
+        Assert.Equal((await Client.ExportFleetAsync(new ExportFleetRequest(), Admin)).Document, second.Document);
+        Assert.Equal(second.Version.DocumentHash, IndependentDocumentHash.Of(second.Document));
+        var first = await Client.GetFleetVersionAsync(new GetFleetVersionRequest { Version = 1 }, Admin);
+        Assert.Contains("name: Press HMI\n", first.Document, StringComparison.Ordinal);
+        Assert.Equal(first.Version.DocumentHash, IndependentDocumentHash.Of(first.Document));
     }
 
     [Fact]
