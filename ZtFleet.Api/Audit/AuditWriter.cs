@@ -12,8 +12,12 @@ namespace ZtFleet.Api.Audit;
 /// <summary>Writes the API's audit records to the chain of the plant they concern (or the fleet's).</summary>
 public sealed class AuditWriter(IClusterClient cluster, ControlPlaneClock time)
 {
-    /// <summary>An applied change: one record per plant it touched, and one at fleet scope for the whole.</summary>
-    public async Task ChangedAsync(Caller caller, string action, IReadOnlyList<EntityChange> changes, long generation)
+    /// <summary>
+    /// An applied change: one record per plant it touched, and one at fleet scope for the whole. With a fleet
+    /// <paramref name="version"/>, each record also names it, with its reason and change ticket.
+    /// </summary>
+    public async Task ChangedAsync(
+        Caller caller, string action, IReadOnlyList<EntityChange> changes, long generation, long? version = null, string? reason = null, string? ticket = null)
     {
         if (changes.Count == 0)
         {
@@ -22,10 +26,10 @@ public sealed class AuditWriter(IClusterClient cluster, ControlPlaneClock time)
 
         foreach (var plant in changes.Where(c => c.PlantId is not null).GroupBy(c => c.PlantId!))
         {
-            await AppendAsync(plant.Key, caller.ToString(), action, plant.Key, "applied", Detail(generation, plant.ToList()));
+            await AppendAsync(plant.Key, caller.ToString(), action, plant.Key, "applied", Detail(generation, plant.ToList(), version, reason, ticket));
         }
 
-        await AppendAsync(null, caller.ToString(), action, "fleet", "applied", Detail(generation, changes));
+        await AppendAsync(null, caller.ToString(), action, "fleet", "applied", Detail(generation, changes, version, reason, ticket));
     }
 
     /// <summary>A change made by <paramref name="caller"/> at <paramref name="plant"/> (null: fleet scope).</summary>
@@ -59,6 +63,24 @@ public sealed class AuditWriter(IClusterClient cluster, ControlPlaneClock time)
     private Task<long> AppendAsync(string? plant, string actor, string action, string target, string outcome, string detail) =>
         cluster.GetGrain<IAuditGrain>(plant ?? IAuditGrain.FleetScope)
             .AppendAsync(new AuditEntry(plant, time.GetUtcNow(), actor, action, target, outcome, detail));
+
+    private static string Detail(long generation, IReadOnlyList<EntityChange> changes, long? version, string? reason, string? ticket) =>
+        version is null
+            ? Detail(generation, changes)
+            : JsonSerializer.Serialize(new
+            {
+                generation,
+                version,
+                reason,
+                ticket,
+                added = changes.Count(c => c.Change == ChangeKind.Added),
+                changed = changes.Count(c => c.Change == ChangeKind.Changed),
+                removed = changes.Count(c => c.Change == ChangeKind.Removed),
+                changes = Listed(changes),
+            });
+
+    private static IEnumerable<string> Listed(IReadOnlyList<EntityChange> changes) =>
+        changes.Take(200).Select(c => $"{c.Change.ToString().ToLowerInvariant()} {c.Kind.ToString().ToLowerInvariant()} {(c.PlantId is null ? "" : c.PlantId + "/")}{c.Id}");
 
     private static string Detail(long generation, IReadOnlyList<EntityChange> changes) => JsonSerializer.Serialize(new
     {

@@ -30,7 +30,7 @@ namespace ZtFleet.Api.Fleet;
 /// Documents are validated with <see cref="FleetValidationOptions"/> from the host (plain-HTTP webhooks only in the
 /// Development environment), here and again by the fleet grain on the resulting fleet.
 /// </remarks>
-public sealed class FleetApiService(
+public sealed partial class FleetApiService(
     IClusterClient cluster, AuditWriter audit, PlantViewCache views, ControlPlaneClock time, FleetValidationOptions validation) : FleetService.FleetServiceBase
 {
     private const int DefaultPageSize = 100;
@@ -50,6 +50,7 @@ public sealed class FleetApiService(
             caller.Authorize(AdminAction.ApplyFleet);
         }
 
+        CheckChangeNote(request.Reason, request.ChangeTicket);
         var overview = await Fleet.GetOverviewAsync(context.CancellationToken);
         var read = FleetDocumentReader.Read(request.Document, overview.Plants.ToHashSet(), null, validation);
         if (!read.IsValid)
@@ -63,7 +64,8 @@ public sealed class FleetApiService(
             AuthorizeApply(caller, document, request.Prune);
         }
 
-        var result = await ApplyAsync(document, new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString()), context.CancellationToken);
+        var options = new FleetApplyOptions(request.DryRun, request.Prune, caller.ToString(), request.Reason, request.ChangeTicket);
+        var result = await ApplyAsync(document, options, context.CancellationToken);
         if (result.Violations.Count > 0)
         {
             throw new InvalidRequestException($"The resulting fleet has {result.Violations.Count} problem(s); nothing was applied.", result.Violations);
@@ -71,12 +73,25 @@ public sealed class FleetApiService(
 
         if (!request.DryRun)
         {
-            await audit.ChangedAsync(caller, "fleet.apply", result.Changes, result.Generation);
+            await AuditChangedAsync(caller, "fleet.apply", result, options);
         }
 
-        var response = new ApplyFleetResponse { Applied = result.Applied, Generation = result.Generation, ApplyId = IdOf(result.ApplyId), State = ToProto(result.State) };
+        return await AnswerAsync(caller, document, request.DryRun, result, context);
+    }
+
+    /// <summary>What ApplyFleet (and RollbackFleet) answer: the diff, and the what-if of a dry run or the plants' epochs.</summary>
+    private async Task<ApplyFleetResponse> AnswerAsync(Caller caller, FleetDocument document, bool dryRun, FleetApplyResult result, ServerCallContext context)
+    {
+        var response = new ApplyFleetResponse
+        {
+            Applied = result.Applied,
+            Generation = result.Generation,
+            ApplyId = IdOf(result.ApplyId),
+            State = ToProto(result.State),
+            Version = result.Version ?? 0,
+        };
         response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
-        if (request.DryRun)
+        if (dryRun)
         {
             response.FlowImpacts.AddRange(await FlowImpactsAsync(caller, document, result.Changes, context.CancellationToken));
         }
@@ -224,6 +239,7 @@ public sealed class FleetApiService(
         var caller = AuthInterceptor.CallerOf(context);
         var plant = await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context);
         caller.Authorize(AdminAction.ChangePlant, plant.Spec.Id);
+        CheckChangeNote(request.Reason, request.ChangeTicket);
 
         var delimiter = request.Delimiter switch
         {
@@ -240,7 +256,8 @@ public sealed class FleetApiService(
             throw new InvalidRequestException($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
         }
 
-        var result = await ApplyAsync(document, new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString()), context.CancellationToken);
+        var options = new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString(), request.Reason, request.ChangeTicket, Policy.Versions.FleetVersionSource.Import);
+        var result = await ApplyAsync(document, options, context.CancellationToken);
         if (result.Violations.Count > 0)
         {
             throw new InvalidRequestException($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
@@ -248,7 +265,7 @@ public sealed class FleetApiService(
 
         if (!request.DryRun)
         {
-            await audit.ChangedAsync(caller, "assets.import", result.Changes, result.Generation);
+            await AuditChangedAsync(caller, "assets.import", result, options);
         }
 
         var response = new ImportAssetsCsvResponse
@@ -258,6 +275,7 @@ public sealed class FleetApiService(
             AssetsRead = csv.Assets.Count,
             ApplyId = IdOf(result.ApplyId),
             State = ToProto(result.State),
+            Version = result.Version ?? 0,
         };
         response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
         return response;

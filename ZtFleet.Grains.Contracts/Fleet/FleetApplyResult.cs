@@ -16,6 +16,10 @@ namespace ZtFleet.Grains.Fleet;
 /// already in force), <see cref="FleetApplyState.Committing"/> while the decided apply is still being committed,
 /// <see cref="FleetApplyState.None"/> for a dry run or violations.
 /// </param>
+/// <param name="Version">
+/// The fleet version the apply made (docs/fleet-versions.md), also when the same document is sent again while it
+/// commits; null when nothing was applied.
+/// </param>
 [GenerateSerializer, Immutable, Alias("ztfleet.FleetApplyResult")]
 public sealed record FleetApplyResult(
     [property: Id(0)] bool Applied,
@@ -23,4 +27,5 @@ public sealed record FleetApplyResult(
     [property: Id(2)] IReadOnlyList<EntityChange> Changes,
     [property: Id(3)] IReadOnlyList<Violation> Violations,
     [property: Id(4)] Guid? ApplyId = null,
-    [property: Id(5)] FleetApplyState State = FleetApplyState.None);
+    [property: Id(5)] FleetApplyState State = FleetApplyState.None,
+    [property: Id(6)] long? Version = null);

@@ -8,6 +8,7 @@ using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Response.Cacao;
 using ZtFleet.Policy.Response.Playbooks;
+using ZtFleet.Policy.Versions;
 
 namespace ZtFleet.Grains.Fleet;
 
@@ -27,11 +28,18 @@ namespace ZtFleet.Grains.Fleet;
 /// answered yet. One apply commits at a time: while one is pending the same document returns it, a different one
 /// is refused (<see cref="FleetApplyRefusals.Committing"/>), so plants never hold a mix of two documents.
 /// </para>
+/// <para>
+/// Every decided apply is a fleet version (<see cref="IFleetVersionStore"/>, docs/fleet-versions.md), kept in its
+/// own store, not in this state. Its row is staged (invisible) before the decision and recorded by the commit round,
+/// which does not let the apply stop being pending until the record is written: a decided apply always ends with its
+/// version, one that was never decided never has one, and a crash in between is finished by the same retries.
+/// </para>
 /// </remarks>
 [GrainType("fleet")]
 public sealed class FleetGrain(
     [PersistentState("fleet", ProviderNames.Storage)] IPersistentState<FleetGrainState> state,
     IOptions<FleetCommitOptions> commitOptions,
+    IFleetVersionStore versions,
     ControlPlaneClock time,
     ILogger<FleetGrain> logger) : Grain, IFleetGrain, IRemindable
 {
@@ -43,8 +51,14 @@ public sealed class FleetGrain(
     private readonly HashSet<PlantId> _committedPlants = [];
     private readonly HashSet<IdentityId> _committedIdentities = [];
 
+    /// <summary>Whether the pending apply's fleet version has been recorded (in this activation).</summary>
+    private bool _versionRecorded;
+
     /// <summary>The current fleet, gathered once per activation and kept up to date by applies.</summary>
     private FleetDocument? _current;
+
+    /// <summary>The part hashes of <see cref="_current"/>'s document once an apply has rendered it (docs/fleet-versions.md).</summary>
+    private FleetDocumentPartIndex? _parts;
 
     private IGrainTimer? _retryTimer;
     private TimeSpan _retryDelay;
@@ -87,12 +101,20 @@ public sealed class FleetGrain(
             // learns it is on its way instead of "no changes" while plants still hold the old document.
             return pending is null
                 ? new FleetApplyResult(false, state.State.Generation, changes, [], null, FleetApplyState.Committed)
-                : new FleetApplyResult(true, state.State.Generation, [], [], pending.ApplyId, FleetApplyState.Committing);
+                : new FleetApplyResult(true, state.State.Generation, [], [], pending.ApplyId, FleetApplyState.Committing, VersionOf(pending));
         }
 
         if (pending is not null)
         {
             throw FleetApplyRefusals.Committing(pending.ApplyId);
+        }
+
+        // The policy in force decides, and so does the document that turns it on: nobody turns it on without saying why.
+        var reasonRequired = current.EffectivePolicy.RequireChangeReason || resulting.EffectivePolicy.RequireChangeReason;
+        var notes = ChangeNote.Check(options.Reason, options.Ticket, reasonRequired, "the fleet's policy sets requireChangeReason; say why the fleet changes");
+        if (notes.Count > 0)
+        {
+            throw new InvalidRequestException($"{notes[0].Field} {notes[0].Description}; nothing was applied.", notes);
         }
 
         var applyId = Guid.NewGuid();
@@ -124,9 +146,14 @@ public sealed class FleetGrain(
         // back to finish. A reminder that finds nothing pending unregisters itself.
         await this.RegisterOrUpdateReminder(CommitReminder, _options.ReminderPeriod, _options.ReminderPeriod);
 
-        pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList());
+        // The version is staged before the decision too (invisible until the commit round records it).
+        var version = state.State.Generation + 1;
+        var parts = await StageVersionAsync(applyId, version, resulting, changes, options, plantsToStage.Select(p => p.Plant), identitiesToStage.Select(i => i.Item1));
+
+        pending = new PendingApply(applyId, plantsToStage.Select(p => p.Plant).ToList(), identitiesToStage.Select(i => i.Item1).ToList(), version);
         await DecideAsync(current, resulting, pending);
         _current = resulting;
+        _parts = parts;
 
         // From here on the caller's cancellation no longer matters: the apply is decided and will be committed.
         var committed = await CommitRoundAsync();
@@ -138,8 +165,40 @@ public sealed class FleetGrain(
         logger.LogInformation(
             "Fleet generation {Generation} applied by {Actor} as {ApplyId} ({State}): {Changes} changes over {Plants} plants and {Identities} identities",
             state.State.Generation, options.Actor, applyId, committed ? "committed" : "committing", changes.Count, pending.Plants.Count, pending.Identities.Count);
-        return new FleetApplyResult(true, state.State.Generation, changes, [], applyId, committed ? FleetApplyState.Committed : FleetApplyState.Committing);
+        return new FleetApplyResult(true, state.State.Generation, changes, [], applyId, committed ? FleetApplyState.Committed : FleetApplyState.Committing, version);
     }
+
+    /// <summary>
+    /// Stages the fleet version an apply will be once decided: the resulting fleet's document as its ordered part
+    /// hashes, with the texts of the parts this apply rendered that the last version did not have. Only the head, the
+    /// plants and the identity chunks the apply changes are rendered (<see cref="FleetDocumentPartIndex"/>); the first
+    /// apply of an activation renders the whole fleet once. Returns the index to keep once the apply is decided.
+    /// </summary>
+    private async Task<FleetDocumentPartIndex> StageVersionAsync(
+        Guid applyId, long number, FleetDocument resulting, IReadOnlyList<EntityChange> changes, FleetApplyOptions options,
+        IEnumerable<PlantId> plants, IEnumerable<IdentityId> identities)
+    {
+        var (index, rendered) = _parts is null ? FleetDocumentPartIndex.Build(resulting) : _parts.Update(resulting, plants, identities);
+        var known = _parts?.Hashes.ToHashSet(StringComparer.Ordinal) ?? [];
+        var newParts = rendered.Where(p => !known.Contains(p.Hash)).DistinctBy(p => p.Hash).ToList();
+        var version = new FleetVersion(
+            number,
+            applyId,
+            index.Root,
+            options.Actor,
+            time.GetUtcNow(),
+            ChangeNote.Normalize(options.Reason),
+            ChangeNote.Normalize(options.Ticket),
+            options.Source,
+            options.RollbackOf,
+            changes.Count(c => c.Change == ChangeKind.Added),
+            changes.Count(c => c.Change == ChangeKind.Changed),
+            changes.Count(c => c.Change == ChangeKind.Removed));
+        await versions.StageAsync(version, index.Hashes, newParts, CancellationToken.None);
+        return index;
+    }
+
+    private static long? VersionOf(PendingApply pending) => pending.Version > 0 ? pending.Version : null;
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -222,6 +281,7 @@ public sealed class FleetGrain(
 
         _committedPlants.Clear();
         _committedIdentities.Clear();
+        _versionRecorded = false;
         _retryDelay = TimeSpan.Zero;
     }
 
@@ -241,6 +301,21 @@ public sealed class FleetGrain(
         }
 
         var failed = new List<string>();
+        if (pending.Version > 0 && !_versionRecorded)
+        {
+            // Idempotent: after a crash the round records again what may already be recorded.
+            try
+            {
+                await versions.RecordAsync(pending.ApplyId, CancellationToken.None);
+                _versionRecorded = true;
+            }
+            catch (Exception ex)
+            {
+                failed.Add($"fleet version {pending.Version}");
+                logger.LogWarning(ex, "Apply {ApplyId}: fleet version {Version} not recorded; retrying", pending.ApplyId, pending.Version);
+            }
+        }
+
         await FanOut.RunAsync(
             pending.Plants.Where(p => !_committedPlants.Contains(p)).ToList(),
             async p =>
@@ -377,6 +452,7 @@ public sealed class FleetGrain(
             throw FleetApplyRefusals.Committing(pending.ApplyId);
         }
 
+        _parts = null;
         var plants = new PlantSpec?[state.State.Plants.Count];
         await FanOut.RunAsync(
             Enumerable.Range(0, plants.Length).ToList(),

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
+using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
@@ -47,6 +48,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IDetectionStore, InMemoryDetectionStore>();
             services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
             services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+            services.TryAddSingleton<IFleetVersionStore, InMemoryFleetVersionStore>();
         }
         else
         {
@@ -65,6 +67,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IDetectionStore, PostgresDetectionStore>();
             services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
             services.TryAddSingleton<IIncidentStore, PostgresIncidentStore>();
+            services.TryAddSingleton<IFleetVersionStore, PostgresFleetVersionStore>();
         }
 
         return services;

@@ -10,12 +10,17 @@ namespace ZtFleet.Policy.Access;
 /// <param name="GrantMfaMaxAgeMinutes">How fresh MFA must be to use a temporary grant (1–1440).</param>
 /// <param name="MaxGrantHours">The longest window a temporary grant may be approved for (1–720).</param>
 /// <param name="SafetyApprovers">Distinct approvers a grant on a safety-related target needs (2–5).</param>
+/// <param name="RequireChangeReason">
+/// Every apply that changes the fleet (ApplyFleet, ImportAssetsCsv, RollbackFleet) must give a reason, recorded in its
+/// fleet version (docs/fleet-versions.md); off by default.
+/// </param>
 public sealed record FleetPolicy(
     int DecisionTtlSeconds = 300,
     int ShiftGraceMinutes = 15,
     int GrantMfaMaxAgeMinutes = 60,
     int MaxGrantHours = 72,
-    int SafetyApprovers = 2)
+    int SafetyApprovers = 2,
+    bool RequireChangeReason = false)
 {
     /// <summary>The settings of a fleet document without a <c>policy:</c> section.</summary>
     public static FleetPolicy Default { get; } = new();

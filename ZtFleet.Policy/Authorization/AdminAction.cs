@@ -152,4 +152,13 @@ public enum AdminAction
     /// receives records of every plant its filter allows and its configuration names hosts outside any plant.
     /// </summary>
     ReadExport,
+
+    /// <summary>
+    /// List, read and diff the fleet's versions (fleet-wide: a version is the whole fleet document, every plant and
+    /// identity in it).
+    /// </summary>
+    ReadFleetVersions,
+
+    /// <summary>Apply an earlier fleet version's document again as the whole fleet (fleet-wide, a prune).</summary>
+    RollbackFleet,
 }

@@ -71,6 +71,8 @@ public static class Authorizer
         [AdminAction.ActOnResponse] = new("apply, dismiss or revert response actions (plant admins of the plant and fleet admins do)", Role.FleetAdmin, Role.PlantAdmin),
         [AdminAction.ChangeResponse] = new("change the fleet's response settings and playbooks", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadPlaybooks] = new("read playbooks (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadFleetVersions] = new("read fleet versions (fleet admins and auditors do: a version is the whole fleet)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
+        [AdminAction.RollbackFleet] = new("roll the fleet back to an earlier version", Role.FleetAdmin) { FleetWide = true },
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

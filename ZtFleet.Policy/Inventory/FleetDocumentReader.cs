@@ -28,7 +28,7 @@ public static class FleetDocumentReader
     private static readonly string[] FleetKeys = ["name"];
 
     private static readonly string[] PolicyKeys =
-        ["decisionTtlSeconds", "shiftGraceMinutes", "grantMfaMaxAgeMinutes", "maxGrantHours", "safetyApprovers"];
+        ["decisionTtlSeconds", "shiftGraceMinutes", "grantMfaMaxAgeMinutes", "maxGrantHours", "safetyApprovers", "requireChangeReason"];
 
     private static readonly string[] RoleKeys = ["id", "description", "permissions"];
     private static readonly string[] PermissionKeys = ["operations", "zones", "zoneKinds", "assetTypes", "assets", "conditions"];
@@ -181,7 +181,8 @@ public static class FleetDocumentReader
             fields.Int("shiftGraceMinutes") ?? defaults.ShiftGraceMinutes,
             fields.Int("grantMfaMaxAgeMinutes") ?? defaults.GrantMfaMaxAgeMinutes,
             fields.Int("maxGrantHours") ?? defaults.MaxGrantHours,
-            fields.Int("safetyApprovers") ?? defaults.SafetyApprovers);
+            fields.Int("safetyApprovers") ?? defaults.SafetyApprovers,
+            fields.Bool("requireChangeReason") ?? defaults.RequireChangeReason);
     }
 
     private static RoleSpec? ReadRole(DocumentNode node, int index, DocumentReadContext context)

@@ -38,6 +38,12 @@ public static partial class FleetDocumentWriter
             yaml.Number("grantMfaMaxAgeMinutes", policy.GrantMfaMaxAgeMinutes);
             yaml.Number("maxGrantHours", policy.MaxGrantHours);
             yaml.Number("safetyApprovers", policy.SafetyApprovers);
+            if (policy.RequireChangeReason)
+            {
+                // Written only when on: documents of fleets that never used it read and hash as before.
+                yaml.Plain("requireChangeReason", "true");
+            }
+
             yaml.EndMapping();
         }
 
@@ -61,6 +67,63 @@ public static partial class FleetDocumentWriter
         yaml.End();
         return text.ToString();
     }
+
+    /// <summary>
+    /// The head part of the document (docs/fleet-versions.md, "Parts"): everything <see cref="ToYaml"/> writes before
+    /// the first plant, ending with the <c>plants:</c> line (<c>plants: []</c> when the fleet has no plants).
+    /// </summary>
+    public static string HeadPart(FleetDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        const string emptyTail = "plants: []\nidentities: []\n";
+        var text = ToYaml(document with { Plants = [], Identities = [] });
+        if (!text.EndsWith(emptyTail, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The fleet document no longer ends with its plants and identities: the part split rule must change with it.");
+        }
+
+        return string.Concat(text.AsSpan(0, text.Length - emptyTail.Length), document.Plants.Count == 0 ? "plants: []\n" : "plants:\n");
+    }
+
+    /// <summary>One plant's part: its item of the <c>plants:</c> list exactly as <see cref="ToYaml"/> writes it.</summary>
+    public static string PlantPart(PlantSpec plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        return WithoutKeyLine(Fragment(yaml => yaml.List("plants", [plant], p => WritePlant(yaml, p), always: true)), "plants:\n");
+    }
+
+    /// <summary>
+    /// Consecutive items of the <c>identities:</c> list exactly as <see cref="ToYaml"/> writes them, sorted here by
+    /// id; with <paramref name="opensSection"/> the <c>identities:</c> line comes first (<c>identities: []</c> for
+    /// no identities), otherwise <paramref name="identities"/> must not be empty.
+    /// </summary>
+    public static string IdentityItems(IEnumerable<IdentitySpec> identities, bool opensSection)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        var list = Sorted(identities.ToList(), i => i.Id.Value).ToList();
+        if (!opensSection && list.Count == 0)
+        {
+            throw new ArgumentException("Items that do not open the section need at least one identity.", nameof(identities));
+        }
+
+        var text = Fragment(yaml => yaml.List("identities", list, identity => WriteIdentity(yaml, identity), always: true));
+        return opensSection ? text : WithoutKeyLine(text, "identities:\n");
+    }
+
+    private static string Fragment(Action<YamlEmitter> write)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var yaml = new YamlEmitter(new Emitter(text, bestIndent: 2, bestWidth: int.MaxValue));
+        yaml.Begin();
+        write(yaml);
+        yaml.End();
+        return text.ToString();
+    }
+
+    private static string WithoutKeyLine(string text, string keyLine) =>
+        text.StartsWith(keyLine, StringComparison.Ordinal)
+            ? text[keyLine.Length..]
+            : throw new InvalidOperationException($"A list fragment did not start with '{keyLine.TrimEnd()}'.");
 
     private static void WriteRole(YamlEmitter yaml, RoleSpec role)
     {

@@ -28,7 +28,8 @@ internal static class SpecComparison
             ("shiftGraceMinutes", a.ShiftGraceMinutes == b.ShiftGraceMinutes),
             ("grantMfaMaxAgeMinutes", a.GrantMfaMaxAgeMinutes == b.GrantMfaMaxAgeMinutes),
             ("maxGrantHours", a.MaxGrantHours == b.MaxGrantHours),
-            ("safetyApprovers", a.SafetyApprovers == b.SafetyApprovers));
+            ("safetyApprovers", a.SafetyApprovers == b.SafetyApprovers),
+            ("requireChangeReason", a.RequireChangeReason == b.RequireChangeReason));
 
     public static IReadOnlyList<string> ZoneFields(ZoneSpec a, ZoneSpec b) =>
         Differences(

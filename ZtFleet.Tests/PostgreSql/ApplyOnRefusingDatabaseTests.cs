@@ -68,6 +68,10 @@ public sealed class ApplyOnRefusingDatabaseTests(PostgresServer postgres, ITestO
             new GetRulesetRequest { PlantId = "berlin", ZoneId = "cell-1", Format = RulesetFormat.Nftables }, admin);
         Assert.StartsWith("# ZtFleet ruleset: plant berlin", ruleset.Ruleset, StringComparison.Ordinal);
 
+        // Its fleet version was recorded by the same retries: decided, so versioned.
+        var version = Assert.Single((await fleet.ListFleetVersionsAsync(new ListFleetVersionsRequest(), admin)).Versions);
+        Assert.Equal(1, version.Version);
+
         // The same document again: already in force, nothing to do.
         var again = await fleet.ApplyFleetAsync(new ApplyFleetRequest { Document = TestFleets.TwoPlants }, admin);
         Assert.False(again.Applied);

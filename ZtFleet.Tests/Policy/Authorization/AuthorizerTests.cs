@@ -60,6 +60,8 @@ public sealed class AuthorizerTests
         { AdminAction.ReadIncidents,             "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
         { AdminAction.ChangeIncidents,           "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
         { AdminAction.ReadExport,                "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadFleetVersions,         "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.RollbackFleet,             "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
