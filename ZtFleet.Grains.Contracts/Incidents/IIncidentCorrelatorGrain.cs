@@ -29,6 +29,12 @@ public interface IIncidentCorrelatorGrain : IGrainWithStringKey
     Task AddPartsAsync(IReadOnlyList<IncidentPart> parts);
 
     /// <summary>
+    /// The id of the open or investigating incident that holds this detection of the plant, or null. A detection not yet
+    /// correlated (its offer still on its way) is read from the detection store first.
+    /// </summary>
+    Task<string?> IncidentOfDetectionAsync(PlantId plant, string detectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Attaches a response step (kind <see cref="IncidentPartKind.Response"/>, actor <c>playbook:ID</c>) to an incident's
     /// timeline: a step proposed, applied or reverted. Steps with the same reference replace the earlier version.
     /// </summary>

@@ -119,6 +119,22 @@ public sealed partial class IncidentCorrelatorGrain(
         }
     }
 
+    public async Task<string?> IncidentOfDetectionAsync(PlantId plant, string detectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(detectionId);
+        if (Holding(plant, detectionId) is { } incident)
+        {
+            return incident;
+        }
+
+        await CatchUpAsync(plant, cancellationToken);
+        return Holding(plant, detectionId);
+    }
+
+    private string? Holding(PlantId plant, string detectionId) =>
+        _active.Values.FirstOrDefault(i => i.Status != IncidentStatus.Closed
+            && i.Parts.Any(p => p.Kind == IncidentPartKind.Detection && p.Plant == plant && p.Reference == detectionId))?.Id;
+
     public async Task<Incident> AttachResponseAsync(string incidentId, IncidentPart step, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(step);

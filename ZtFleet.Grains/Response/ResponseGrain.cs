@@ -8,6 +8,7 @@ using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Quarantine;
@@ -18,6 +19,7 @@ using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.Detections;
+using ZtFleet.Policy.Response.Incidents;
 using ZtFleet.Policy.Response.Playbooks;
 using ZtFleet.Policy.Segmentation;
 
@@ -89,7 +91,8 @@ public sealed partial class ResponseGrain(
                 Remember(detection.Id);
                 if (definition is not null)
                 {
-                    created.AddRange(await RespondAsync(settings, definition.Spec, ResponseTriggerEvent.Of(detection), cancellationToken));
+                    var trigger = ResponseTriggerEvent.Of(detection);
+                    created.AddRange(await RespondAsync(settings, definition.Spec, trigger with { Incident = await IncidentOfAsync(detection) }, cancellationToken));
                 }
             }
         }
@@ -477,6 +480,48 @@ public sealed partial class ResponseGrain(
         return reverted;
     }
 
+    /// <summary>
+    /// The incident the fleet's correlator grouped the detection into, so steps are audited with it and join its
+    /// timeline; null (the step then names the detection alone) when there is none or the correlator cannot answer.
+    /// </summary>
+    private async Task<string?> IncidentOfAsync(Detection detection)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet).IncidentOfDetectionAsync(_plant, detection.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogIncidentFailed(logger, ex, detection.Id);
+            return null;
+        }
+    }
+
+    /// <summary>Puts the step, in its latest state, on its incident's timeline (one part per action, replaced as it changes).</summary>
+    private async Task AttachToIncidentAsync(ResponseAction action, string actor, string outcome, DateTimeOffset now)
+    {
+        if (action.Trigger.Incident is not { } incident)
+        {
+            return;
+        }
+
+        var summary = $"{Spell(action.Step.Step.Kind)} {outcome} by {actor} ({action.Step.Asset?.Value ?? action.Step.Identity?.Value ?? _plant.Value})";
+        var part = new IncidentPart(IncidentPartKind.Response, action.Id, _plant, now, action.Trigger.Severity, summary)
+        {
+            Actor = actor,
+            Asset = action.Step.Asset,
+            Identity = action.Step.Identity,
+        };
+        try
+        {
+            await GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet).AttachResponseAsync(incident, part);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogIncidentFailed(logger, ex, action.Id);
+        }
+    }
+
     /// <summary>The audit record at the plant and the export record (Remediation) of one step.</summary>
     private async Task RecordAsync(ResponseAction action, string actor, string auditAction, string outcome, CancellationToken cancellationToken, object? extra = null)
     {
@@ -501,6 +546,7 @@ public sealed partial class ResponseGrain(
         });
         await GrainFactory.GetGrain<IAuditGrain>(_plant.Value)
             .AppendAsync(new AuditEntry(_plant.Value, now, actor, auditAction, action.Id, outcome, detail), cancellationToken);
+        await AttachToIncidentAsync(action, actor, outcome, now);
         try
         {
             await outbox.AppendAsync([new ExportRecord(ExportKind.Remediation, _plant.Value, now, action.Trigger.Severity, Body(action, actor, auditAction, outcome))], cancellationToken);
@@ -607,6 +653,9 @@ public sealed partial class ResponseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Response to detection {Detection} failed; the catch-up takes it again")]
     private static partial void LogHandleFailed(ILogger logger, Exception exception, string detection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The incident of {Subject} could not be read or told of a response step; the step names its detection")]
+    private static partial void LogIncidentFailed(ILogger logger, Exception exception, string subject);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Response action {Action} was audited but could not be appended to the export outbox")]
     private static partial void LogExportFailed(ILogger logger, Exception exception, string action);

@@ -1,3 +1,5 @@
+using ZtFleet.Policy.Response.Incidents;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
@@ -40,6 +42,14 @@ public sealed class ResponseGrainTests(ResponseClusterFixture fixture) : IClassF
         var inForce = Assert.Single((await PlantGrain(plant).GetQuarantinesAsync()).InForce);
         Assert.Equal((AssetId.Parse("plc-1"), QuarantineMode.RestrictWrites, action.Quarantine), (inForce.Asset, inForce.Mode, inForce.Id));
         Assert.NotNull(action.RevertAt);
+
+        // The step is audited with the incident the detection opened, and is on that incident's timeline.
+        var correlator = fixture.Cluster.GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet);
+        var incidentId = await correlator.IncidentOfDetectionAsync(plant, detection.Id);
+        Assert.NotNull(incidentId);
+        Assert.Equal(incidentId, action.Incident);
+        var incident = await correlator.GetAsync(incidentId);
+        Assert.Contains(incident!.Parts, p => p.Kind == IncidentPartKind.Response && p.Reference == action.Id && p.Actor == action.Actor);
 
         ResponseClusterFixture.Time.Advance(Ttl + TimeSpan.FromSeconds(1));
         var reverted = Assert.Single(await Response(plant).RevertDueAsync());
