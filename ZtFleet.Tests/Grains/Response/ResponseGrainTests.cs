@@ -1,9 +1,8 @@
-using ZtFleet.Policy.Response.Incidents;
-using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Identities;
+using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Quarantine;
@@ -12,6 +11,7 @@ using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
+using ZtFleet.Policy.Response.Incidents;
 using ZtFleet.Policy.Response.Playbooks;
 using ZtFleet.Policy.Segmentation;
 using ZtFleet.Tests.Api;
