@@ -24,71 +24,30 @@ internal static class ExportBenchmark
         ("kill_recovery_s", "SIGKILL -> the last record received, s", ""),
     ];
 
-    public static async Task<int> RunAsync(ExportBenchOptions options)
-    {
-        var productRoot = PgScaleBenchmark.FindProductRoot();
-        var binDirectory = ThrowawayPostgres.FindBinDirectory();
-        var logRoot = options.LogFolder ?? Path.Combine("/tmp", $"ztfleet-export-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        using var cancel = new CancellationTokenSource();
-        using var cleanup = new Cleanup(logRoot);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+    public static Task<int> RunAsync(ExportBenchOptions options) =>
+        RepeatedRuns.RunAsync("export", options.ToString(), options.Runs, options.LogFolder, Figures, async (run, cancellationToken) =>
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        EventHandler onExit = (_, _) => cleanup.KillEverything();
-        Console.CancelKeyPress += onCancel;
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-        var runs = new List<RunFigures>();
-        string[] machine = [.. MachineDescription.Describe(productRoot, PgScaleBenchmark.PostgresVersion(binDirectory)), "receiver: the benchmark's counting syslog receiver (TCP, octet counting, in this process)"];
-        try
-        {
-            Console.WriteLine("export: " + options);
-            for (var run = 1; run <= options.Runs && !cancel.IsCancellationRequested; run++)
+            await using var receiver = new CountingSyslogReceiver();
+            receiver.Start();
+            var api = new Dictionary<string, string>
             {
-                Console.WriteLine();
-                Console.WriteLine($"== run {run} of {options.Runs} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
-                var figures = new RunFigures(Figures);
-                var folder = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"run-{run}"));
-                Directory.CreateDirectory(folder);
-                await using var receiver = new CountingSyslogReceiver();
-                receiver.Start();
-                var api = new Dictionary<string, string>
-                {
-                    ["ZtFleet__Export__BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
-                    ["ZtFleet__Export__Destinations__0__Name"] = "bench",
-                    ["ZtFleet__Export__Destinations__0__Transport"] = "syslog-tcp",
-                    ["ZtFleet__Export__Destinations__0__Format"] = "rfc5424",
-                    ["ZtFleet__Export__Destinations__0__Message"] = options.Message,
-                    ["ZtFleet__Export__Destinations__0__Address"] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{receiver.Port}"),
-                };
-                try
-                {
-                    await using var postgres = await ThrowawayPostgres.StartAsync(binDirectory, options.PgMaxConnections, cleanup, cancel.Token);
-                    await using var plane = await ControlPlane.StartAsync(postgres, productRoot, folder, cleanup, cancel.Token, api);
-                    await new ExportRun(options, plane, postgres, receiver, figures).RunAsync(cancel.Token);
-                }
-                catch (TimeoutException e)
-                {
-                    figures.Failures.Add(e.Message);
-                }
-
-                runs.Add(figures);
+                ["ZtFleet__Export__BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+                ["ZtFleet__Export__Destinations__0__Name"] = "bench",
+                ["ZtFleet__Export__Destinations__0__Transport"] = "syslog-tcp",
+                ["ZtFleet__Export__Destinations__0__Format"] = "rfc5424",
+                ["ZtFleet__Export__Destinations__0__Message"] = options.Message,
+                ["ZtFleet__Export__Destinations__0__Address"] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{receiver.Port}"),
+            };
+            try
+            {
+                await using var postgres = await ThrowawayPostgres.StartAsync(run.BinDirectory, options.PgMaxConnections, run.Cleanup, cancellationToken);
+                await using var plane = await ControlPlane.StartAsync(postgres, run.ProductRoot, run.Folder, run.Cleanup, cancellationToken, api);
+                await new ExportRun(options, plane, postgres, receiver, run.Figures).RunAsync(cancellationToken);
             }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Console.WriteLine("interrupted");
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(RunFigures.Summary("export", $"scale: {options}", Figures, runs, machine));
-        Console.WriteLine($"process logs: {logRoot}");
-        return cancel.IsCancellationRequested ? 130 : runs.All(r => r.Failures.Count == 0) ? 0 : 1;
-    }
+            catch (TimeoutException e)
+            {
+                run.Figures.Failures.Add(e.Message);
+            }
+        },
+        "receiver: the benchmark's counting syslog receiver (TCP, octet counting, in this process)");
 }

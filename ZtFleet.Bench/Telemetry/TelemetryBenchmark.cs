@@ -25,55 +25,11 @@ internal static class TelemetryBenchmark
         ("stored_baseline_max_bytes", "stored baseline, largest, bytes", ""),
     ];
 
-    public static async Task<int> RunAsync(TelemetryOptions options)
-    {
-        var productRoot = PgScaleBenchmark.FindProductRoot();
-        var binDirectory = ThrowawayPostgres.FindBinDirectory();
-        var logRoot = options.LogFolder ?? Path.Combine("/tmp", $"ztfleet-telemetry-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        using var cancel = new CancellationTokenSource();
-        using var cleanup = new Cleanup(logRoot);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+    public static Task<int> RunAsync(TelemetryOptions options) =>
+        RepeatedRuns.RunAsync("telemetry", options.ToString(), options.Runs, options.LogFolder, Figures, async (run, cancellationToken) =>
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        EventHandler onExit = (_, _) => cleanup.KillEverything();
-        Console.CancelKeyPress += onCancel;
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-        var runs = new List<RunFigures>();
-        string[] machine = [.. MachineDescription.Describe(productRoot, PgScaleBenchmark.PostgresVersion(binDirectory))];
-        try
-        {
-            Console.WriteLine("telemetry: " + options);
-            for (var run = 1; run <= options.Runs && !cancel.IsCancellationRequested; run++)
-            {
-                Console.WriteLine();
-                Console.WriteLine($"== run {run} of {options.Runs} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
-                var figures = new RunFigures(Figures);
-                var folder = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"run-{run}"));
-                Directory.CreateDirectory(folder);
-                await using (var postgres = await ThrowawayPostgres.StartAsync(binDirectory, options.PgMaxConnections, cleanup, cancel.Token))
-                await using (var plane = await ControlPlane.StartAsync(postgres, productRoot, folder, cleanup, cancel.Token))
-                {
-                    await new TelemetryRun(options, plane, postgres, string.Create(CultureInfo.InvariantCulture, $"bench-{run}"), figures).RunAsync(cancel.Token);
-                }
-
-                runs.Add(figures);
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Console.WriteLine("interrupted");
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(RunFigures.Summary("telemetry", $"scale: {options}", Figures, runs, machine));
-        Console.WriteLine($"process logs: {logRoot}");
-        return cancel.IsCancellationRequested ? 130 : runs.All(r => r.Failures.Count == 0) ? 0 : 1;
-    }
+            await using var postgres = await ThrowawayPostgres.StartAsync(run.BinDirectory, options.PgMaxConnections, run.Cleanup, cancellationToken);
+            await using var plane = await ControlPlane.StartAsync(postgres, run.ProductRoot, run.Folder, run.Cleanup, cancellationToken);
+            await new TelemetryRun(options, plane, postgres, string.Create(CultureInfo.InvariantCulture, $"bench-{run.Run}"), run.Figures).RunAsync(cancellationToken);
+        });
 }
