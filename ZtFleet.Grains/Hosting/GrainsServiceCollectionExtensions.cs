@@ -12,6 +12,7 @@ using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Propagation;
 using ZtFleet.Grains.Response;
+using ZtFleet.Grains.Vulnerabilities;
 using ZtFleet.Policy.Access;
 
 namespace ZtFleet.Grains.Hosting;
@@ -38,6 +39,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<AuditCheckpointSigner>();
         services.TryAddSingleton<IResponseSettingsSource, FleetResponseSettingsSource>();
         services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
+        // Until the CSAF import adds the PostgreSQL store: known vulnerabilities in memory in both storage modes.
+        services.TryAddSingleton<IVulnerabilityStore, InMemoryVulnerabilityStore>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
