@@ -1,4 +1,6 @@
+using Orleans.Concurrency;
 using ZtFleet.Policy.Monitoring.Detections;
+using ZtFleet.Policy.Response.Incidents;
 using ZtFleet.Policy.Response.Playbooks;
 
 namespace ZtFleet.Grains.Response;
@@ -18,8 +20,20 @@ public interface IResponseGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<ResponseAction>> HandleAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the plant's detections changed since the last one handled, and handles them (the stream's backstop).</summary>
+    /// <summary>
+    /// Reads the plant's detections changed since the last one handled, and the incidents changed since the last
+    /// incident catch-up, and handles them (the backstop of the detection stream and of the correlator's one-way
+    /// calls; the reminder runs it every minute).
+    /// </summary>
     Task CatchUpAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An incident with a part at this plant changed and fired these incident rules (new, spread across plants, toward
+    /// safety, along conduits): runs the playbooks whose trigger names one of them, each rule once per incident. Sent
+    /// one-way by the correlator; a call lost on the way is made up by <see cref="CatchUpAsync"/>.
+    /// </summary>
+    [OneWay]
+    Task HandleIncidentAsync(Incident incident, IReadOnlyList<IncidentRule> rules);
 
     /// <summary>The plant's response actions, newest first.</summary>
     Task<IReadOnlyList<ResponseAction>> ListAsync(CancellationToken cancellationToken = default);

@@ -272,7 +272,36 @@ public sealed partial class IncidentCorrelatorGrain(
             }
         }
 
-        await SaveAsync(changed.Values.ToList(), cursors, sequence, cancellationToken);
+        var fired = changed.Values.Select(i => (Incident: i, Rules: IncidentTriggers.Fired(_active.GetValueOrDefault(i.Id), i))).ToList();
+        var saved = await SaveAsync(changed.Values.ToList(), cursors, sequence, cancellationToken);
+        TellResponse(saved, fired.Where(f => f.Rules.Count > 0).ToDictionary(f => f.Incident.Id, f => f.Rules, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// One one-way call per plant of each incident whose change fired incident rules, so the plants' response grains
+    /// run the playbooks that trigger on them (docs/response.md). A call lost with a silo is not made again.
+    /// </summary>
+    private void TellResponse(IReadOnlyList<Incident> saved, Dictionary<string, IReadOnlyList<IncidentRule>> fired)
+    {
+        foreach (var incident in saved)
+        {
+            if (!fired.TryGetValue(incident.Id, out var rules))
+            {
+                continue;
+            }
+
+            foreach (var plant in incident.Plants)
+            {
+                try
+                {
+                    _ = GrainFactory.GetGrain<IResponseGrain>(GrainKeys.Plant(plant)).HandleIncidentAsync(incident, rules);
+                }
+                catch (Exception ex)
+                {
+                    LogSweepFailed(logger, ex, $"incident {incident.Id} could not be offered to {plant}'s response");
+                }
+            }
+        }
     }
 
     private async Task<Incident> ChangeAsync(Incident incident, CancellationToken cancellationToken)

@@ -77,6 +77,101 @@ public sealed partial class ResponseGrain(
         await handleFactory.Create<Detection>().ResumeAsync((detection, _) => OnDetectionAsync(detection));
     }
 
+    public async Task HandleIncidentAsync(Incident incident, IReadOnlyList<IncidentRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(rules);
+        try
+        {
+            if (await RespondToIncidentAsync(incident, rules, CancellationToken.None))
+            {
+                await SaveAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The reminder's incident catch-up takes the incident again from the store.
+            LogIncidentFailed(logger, ex, incident.Id);
+        }
+    }
+
+    /// <summary>
+    /// Runs the playbooks that <paramref name="rules"/> trigger for the incident at this plant, each rule once per
+    /// incident (a rule already handled, from the correlator's call or from a catch-up, is not run again). True when
+    /// the state changed.
+    /// </summary>
+    private async Task<bool> RespondToIncidentAsync(Incident incident, IReadOnlyList<IncidentRule> rules, CancellationToken cancellationToken)
+    {
+        if (incident.Status == IncidentStatus.Closed || !incident.Plants.Contains(_plant))
+        {
+            return false;
+        }
+
+        var fresh = rules.Where(r => !_handled.Contains(IncidentRuleKey(incident.Id, r))).ToList();
+        if (fresh.Count == 0)
+        {
+            return false;
+        }
+
+        var settings = await settingsSource.GetAsync(cancellationToken);
+        if (settings.Playbooks.Any(p => p.Trigger.IncidentRules.Any(fresh.Contains))
+            && await GrainFactory.GetGrain<IPlantGrain>(GrainKeys.Plant(_plant)).GetDefinitionAsync(cancellationToken) is { } definition)
+        {
+            await RespondAsync(settings, definition.Spec, ResponseTriggerEvent.Of(incident, _plant, fresh), cancellationToken);
+        }
+
+        // Handled once it ran: a failure before this point leaves the rules to the next catch-up.
+        fresh.ForEach(r => Remember(IncidentRuleKey(incident.Id, r)));
+        return true;
+    }
+
+    /// <summary>
+    /// Takes from the incident store the incidents changed since the last catch-up and runs, for those of this plant,
+    /// the incident rules that hold and were never handled here (an incident first seen counts as opened): what a
+    /// correlator's call lost with its silo would have run. The first catch-up only places the cursor, so incidents
+    /// older than the grain are not answered late.
+    /// </summary>
+    private async Task CatchUpIncidentsAsync(CancellationToken cancellationToken)
+    {
+        var correlator = GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet);
+        if (state.State.IncidentCursor is not { } cursor)
+        {
+            state.State.IncidentCursor = await correlator.GetRevisionAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
+            return;
+        }
+
+        var changedState = false;
+        while (true)
+        {
+            var changed = await correlator.ChangedAfterAsync(cursor, CatchUpBatch, cancellationToken);
+            foreach (var incident in changed)
+            {
+                IReadOnlyList<IncidentRule> holding = [IncidentRule.Opened, .. IncidentTriggers.Held(incident)];
+                changedState |= await RespondToIncidentAsync(incident, holding, cancellationToken);
+            }
+
+            var next = changed.Select(i => i.Revision).DefaultIfEmpty(cursor).Max();
+            if (next > cursor)
+            {
+                state.State.IncidentCursor = cursor = next;
+                changedState = true;
+            }
+
+            if (changed.Count < CatchUpBatch)
+            {
+                break;
+            }
+        }
+
+        if (changedState)
+        {
+            await SaveAsync(cancellationToken);
+        }
+    }
+
+    private static string IncidentRuleKey(string incident, IncidentRule rule) => $"incident:{incident}:{rule}";
+
     public async Task<IReadOnlyList<ResponseAction>> HandleAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detections);
@@ -112,6 +207,12 @@ public sealed partial class ResponseGrain(
     }
 
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await CatchUpDetectionsAsync(cancellationToken);
+        await CatchUpIncidentsAsync(cancellationToken);
+    }
+
+    private async Task CatchUpDetectionsAsync(CancellationToken cancellationToken)
     {
         if (state.State.Cursor is not { } cursor)
         {
@@ -269,7 +370,7 @@ public sealed partial class ResponseGrain(
             if (state.State.Cursor is { } cursor && detection.Revision > cursor + 1)
             {
                 // A gap: something before this one was lost on the way. The store has it.
-                await CatchUpAsync();
+                await CatchUpDetectionsAsync(CancellationToken.None);
             }
 
             await HandleAsync([detection]);
@@ -623,11 +724,11 @@ public sealed partial class ResponseGrain(
         }
     }
 
-    private void Remember(string detection)
+    private void Remember(string key)
     {
-        if (_handled.Add(detection))
+        if (_handled.Add(key))
         {
-            state.State.Handled.Add(detection);
+            state.State.Handled.Add(key);
             if (state.State.Handled.Count > MaxHandled)
             {
                 _handled.Remove(state.State.Handled[0]);

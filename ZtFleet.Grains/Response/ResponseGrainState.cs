@@ -17,8 +17,14 @@ public sealed class ResponseGrainState
     /// <summary>The last detection revision handled; null before the first.</summary>
     public long? Cursor { get; set; }
 
-    /// <summary>Ids of detections already handled (the newest <see cref="ResponseGrain.MaxHandled"/>).</summary>
+    /// <summary>
+    /// Ids of detections already handled, and <c>incident:{id}:{rule}</c> for incident rules already handled (the
+    /// newest <see cref="ResponseGrain.MaxHandled"/>).
+    /// </summary>
     public List<string> Handled { get; set; } = [];
+
+    /// <summary>The last incident revision the incident catch-up took; null before the first catch-up.</summary>
+    public long? IncidentCursor { get; set; }
 
     /// <summary>When the plant's automatic actions of the last hour were taken.</summary>
     public List<DateTimeOffset> AutoActions { get; set; } = [];

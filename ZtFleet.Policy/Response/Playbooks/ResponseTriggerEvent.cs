@@ -53,4 +53,27 @@ public sealed record ResponseTriggerEvent(
             Summary = finding.Summary,
         };
     }
+
+    /// <summary>
+    /// An incident change as it concerns one of its plants: the incident's severity and title, and the target of its
+    /// most severe (then latest) part at that plant; <paramref name="rules"/> are the incident rules the change fired.
+    /// </summary>
+    public static ResponseTriggerEvent Of(Incidents.Incident incident, PlantId plant, IReadOnlyList<IncidentRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(rules);
+        var part = incident.Parts
+            .Where(p => p.Plant == plant && p.Kind != Incidents.IncidentPartKind.Note && p.Kind != Incidents.IncidentPartKind.Response)
+            .OrderByDescending(p => p.Severity).ThenByDescending(p => p.At)
+            .FirstOrDefault();
+        return new ResponseTriggerEvent(ResponseTriggerSource.Incident, incident.Id, plant, part?.Type ?? DetectionType.Unspecified, incident.Severity, incident.Updated)
+        {
+            Asset = part?.Asset,
+            Identity = part?.Identity,
+            Zone = part?.Zone,
+            IncidentRules = rules,
+            Incident = incident.Id,
+            Summary = incident.Title,
+        };
+    }
 }

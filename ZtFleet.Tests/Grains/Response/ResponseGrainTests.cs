@@ -164,6 +164,36 @@ public sealed class ResponseGrainTests(ResponseClusterFixture fixture) : IClassF
         Assert.Contains(ResponseClusterFixture.Webhooks.Calls, c => c.Json.Contains(plant.Value, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_playbook_triggered_by_an_incident_rule_runs_when_the_correlator_opens_the_incident()
+    {
+        var plant = await PlantAsync("incident-rule");
+        var identity = IdentityId.Parse("vendor-tech-incident-rule");
+        ResponseClusterFixture.Add(new Playbook("on-incident-" + plant, new PlaybookTrigger([], Severity.Low) { Plants = [plant.Value], IncidentRules = [IncidentRule.Opened] },
+            [new PlaybookStep(PlaybookStepKind.StepUpMfa, 10, PlaybookMode.Auto, Ttl)]));
+        var finding = new Finding(DetectionType.MfaFailureBurst, Severity.Medium, plant, "mfa-failure-burst:" + identity, "vendor-tech failed MFA 12 times.", ResponseClusterFixture.Time.GetUtcNow(), ["e1"]) { Identity = identity };
+        await Response(plant).CatchUpAsync(); // the first catch-up places the grain's incident cursor
+
+        // No playbook names the detection type: only the incident the correlator opens for it fires one.
+        var detection = Assert.Single(await Monitor(plant).RecordAsync([finding]));
+        var correlator = fixture.Cluster.GrainFactory.GetGrain<IIncidentCorrelatorGrain>(IIncidentCorrelatorGrain.Fleet);
+        var incidentId = await correlator.IncidentOfDetectionAsync(plant, detection.Id);
+        Assert.NotNull(incidentId);
+        var incident = await correlator.GetAsync(incidentId);
+        Assert.Contains(plant, incident!.Plants);
+        Assert.Equal(identity, Assert.Single(incident.Parts, p => p.Kind == IncidentPartKind.Detection).Identity);
+        var action = await ActionAsync(plant, a => a.Trigger.Source == ResponseTriggerSource.Incident);
+
+        Assert.Equal((ResponseActionStatus.Applied, PlaybookStepKind.StepUpMfa), (action.Status, action.Step.Step.Kind));
+        Assert.Equal(action.Trigger.Id, action.Incident);
+        Assert.Equal([IncidentRule.Opened], action.Trigger.IncidentRules);
+        Assert.NotNull((await Identity(identity).GetRuntimeAsync()).StepUpSince);
+
+        // The catch-up that makes up for a lost call from the correlator reads the incident again: it runs nothing twice.
+        await Response(plant).CatchUpAsync();
+        Assert.Single(await Response(plant).ListAsync(), a => a.Trigger.Source == ResponseTriggerSource.Incident);
+    }
+
     private static Playbook Restrict(PlantId plant, string id) =>
         new(id, new PlaybookTrigger([DetectionType.FunctionCodeOutsideBaseline], Severity.Medium) { Plants = [plant.Value] },
             [new PlaybookStep(PlaybookStepKind.RestrictWrites, 60, PlaybookMode.Auto, Ttl)]);
