@@ -16,7 +16,8 @@ public interface IDetectionStore
     Task<IReadOnlyList<Detection>> InForceAsync(PlantId plant, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores new detections and new versions of stored ones (by id), all or none. A new detection whose key already
+    /// Stores new detections and new versions of stored ones (by id), with their export records (the SIEM outbox),
+    /// all or none. A new detection whose key already
     /// has another detection in force at its plant is refused with
     /// <see cref="ZtFleet.Grains.Storage.StorageFailedException"/>.
     /// </summary>

@@ -1,11 +1,16 @@
+using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Storage;
+using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Detections;
 
 namespace ZtFleet.Grains.Monitoring;
 
-/// <summary>The detection store of development (memory) mode: lost at restart, like everything else there.</summary>
-public sealed class InMemoryDetectionStore : IDetectionStore
+/// <summary>
+/// The detection store of development (memory) mode: lost at restart, like everything else there. Appends the export
+/// records of what it stores to <paramref name="outbox"/> when it has one.
+/// </summary>
+public sealed class InMemoryDetectionStore(IExportOutbox? outbox = null) : IDetectionStore
 {
     private readonly Dictionary<string, Detection> _detections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -29,9 +34,18 @@ public sealed class InMemoryDetectionStore : IDetectionStore
         }
     }
 
-    public Task SaveAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detections);
+        Save(detections);
+        if (outbox is not null && detections.Count > 0)
+        {
+            await outbox.AppendAsync(detections.Select(ExportRecords.From).ToList(), cancellationToken);
+        }
+    }
+
+    private void Save(IReadOnlyList<Detection> detections)
+    {
         lock (_lock)
         {
             var after = new Dictionary<string, Detection>(_detections, StringComparer.Ordinal);
@@ -53,7 +67,6 @@ public sealed class InMemoryDetectionStore : IDetectionStore
             }
         }
 
-        return Task.CompletedTask;
     }
 
     public Task<Detection?> GetAsync(string id, CancellationToken cancellationToken = default)

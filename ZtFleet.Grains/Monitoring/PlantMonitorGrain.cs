@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging;
 using ZtFleet.Grains.Assets;
-using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Incidents;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
-using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring;
 using ZtFleet.Policy.Monitoring.Detections;
@@ -34,7 +32,6 @@ public sealed partial class PlantMonitorGrain(
     [PersistentState("plant-monitor", ProviderNames.Storage)] IPersistentState<PlantMonitorState> state,
     IDetectionStore store,
     IDetectionTrustFeed trustFeed,
-    IExportOutbox outbox,
     ControlPlaneClock time,
     ILogger<PlantMonitorGrain> logger) : Grain, IPlantMonitorGrain
 {
@@ -284,33 +281,6 @@ public sealed partial class PlantMonitorGrain(
             DeactivateOnIdle();
             throw;
         }
-
-        await ExportAsync(detections, cancellationToken);
-    }
-
-    /// <summary>
-    /// Appends the stored detections to the export outbox. The detection is stored either way: a failed append is
-    /// logged and retried once, and the SIEM misses that change only if both fail (docs/export.md).
-    /// </summary>
-    private async Task ExportAsync(IReadOnlyList<Detection> detections, CancellationToken cancellationToken)
-    {
-        var records = detections.Select(ExportRecords.From).ToList();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await outbox.AppendAsync(records, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (attempt >= 2)
-                {
-                    LogExportFailed(logger, ex, detections.Count, detections[0].Id);
-                    return;
-                }
-            }
-        }
     }
 
     private async Task PublishAsync(IReadOnlyList<Detection> detections)
@@ -382,9 +352,6 @@ public sealed partial class PlantMonitorGrain(
             LogTrustFailed(logger, ex, detection.Id);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} detection changes (the first {Detection}) were stored but could not be appended to the export outbox")]
-    private static partial void LogExportFailed(ILogger logger, Exception exception, int count, string detection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Detection {Detection} was stored but could not be published on its stream")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string detection);

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Storage;
+using ZtFleet.Policy.Export;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Detections;
 
@@ -56,6 +58,7 @@ public sealed class PostgresDetectionStore(NpgsqlDataSource dataSource, ILogger<
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken);
+            await PostgresExportOutbox.AppendAsync(connection, transaction, detections.Select(ExportRecords.From).ToList(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return 0;
         });
