@@ -11,6 +11,7 @@ using ZtFleet.Api.Fleet;
 using ZtFleet.Api.Limits;
 using ZtFleet.Api.Decisions;
 using ZtFleet.Api.PlantViews;
+using ZtFleet.Api.Rest;
 using ZtFleet.Api.Quarantine;
 using ZtFleet.Api.Trust;
 using ZtFleet.Api.Security;
@@ -82,7 +83,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<TelemetryThrottle>();
         builder.Services.AddZtFleetMfa(builder.Configuration);
 
-        builder.Services.AddGrpc(grpc =>
+        var grpcBuilder = builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = ServerLimits.MaxReceiveMessageSize;
 
@@ -98,6 +99,10 @@ public static class ApiHostingExtensions
             grpc.Interceptors.Add<StreamLimitInterceptor>();
         });
         builder.Services.AddSingleton<StreamLimitInterceptor>();
+
+        // REST/JSON beside gRPC (docs/rest.md): the google.api.http rules of the protos, through the same interceptors.
+        grpcBuilder.AddJsonTranscoding(RestExtensions.ConfigureTranscoding);
+        builder.Services.AddZtFleetOpenApi();
         builder.Services.AddGrpcReflection();
         builder.Services.AddOptions<ApiHealthOptions>().BindConfiguration(ApiHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FleetReadiness>();
@@ -191,6 +196,7 @@ public static class ApiHostingExtensions
     public static WebApplication MapZtFleetApi(this WebApplication app)
     {
         app.UseUndecodableRequestsAsInvalid();
+        app.UseZtFleetRest();
         app.MapGrpcService<FleetApiService>();
         app.MapGrpcService<EnforcementApiService>();
         app.MapGrpcService<AccessApiService>();
