@@ -19,6 +19,8 @@ internal static class AccessCommands
         access.Subcommands.Add(Decide("revoke", "Revokes a request or an active grant at once.", "--reason", "why (required)", required: true,
             (client, id, text, options) => client.RevokeAccessAsync(new RevokeAccessRequest { RequestId = id, Reason = text }, options).ResponseAsync));
         access.Subcommands.Add(Show());
+        access.Subcommands.Add(List("pending", "Requests waiting for approval at a plant (what an approver decides on).", [AccessRequestStatus.Requested]));
+        access.Subcommands.Add(List("list", "A plant's access requests, newest first (--status to filter).", []));
         return access;
     }
 
@@ -119,6 +121,36 @@ internal static class AccessCommands
         {
             var answer = await send(new AccessService.AccessServiceClient(call.Session.Channel), call.Get(id), call.Get(text) ?? "", call.Options);
             call.Printer.Write(answer, Describe(answer));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(string name, string description, AccessRequestStatus[] fixedStatuses)
+    {
+        var plant = Opt.Plant();
+        var statuses = Opt.Choices<AccessRequestStatus>("--status", "only these statuses");
+        var limit = Opt.Limit(100);
+        var command = new Command(name, description) { plant, limit };
+        if (fixedStatuses.Length == 0)
+        {
+            command.Options.Add(statuses);
+        }
+
+        Run.Api(command, async call =>
+        {
+            var query = new Compat.AccessRequestQuery { PlantId = call.Get(plant), Limit = Math.Clamp(call.Get(limit), 1, 500) };
+            query.Statuses.Add(fixedStatuses.Length > 0 ? fixedStatuses : Opt.Split(call.Parsed.GetValue(statuses)).Select(s => EnumText.Parse<AccessRequestStatus>(s, "--status")));
+            var answer = await AccessRequestListing.ListAsync(call, query);
+            var table = new Table("request", "status", "identity", "operations", "targets", "from", "until", "approvals", "requested by", "justification");
+            foreach (var request in answer.Requests)
+            {
+                table.Add(request.RequestId, request.Status, request.IdentityId, request.Operations.Select(o => EnumText.Format(o)),
+                    request.ZoneIds.Concat(request.AssetIds), request.NotBefore, request.NotAfter,
+                    $"{request.ApprovedBy.Count}/{request.RequiredApprovals}", request.RequestedBy, request.Justification);
+            }
+
+            call.Printer.Write(answer, table, fixedStatuses.Length > 0 ? "Nothing waits for approval." : "No access requests.");
             return ExitCodes.Ok;
         });
         return command;

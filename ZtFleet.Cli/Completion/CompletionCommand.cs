@@ -40,14 +40,18 @@ internal static class CompletionCommand
             """,
         "zsh" => """
             #compdef ztfleet
-            # ztfleet completion for zsh: ztfleet completion zsh > "${fpath[1]}/_ztfleet" (or eval it after compinit)
+            # ztfleet completion for zsh: ztfleet completion zsh > "${fpath[1]}/_ztfleet" (with compinit), or eval it
             _ztfleet() {
                 local line="${(j: :)words[2,CURRENT]}"
                 local -a candidates
                 candidates=("${(@f)$(${words[1]} "[suggest:${#line}]" "$line" 2>/dev/null)}")
                 compadd -a candidates
             }
-            compdef _ztfleet ztfleet
+            if [ "$funcstack[1]" = "_ztfleet" ]; then
+                _ztfleet "$@"
+            else
+                compdef _ztfleet ztfleet
+            fi
 
             """,
         "fish" => """

@@ -147,6 +147,35 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>, ID
         Assert.Equal(AccessRequestStatus.Active, stored.Status);
     }
 
+    [SkippableFact]
+    public async Task Access_pending_lists_what_waits_for_an_approver()
+    {
+        // The listing call comes with the web console's branch; until both are merged there is nothing to list with.
+        Skip.If(AccessService.Descriptor.FindMethodByName("ListAccessRequests") is null, "AccessService/ListAccessRequests is not in this build's proto/");
+        await new AccessService.AccessServiceClient(Server.Channel).RequestAccessAsync(
+            new RequestAccessRequest
+            {
+                RequestId = "req-pending",
+                IdentityId = "vendor-tech",
+                PlantId = "berlin",
+                Operations = { Operation.Write },
+                ZoneIds = { "cell-1" },
+                NotBefore = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                NotAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(2)),
+                Justification = "recipe change",
+            },
+            Server.AsSubject("planner", Role.PlantAdmin, "berlin"));
+        _cli.Environment["ZTFLEET_SERVER"] = fixture.Address;
+        _cli.Environment["ZTFLEET_TOKEN"] = Ztfleet.TokenOf(Server.AsSubject("alice", Role.Approver, "berlin"));
+
+        var pending = await _cli.RunAsync("access", "pending", "--plant", "berlin", "-o", "json");
+
+        Assert.True(pending.ExitCode == 0, pending.ToString());
+        var requests = JsonDocument.Parse(pending.Output).RootElement.GetProperty("requests").EnumerateArray().ToList();
+        Assert.Contains(requests, r => r.GetProperty("requestId").GetString() == "req-pending");
+        Assert.All(requests, r => Assert.Equal("ACCESS_REQUEST_STATUS_REQUESTED", r.GetProperty("status").GetString()));
+    }
+
     [Fact]
     public async Task Login_stores_the_token_readable_only_by_the_user_and_whoami_reads_it_back()
     {
