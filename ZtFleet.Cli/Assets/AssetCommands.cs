@@ -108,7 +108,8 @@ internal static class AssetCommands
     private static Command Import()
     {
         var file = new Argument<string>("FILE") { Description = "the CSV file (a header row); - reads stdin" };
-        var plant = Opt.Plant();
+        var plant = Opt.Plant(required: false);
+        plant.Description = "the plant the rows go to (may be left out when the mapping's site column names each row's plant)";
         var mapping = Opt.Text("--mapping", "a mapping file (YAML, docs/imports.md): columns, zones and sites by name, criticality words, device types");
         var columns = Opt.Many("--column", "FIELD=HEADER: read an asset field from a column of another name");
         var delimiter = Opt.Text("--delimiter", "the field delimiter (default ,)");
@@ -121,7 +122,7 @@ internal static class AssetCommands
         {
             var request = new ImportAssetsCsvRequest
             {
-                PlantId = call.Get(plant),
+                PlantId = call.Get(plant) ?? "",
                 Csv = Opt.ReadFile(call.Get(file)),
                 Delimiter = call.Get(delimiter) ?? "",
                 DryRun = call.Get(dryRun),
@@ -200,7 +201,11 @@ internal static class AssetCommands
         field.Accessor.SetValue(request, text);
     }
 
-    /// <summary>The per-row preview of a dry run (<c>repeated rows</c>), when the answer has one: one column per scalar field.</summary>
+    /// <summary>
+    /// The per-row preview of a dry run (<c>repeated ImportRowPreview rows</c>, docs/imports.md), when the answer has
+    /// one: the row's scalar fields (line, plant, change, changed fields) and the main facts of its resulting asset.
+    /// Read through the descriptor, as <see cref="SetMapping"/> writes.
+    /// </summary>
     private static Table? RowPreview(ImportAssetsCsvResponse answer)
     {
         var field = ImportAssetsCsvResponse.Descriptor.FindFieldByName("rows");
@@ -209,11 +214,26 @@ internal static class AssetCommands
             return null;
         }
 
-        var columns = field.MessageType.Fields.InFieldNumberOrder().Where(f => f.FieldType != FieldType.Message || f.IsRepeated).ToList();
-        var table = new Table(columns.Select(c => c.Name.Replace('_', ' ')).ToArray());
+        var scalars = field.MessageType.Fields.InFieldNumberOrder().Where(f => f.FieldType != FieldType.Message).ToList();
+        var assetField = field.MessageType.FindFieldByName("asset");
+        string[] assetColumns = ["asset_id", "name", "zone_id", "type", "criticality", "ip"];
+        var headers = scalars.Select(c => c.Name.Replace('_', ' '));
+        if (assetField is not null)
+        {
+            headers = headers.Concat(assetColumns.Select(c => c.Replace("_id", "", StringComparison.Ordinal)));
+        }
+
+        var table = new Table(headers.ToArray());
         foreach (IMessage row in (System.Collections.IList)field.Accessor.GetValue(answer))
         {
-            table.Add(columns.Select(c => c.Accessor.GetValue(row)).ToArray());
+            IEnumerable<object?> cells = scalars.Select(c => (object?)c.Accessor.GetValue(row));
+            if (assetField is not null)
+            {
+                var asset = assetField.Accessor.GetValue(row) as IMessage;
+                cells = cells.Concat(assetColumns.Select(c => asset is null ? null : asset.Descriptor.FindFieldByName(c)?.Accessor.GetValue(asset)));
+            }
+
+            table.Add(cells.ToArray());
         }
 
         return table;

@@ -64,6 +64,20 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>, ID
     }
 
     [Fact]
+    public async Task Assets_import_dry_run_shows_the_diff_and_changes_nothing()
+    {
+        LogInWithEnvironment(Role.FleetAdmin);
+        var csv = _cli.WriteFile("assets.csv", "asset id,name,zone,type,ip,criticality\nplc-a9,Spare PLC,cell-a,plc,10.1.21.99,2\n");
+
+        var run = await _cli.RunAsync("assets", "import", csv, "--plant", "austin", "--column", "id=asset id", "--dry-run");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(run.Lines, line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["added", "asset", "austin", "plc-a9"]);
+        Assert.Contains("Dry run: 1 rows read; 1 added, 0 changed, 0 removed; nothing applied.", run.Error, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<RpcException>(() => Fleet.GetAssetAsync(new GetAssetRequest { PlantId = "austin", AssetId = "plc-a9" }, Server.As(Role.Auditor)).ResponseAsync);
+    }
+
+    [Fact]
     public async Task A_refused_document_exits_1_and_prints_each_field_violation()
     {
         LogInWithEnvironment(Role.FleetAdmin);
