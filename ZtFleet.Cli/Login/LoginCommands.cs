@@ -125,10 +125,16 @@ internal static class LoginCommands
             json.Fields["accepted"] = Google.Protobuf.WellKnownTypes.Value.ForBool(exit == ExitCodes.Ok);
             if (claims is { } c)
             {
-                foreach (var (field, claim) in new[] { ("subject", "sub"), ("role", "role"), ("plants", "plants"), ("zones", "zones"), ("issuer", "iss"), ("token id", "jti") })
+                // The API's own tokens say role and plants; an OIDC issuer's say ztfleet_role and ztfleet_plants by default (docs/oidc.md).
+                foreach (var (field, names) in new[]
                 {
-                    table.Add(field, TokenClaims.Text(c, claim));
-                    json.Fields[field.Replace(" ", "_", StringComparison.Ordinal)] = Google.Protobuf.WellKnownTypes.Value.ForString(TokenClaims.Text(c, claim));
+                    ("subject", new[] { "sub" }), ("role", ["role", "ztfleet_role"]), ("plants", ["plants", "ztfleet_plants"]),
+                    ("zones", ["zones"]), ("issuer", ["iss"]), ("token id", ["jti"]),
+                })
+                {
+                    var value = names.Select(claim => TokenClaims.Text(c, claim)).FirstOrDefault(v => v.Length > 0) ?? "";
+                    table.Add(field, value);
+                    json.Fields[field.Replace(" ", "_", StringComparison.Ordinal)] = Google.Protobuf.WellKnownTypes.Value.ForString(value);
                 }
 
                 var expires = TokenClaims.Time(c, "exp");
@@ -202,6 +208,6 @@ internal static class LoginCommands
 
     private static string Subject(string? token) =>
         token is not null && TokenClaims.Read(token) is { } claims && TokenClaims.Text(claims, "sub") is { Length: > 0 } subject
-            ? $"{subject}{(TokenClaims.Text(claims, "role") is { Length: > 0 } role ? $" ({role})" : "")}"
+            ? $"{subject}{((TokenClaims.Text(claims, "role") is { Length: > 0 } own ? own : TokenClaims.Text(claims, "ztfleet_role")) is { Length: > 0 } role ? $" ({role})" : "")}"
             : "(an opaque token)";
 }
