@@ -1,0 +1,3 @@
+using ZtFleet.Cli.Hosting;
+
+return await CliApp.RunAsync(args);
