@@ -118,7 +118,7 @@ internal sealed class PlantFactBook
         FactKeys.ZoneSafetyGrantsApproved => SafetyGrantsApproved(zone),
         FactKeys.ZoneSafetyNoStandingChanges => SafetyNoStandingChanges(zone),
         FactKeys.ZoneNoItConduit => NoItConduit(zone),
-        FactKeys.ZoneConduitsConditioned => ZoneConduits(key, zone, c => Conduit(FactKeys.ConduitChangesConditioned, c)),
+        FactKeys.ZoneConduitsConditioned => ZoneConduits(key, zone, c => Conduit(FactKeys.ConduitChangesConditioned, c), inbound: true),
         FactKeys.ZoneConduitsIntegrity => ZoneConduits(key, zone, c => Conduit(FactKeys.ConduitIntegrity, c)),
         FactKeys.ZoneConduitsEncryptedUntrusted => ZoneConduits(key, zone, c => Conduit(FactKeys.ConduitEncryptedUntrusted, c)),
         FactKeys.ZoneConduitsEncrypted => ZoneConduits(key, zone, c => Conduit(FactKeys.ConduitEncrypted, c)),
@@ -394,9 +394,10 @@ internal sealed class PlantFactBook
             direct.Select(ConduitSubject).ToList());
     }
 
-    private Evidence ZoneConduits(string key, ZoneSpec zone, Func<ConduitSpec, Evidence> perConduit)
+    private Evidence ZoneConduits(string key, ZoneSpec zone, Func<ConduitSpec, Evidence> perConduit, bool inbound = false)
     {
-        var conduits = ConduitsOf(zone);
+        // Inbound: what reaches into the zone (its own least functionality); otherwise every conduit touching it.
+        var conduits = ConduitsOf(zone).Where(c => !inbound || c.To == zone.Id || c.Direction == ConduitDirection.Bidirectional).ToList();
         var results = conduits.Select(c => (Conduit: c, Evidence: perConduit(c))).ToList();
         var failing = results.Where(r => r.Evidence.Verdict == FactVerdict.Fails).ToList();
         var undecided = results.Where(r => r.Evidence.Verdict == FactVerdict.Undecided).ToList();
@@ -517,7 +518,7 @@ internal sealed class PlantFactBook
         var changes = ChangesOf(conduit);
         if (changes.Count == 0)
         {
-            return Evidence.Check(FactKeys.ConduitChangesConditioned, true, $"conduit {conduit.Id} only reads: nothing it carries changes the process");
+            return Evidence.Check(FactKeys.ConduitChangesConditioned, true, $"conduit {conduit.Id} carries no write, program, remote session or file share: nothing it allows changes the process");
         }
 
         var conditions = conduit.Conditions ?? ConduitConditions.None;
@@ -958,7 +959,8 @@ internal sealed class PlantFactBook
     {
         if (!ProtocolOperations.RequiresOperations(conduit.Protocol))
         {
-            return [Spell(conduit.Protocol)];
+            // Remote sessions and file shares change what they reach; other IT protocols carry application traffic.
+            return conduit.Protocol is Protocol.Ssh or Protocol.Rdp or Protocol.Smb ? [Spell(conduit.Protocol)] : [];
         }
 
         return conduit.Operations.Where(o => !ProtocolOperations.IsReadOnly(conduit.Protocol, o)).ToList();

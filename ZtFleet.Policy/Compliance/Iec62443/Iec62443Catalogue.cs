@@ -83,7 +83,7 @@ public static class Iec62443Catalogue
             FactKeys.EngineBreakGlass, FactKeys.AuditRecords),
         Z("SR 2.1 RE 4", UseControl, 4, "Dual approval for actions that can harm people or the process",
             "For a zone with safety functions: the policy requires two or more distinct approvers, every grant in force on a safety target has them, and no standing role changes safety functions without them.",
-            FactKeys.PolicySafetyApprovers, FactKeys.ZoneSafetyGrantsApproved, FactKeys.ZoneSafetyNoStandingChanges),
+            FactKeys.ZoneSafetyGrantsApproved, FactKeys.ZoneSafetyNoStandingChanges),
         A("SR 2.2", UseControl, 1, "Wireless use is controlled"),
         A("SR 2.2 RE 1", UseControl, 3, "Unauthorized wireless devices are detected and reported"),
         A("SR 2.3", UseControl, 1, "Portable and mobile devices are controlled"),
