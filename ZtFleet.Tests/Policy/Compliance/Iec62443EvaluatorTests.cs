@@ -157,17 +157,18 @@ public sealed class Iec62443EvaluatorTests
     }
 
     [Fact]
-    public void A_conduit_straight_from_enterprise_it_into_a_cell_fails_independence_for_the_cell_and_the_conduit()
+    public void A_conduit_straight_from_enterprise_it_into_site_operations_fails_independence_for_the_zone_and_the_conduit()
     {
         var direct = FleetSamples.Replace(
             "      - id: cell-1-to-sis\n",
-            "      - id: erp-to-cell\n        from: ent-it\n        to: cell-1\n        protocol: https\n      - id: cell-1-to-sis\n");
+            "      - id: erp-to-ops\n        from: ent-it\n        to: site-ops\n        protocol: https\n      - id: cell-1-to-sis\n");
         var facts = Facts(direct).Guarded();
 
-        Assert.Equal(RequirementStatus.NotMet, facts.Requirement("cell-1", "SR 5.1 RE 2").Status);
+        Assert.Equal(RequirementStatus.NotMet, facts.Requirement("site-ops", "SR 5.1 RE 2").Status);
         Assert.Equal(RequirementStatus.NotApplicable, facts.Requirement("ent-it", "SR 5.1 RE 2").Status);
-        Assert.Equal(RequirementStatus.NotMet, facts.ConduitRequirement("erp-to-cell", "SR 5.1 RE 2").Status);
-        Assert.Equal(RequirementStatus.Met, facts.Requirement("site-ops", "SR 5.1 RE 2").Status);
+        Assert.Equal(RequirementStatus.NotMet, facts.ConduitRequirement("erp-to-ops", "SR 5.1 RE 2").Status);
+        Assert.Equal(RequirementStatus.Met, facts.Requirement("cell-1", "SR 5.1 RE 2").Status);
+        Assert.Equal(RequirementStatus.Met, Facts().Guarded().Requirement("site-ops", "SR 5.1 RE 2").Status);
     }
 
     [Fact]
