@@ -410,7 +410,7 @@ internal sealed class PlantFactBook
         var verdict = failing.Count > 0 ? FactVerdict.Fails : undecided.Count > 0 ? FactVerdict.Undecided : FactVerdict.Holds;
         var statement = verdict switch
         {
-            FactVerdict.Holds => $"all {relevant} conduits of zone {zone.Id} concerned: {results.First(r => r.Evidence.Verdict == FactVerdict.Holds).Evidence.Fact.Statement.Split(':')[0]}",
+            FactVerdict.Holds => $"all {relevant} conduits of zone {zone.Id} this concerns pass ({Names(results.Where(r => r.Evidence.Verdict == FactVerdict.Holds).Select(r => r.Conduit.Id.Value))})",
             FactVerdict.Fails => $"{failing.Count} of {relevant} conduits of zone {zone.Id} fail: {string.Join("; ", failing.Take(5).Select(f => f.Evidence.Fact.Statement))}",
             _ => $"{undecided.Count} of {relevant} conduits of zone {zone.Id} cannot be judged from live state: {string.Join("; ", undecided.Take(5).Select(f => f.Evidence.Fact.Statement))}",
         };
