@@ -13,6 +13,7 @@ using ZtFleet.Grains.Monitoring;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Compliance;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.FlowMap;
@@ -186,6 +187,9 @@ public sealed partial class FleetApiService(
                 .Select(i => i with { Assignments = i.Assignments.Where(a => caller.IsAllowed(AdminAction.ReadPlant, a.Plant)).ToList() })
                 .ToList(),
             Response = fleet.Response is { } response ? PlaybookVisibility.Visible(caller.Principal, response) : null,
+            Compliance = fleet.Compliance is { } compliance
+                ? new ComplianceSettings(compliance.Attestations.Where(a => a.Plant is not { } p || caller.IsAllowed(AdminAction.ReadPlant, p)).ToList())
+                : null,
         };
         return new ExportFleetResponse
         {
@@ -606,6 +610,12 @@ public sealed partial class FleetApiService(
         if (document.Response is not null)
         {
             caller.Authorize(AdminAction.ChangeResponse);
+        }
+
+        // The compliance: section is complete: it replaces the attestations of every plant.
+        if (document.Compliance is not null)
+        {
+            caller.Authorize(AdminAction.ChangeAttestations);
         }
 
         // PERMISSION_DENIED whether a foreign plant exists or not: a plant admin learns nothing about it.

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using ZtFleet.Policy.Compliance;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Response.Cacao;
@@ -52,6 +53,14 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>: it reads memory only.</remarks>
     [AlwaysInterleave]
     Task<ResponseSettings> GetResponseSettingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The fleet's attestations in force (the <c>compliance:</c> section of the last decided document, or none), what
+    /// compliance assessments read for requirements ZtFleet cannot observe.
+    /// </summary>
+    /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>: it reads memory only.</remarks>
+    [AlwaysInterleave]
+    Task<ComplianceSettings> GetComplianceSettingsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>When each applied playbook was added and last changed (CACAO <c>created</c>/<c>modified</c>), sorted by id.</summary>
     /// <remarks>Interleaves with a running apply, like <see cref="GetOverviewAsync"/>.</remarks>

@@ -5,6 +5,7 @@ using ZtFleet.Grains.Identities;
 using ZtFleet.Grains.Plants;
 using ZtFleet.Grains.Refusals;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Compliance;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Response.Cacao;
 using ZtFleet.Policy.Response.Playbooks;
@@ -95,7 +96,8 @@ public sealed class FleetGrain(
 
         if (changes.Count == 0 && resulting.Name == current.Name && ContentEquality.Same(resulting.EffectivePolicy, current.EffectivePolicy)
             && ContentEquality.Same(resulting.EffectiveTrust, current.EffectiveTrust)
-            && ContentEquality.Same(resulting.EffectiveResponse, current.EffectiveResponse))
+            && ContentEquality.Same(resulting.EffectiveResponse, current.EffectiveResponse)
+            && ContentEquality.Same(resulting.EffectiveCompliance, current.EffectiveCompliance))
         {
             // The document is what the fleet holds (or what the pending apply is committing): a retry of that apply
             // learns it is on its way instead of "no changes" while plants still hold the old document.
@@ -236,6 +238,9 @@ public sealed class FleetGrain(
     public Task<ResponseSettings> GetResponseSettingsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Response ?? ResponseSettings.Default);
 
+    public Task<ComplianceSettings> GetComplianceSettingsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Compliance ?? ComplianceSettings.Default);
+
     public Task<IReadOnlyList<PlaybookStamp>> GetPlaybookStampsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PlaybookStamp>>(state.State.PlaybookStamps.ToList());
 
@@ -245,7 +250,7 @@ public sealed class FleetGrain(
     /// <summary>Persists the decision: the resulting registry, the pending apply and its status, all in one write.</summary>
     private async Task DecideAsync(FleetDocument current, FleetDocument resulting, PendingApply pending)
     {
-        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
+        var before = (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Compliance, state.State.Generation, state.State.Plants, state.State.Identities, Applies: state.State.Applies.ToList());
         var stampsBefore = state.State.PlaybookStamps;
         var now = time.GetUtcNow();
         state.State.PlaybookStamps = PlaybookStamps.Update(stampsBefore, current.EffectiveResponse, resulting.EffectiveResponse, now).ToList();
@@ -254,6 +259,7 @@ public sealed class FleetGrain(
         state.State.Policy = resulting.Policy;
         state.State.Trust = resulting.Trust;
         state.State.Response = resulting.Response;
+        state.State.Compliance = resulting.Compliance;
         state.State.Generation++;
         state.State.Plants = resulting.Plants.Select(p => p.Id).ToList();
         state.State.Identities = resulting.Identities.Select(i => i.Id).ToList();
@@ -273,7 +279,7 @@ public sealed class FleetGrain(
         {
             // Not decided: memory goes back to what storage holds. The stages stay invisible and the next apply
             // replaces them.
-            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
+            (state.State.Name, state.State.Roles, state.State.Policy, state.State.Trust, state.State.Response, state.State.Compliance, state.State.Generation, state.State.Plants, state.State.Identities, state.State.Applies) = before;
             state.State.PlaybookStamps = stampsBefore;
             state.State.Pending = null;
             throw;
@@ -469,7 +475,8 @@ public sealed class FleetGrain(
             state.State.Roles,
             state.State.Policy,
             state.State.Trust,
-            state.State.Response);
+            state.State.Response,
+            state.State.Compliance);
         return _current;
     }
 

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Compliance;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Trust;
 using ZtFleet.Policy.Response.Cacao;
@@ -37,6 +38,10 @@ public sealed class FleetGrainState
     /// <summary>The fleet's response settings and playbooks (<c>response:</c>); null = the defaults (no playbooks).</summary>
     [Id(9)]
     public ResponseSettings? Response { get; set; }
+
+    /// <summary>The fleet's attestations (<c>compliance:</c>); null = none.</summary>
+    [Id(11)]
+    public ComplianceSettings? Compliance { get; set; }
 
     /// <summary>When each applied playbook was added and last changed (CACAO created/modified), sorted by id.</summary>
     [Id(10)]

@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
+using ZtFleet.Grains.Compliance;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Fleet;
@@ -41,6 +42,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
         // Until the CSAF import adds the PostgreSQL store: known vulnerabilities in memory in both storage modes.
         services.TryAddSingleton<IVulnerabilityStore, InMemoryVulnerabilityStore>();
+        services.TryAddSingleton<IComplianceAssessor, ComplianceAssessor>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();

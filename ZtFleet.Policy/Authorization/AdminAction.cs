@@ -161,4 +161,10 @@ public enum AdminAction
 
     /// <summary>Apply an earlier fleet version's document again as the whole fleet (fleet-wide, a prune).</summary>
     RollbackFleet,
+
+    /// <summary>
+    /// Change the fleet's attestations (a fleet document with a <c>compliance:</c> section; fleet-wide: the section is
+    /// complete, so it replaces the attestations of every plant).
+    /// </summary>
+    ChangeAttestations,
 }

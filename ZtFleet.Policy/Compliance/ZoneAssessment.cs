@@ -13,4 +13,14 @@ public sealed record ZoneAssessment(
     string ZoneName,
     SecurityLevelVector Target,
     SecurityLevelVector Achieved,
-    IReadOnlyList<RequirementResult> Requirements);
+    IReadOnlyList<RequirementResult> Requirements)
+{
+    /// <summary>
+    /// The requirements this zone must meet for its target and does not: status not met or not attested, at a level
+    /// no higher than the target of their FR. Requirements above the target are evaluated (so SL-A can exceed SL-T) but
+    /// are not gaps.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<RequirementResult> Gaps =>
+        Requirements.Where(r => r.Status is RequirementStatus.NotMet or RequirementStatus.NotAttested && r.Level <= Target[r.Fr]).ToList();
+}

@@ -1,4 +1,5 @@
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Compliance;
 using ZtFleet.Policy.Monitoring.Trust;
 using ZtFleet.Policy.Response.Playbooks;
 
@@ -30,6 +31,10 @@ namespace ZtFleet.Policy.Inventory;
 /// defaults, no playbooks); when present it is complete: its playbooks replace the current ones, listed as
 /// <see cref="EntityKind.Playbook"/> changes after the policy, and its other settings as a policy change with id
 /// <c>response</c>.
+/// </para>
+/// <para>
+/// The <c>compliance:</c> section follows the same rule; its attestations are listed as
+/// <see cref="EntityKind.Attestation"/> changes (id <see cref="AttestationId"/>) after the playbooks.
 /// </para>
 /// </remarks>
 public static class FleetDiff
@@ -103,8 +108,52 @@ public static class FleetDiff
             ById(resultingResponse.Playbooks, p => p.Id),
             SpecComparison.PlaybookFields,
             changes);
+
+        // The compliance: section is complete like response:, its attestations listed one by one.
+        var resultingCompliance = ResultingCompliance(current, desired, prune) ?? ComplianceSettings.Default;
+        Diff(
+            EntityKind.Attestation,
+            null,
+            ById(current.EffectiveCompliance.Attestations, AttestationId),
+            ById(resultingCompliance.Attestations, AttestationId),
+            AttestationFields,
+            changes);
         return changes;
     }
+
+    /// <summary>
+    /// The id an attestation is listed under: <see cref="ComplianceAttestations.Key"/> and its time
+    /// (<c>SR 7.5@berlin/cell-1 at 2026-11-01T00:00:00Z</c>); a renewed attestation (a new <c>at</c>) is a new entity.
+    /// </summary>
+    public static string AttestationId(ComplianceAttestation attestation)
+    {
+        ArgumentNullException.ThrowIfNull(attestation);
+        return $"{ComplianceAttestations.Key(attestation)} at {attestation.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static IReadOnlyList<string> AttestationFields(ComplianceAttestation before, ComplianceAttestation after)
+    {
+        var fields = new List<string>();
+        if (!string.Equals(before.By, after.By, StringComparison.Ordinal))
+        {
+            fields.Add("by");
+        }
+
+        if (!string.Equals(before.Evidence, after.Evidence, StringComparison.Ordinal))
+        {
+            fields.Add("evidence");
+        }
+
+        if (before.Expires != after.Expires)
+        {
+            fields.Add("expires");
+        }
+
+        return fields;
+    }
+
+    private static ComplianceSettings? ResultingCompliance(FleetDocument current, FleetDocument desired, bool prune) =>
+        desired.Compliance ?? (prune ? null : current.Compliance);
 
     /// <summary>The id under which a change of the fleet-wide policy is listed.</summary>
     public const string PolicyId = "policy";
@@ -158,7 +207,8 @@ public static class FleetDiff
             hasRoles ? roles.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList() : null,
             ResultingPolicy(current, desired, prune),
             ResultingTrust(current, desired, prune),
-            ResultingResponse(current, desired, prune));
+            ResultingResponse(current, desired, prune),
+            ResultingCompliance(current, desired, prune));
     }
 
     private static FleetPolicy? ResultingPolicy(FleetDocument current, FleetDocument desired, bool prune) =>

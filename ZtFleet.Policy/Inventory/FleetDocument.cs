@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ZtFleet.Policy.Access;
+using ZtFleet.Policy.Compliance;
 using ZtFleet.Policy.Monitoring.Trust;
 using ZtFleet.Policy.Response.Playbooks;
 
@@ -25,6 +26,10 @@ namespace ZtFleet.Policy.Inventory;
 /// Incidents and playbooks (<c>response:</c>); null when the document has no such section, which keeps the fleet's
 /// current settings when applied without prune. Read <see cref="EffectiveResponse"/>.
 /// </param>
+/// <param name="Compliance">
+/// Attestations for what ZtFleet cannot observe (<c>compliance:</c>); null when the document has no such section, which
+/// keeps the fleet's current attestations when applied without prune. Read <see cref="EffectiveCompliance"/>.
+/// </param>
 public sealed record FleetDocument(
     string Name,
     IReadOnlyList<PlantSpec> Plants,
@@ -32,7 +37,8 @@ public sealed record FleetDocument(
     IReadOnlyList<RoleSpec>? Roles = null,
     FleetPolicy? Policy = null,
     TrustSettings? Trust = null,
-    ResponseSettings? Response = null)
+    ResponseSettings? Response = null,
+    ComplianceSettings? Compliance = null)
 {
     /// <summary>The role definitions, empty when the document has none.</summary>
     [JsonIgnore]
@@ -49,4 +55,8 @@ public sealed record FleetDocument(
     /// <summary>The <c>response:</c> section, or the defaults (no playbooks) when the document has none.</summary>
     [JsonIgnore]
     public ResponseSettings EffectiveResponse => Response ?? ResponseSettings.Default;
+
+    /// <summary>The <c>compliance:</c> section, or no attestation when the document has none.</summary>
+    [JsonIgnore]
+    public ComplianceSettings EffectiveCompliance => Compliance ?? ComplianceSettings.Default;
 }

@@ -24,7 +24,7 @@ public static class FleetDocumentReader
 
     public const string ApiVersion = "ztfleet/v1";
 
-    private static readonly string[] RootKeys = ["apiVersion", "fleet", "policy", "trust", "response", "roles", "plants", "identities"];
+    private static readonly string[] RootKeys = ["apiVersion", "fleet", "policy", "trust", "response", "compliance", "roles", "plants", "identities"];
     private static readonly string[] FleetKeys = ["name"];
 
     private static readonly string[] PolicyKeys =
@@ -163,13 +163,14 @@ public static class FleetDocumentReader
 
         var trust = fields.Mapping("trust") is { } trustMapping ? FleetDocumentTrustSection.Read(trustMapping, context) : null;
         var response = fields.Mapping("response") is { } responseMapping ? FleetDocumentResponseSection.Read(responseMapping, context) : null;
+        var compliance = fields.Mapping("compliance") is { } complianceMapping ? FleetDocumentComplianceSection.Read(complianceMapping, context) : null;
 
         // Absent sections stay null, so that applying without prune keeps what the fleet has and a document reads
         // back exactly as written.
         var roles = fields.Has("roles") ? fields.List("roles", (node, index) => ReadRole(node, index, context)) : null;
         var plants = fields.List("plants", (node, index) => ReadPlant(node, index, context));
         var identities = fields.List("identities", (node, index) => ReadIdentity(node, index, context));
-        return new FleetDocument(name, plants, identities, roles, policy, trust, response);
+        return new FleetDocument(name, plants, identities, roles, policy, trust, response, compliance);
     }
 
     private static FleetPolicy ReadPolicy(DocumentMapping mapping, DocumentReadContext context)

@@ -74,6 +74,11 @@ public static partial class FleetDocumentValidator
             CheckResponse(response, document.Plants ?? [], knownPlants, options ?? FleetValidationOptions.Default, sink);
         }
 
+        if (document.Compliance is { } compliance)
+        {
+            CheckCompliance(compliance, document.Plants ?? [], knownPlants, sink);
+        }
+
         var roleIds = new HashSet<string>(knownRoles ?? new HashSet<string>(), StringComparer.Ordinal);
         var roles = document.Roles ?? [];
         var definedHere = new HashSet<string>(StringComparer.Ordinal);

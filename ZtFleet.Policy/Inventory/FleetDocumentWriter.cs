@@ -57,6 +57,11 @@ public static partial class FleetDocumentWriter
             WriteResponse(yaml, response);
         }
 
+        if (document.Compliance is { } compliance)
+        {
+            WriteCompliance(yaml, compliance);
+        }
+
         if (document.Roles is { } roles)
         {
             yaml.List("roles", Sorted(roles, r => r.Id), role => WriteRole(yaml, role), always: true);
@@ -308,6 +313,35 @@ public static partial class FleetDocumentWriter
             yaml.Plain("neverAuto", "true");
         }
     }
+
+    /// <summary>
+    /// The <c>compliance:</c> section: attestations sorted by requirement, plant, zone and time; times as UTC ISO 8601.
+    /// </summary>
+    private static void WriteCompliance(YamlEmitter yaml, Compliance.ComplianceSettings compliance)
+    {
+        yaml.Key("compliance");
+        yaml.StartMapping();
+        var sorted = (compliance.Attestations ?? [])
+            .OrderBy(a => a.Requirement, StringComparer.Ordinal)
+            .ThenBy(a => a.Plant?.Value ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(a => a.Zone?.Value ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(a => a.At)
+            .ThenBy(a => a.By, StringComparer.Ordinal);
+        yaml.List("attestations", sorted, attestation =>
+        {
+            yaml.Text("requirement", attestation.Requirement);
+            yaml.Text("plant", attestation.Plant?.Value);
+            yaml.Text("zone", attestation.Zone?.Value);
+            yaml.Text("by", attestation.By);
+            yaml.Text("at", Utc(attestation.At), quoted: true);
+            yaml.Text("evidence", attestation.Evidence);
+            yaml.Text("expires", attestation.Expires is { } expires ? Utc(expires) : null, quoted: true);
+        }, always: true);
+        yaml.EndMapping();
+    }
+
+    private static string Utc(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The <c>response:</c> section: both settings, the playbooks sorted by id, each trigger list in model order, the

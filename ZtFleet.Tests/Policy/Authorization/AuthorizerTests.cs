@@ -62,6 +62,7 @@ public sealed class AuthorizerTests
         { AdminAction.ReadExport,                "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadFleetVersions,         "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.RollbackFleet,             "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ChangeAttestations,        "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];

@@ -1,0 +1,246 @@
+using ZtFleet.Policy.Compliance.Facts;
+using static ZtFleet.Policy.Compliance.FoundationalRequirement;
+
+namespace ZtFleet.Policy.Compliance.Iec62443;
+
+/// <summary>
+/// The IEC 62443-3-3 system requirements and requirement enhancements, FR 1 to FR 7, each with the security level at
+/// which it is first required, paraphrased (not the standard's text) with how ZtFleet evaluates it. Every SR and RE of
+/// the standard is listed, so that an achieved level never skips one: those ZtFleet cannot observe (emergency power,
+/// backups, physical segmentation…) are decided by attestations. docs/iec62443.md renders this table.
+/// </summary>
+public static class Iec62443Catalogue
+{
+    private const string Attest = "Not observable by ZtFleet: decided by an attestation in the fleet document's compliance: section.";
+
+    /// <summary>Every requirement, in the standard's order.</summary>
+    public static IReadOnlyList<Iec62443Requirement> All { get; } =
+    [
+        // FR 1: identification and authentication control.
+        Z("SR 1.1", IdentificationAndAuthentication, 1, "Every person is identified and authenticated before acting",
+            "Everyone a role or grant lets reach the zone is a named identity of the fleet document with a kind, and an enforcement point at the zone's boundary asks ZtFleet, which decides per identity.",
+            FactKeys.ZoneHumansDeclared, FactKeys.ZoneEnforced),
+        Z("SR 1.1 RE 1", IdentificationAndAuthentication, 2, "Each person is identified uniquely, not through shared accounts",
+            "No service account that people could share may operate or open remote sessions in the zone; identity ids are unique fleet-wide.",
+            FactKeys.ZoneNoSharedAccounts, FactKeys.FleetUniqueIds),
+        Z("SR 1.1 RE 2", IdentificationAndAuthentication, 3, "Multi-factor authentication for people coming from untrusted networks",
+            "Contractors and vendor technicians (the remote population) who can reach the zone have enrolled a second factor, and every role permission or grant they reach it by requires fresh MFA.",
+            FactKeys.ZoneExternalMfaEnrolled, FactKeys.ZoneExternalMfaRequired),
+        Z("SR 1.1 RE 3", IdentificationAndAuthentication, 4, "Multi-factor authentication for every person on every network",
+            "Every person who can reach the zone has enrolled a second factor, and every way they reach it requires fresh MFA.",
+            FactKeys.ZoneHumansMfaEnrolled, FactKeys.ZoneHumansMfaRequired),
+        Z("SR 1.2", IdentificationAndAuthentication, 2, "Software processes and devices are identified and authenticated",
+            "The enforcement points at the zone are enrolled with their own credential, and every asset has a network identity (IP or MAC) its flows are attributed to.",
+            FactKeys.ZoneEnforced, FactKeys.ZoneAssetsAddressed),
+        A("SR 1.2 RE 1", IdentificationAndAuthentication, 3, "Each software process and device is authenticated uniquely"),
+        Z("SR 1.3", IdentificationAndAuthentication, 1, "Accounts are managed: added, changed, disabled, removed",
+            "Accounts and their roles per plant are declared in the versioned fleet document; contractors and vendor technicians name the organization that sponsors them.",
+            FactKeys.FleetAccountsCentral, FactKeys.ZoneExternalSponsored),
+        Z("SR 1.3 RE 1", IdentificationAndAuthentication, 3, "Accounts are managed in one place for the whole system",
+            "One fleet document declares the identities of every plant; an identity locked or removed there is locked or removed everywhere.",
+            FactKeys.FleetAccountsCentral),
+        Z("SR 1.4", IdentificationAndAuthentication, 1, "Identifiers are managed",
+            "Identity ids are unique fleet-wide and the fleet document refuses duplicates.",
+            FactKeys.FleetUniqueIds),
+        A("SR 1.5", IdentificationAndAuthentication, 1, "Authenticators (passwords, keys, tokens) are managed"),
+        A("SR 1.5 RE 1", IdentificationAndAuthentication, 3, "Authenticators of software processes are protected by hardware"),
+        A("SR 1.6", IdentificationAndAuthentication, 1, "Wireless access is managed"),
+        A("SR 1.6 RE 1", IdentificationAndAuthentication, 2, "Wireless users and devices are identified uniquely"),
+        A("SR 1.7", IdentificationAndAuthentication, 1, "Password-based authentication is strong enough"),
+        A("SR 1.7 RE 1", IdentificationAndAuthentication, 3, "Password generation and lifetime rules for people"),
+        A("SR 1.7 RE 2", IdentificationAndAuthentication, 4, "Password generation and lifetime rules for every user"),
+        A("SR 1.8", IdentificationAndAuthentication, 2, "Public key infrastructure certificates are operated properly"),
+        A("SR 1.9", IdentificationAndAuthentication, 2, "Public key authentication is strong enough"),
+        A("SR 1.9 RE 1", IdentificationAndAuthentication, 3, "Private keys for public key authentication are protected by hardware"),
+        A("SR 1.10", IdentificationAndAuthentication, 1, "Authentication feedback does not reveal secrets"),
+        Z("SR 1.11", IdentificationAndAuthentication, 1, "Unsuccessful login attempts are limited",
+            "Failed second-factor attempts are limited and lock the identity out; failures lower its trust and a burst becomes a detection.",
+            FactKeys.PlantLoginAttempts),
+        A("SR 1.12", IdentificationAndAuthentication, 1, "A system use notification is shown before login"),
+        Z("SR 1.13", IdentificationAndAuthentication, 1, "Access from untrusted networks is monitored and controlled",
+            "A control-system zone has no conduit straight from enterprise IT, and contractors and vendor technicians reach it only with fresh MFA.",
+            [FactKeys.ZoneNoItConduit, FactKeys.ZoneExternalMfaRequired],
+            [FactKeys.ConduitNoItToOt]),
+        Z("SR 1.13 RE 1", IdentificationAndAuthentication, 2, "Access from untrusted networks needs an explicit approval",
+            "Contractors and vendor technicians change nothing in the zone without an approved temporary grant; conduits from enterprise IT or the DMZ carry changes only for an identity holding one.",
+            [FactKeys.ZoneExternalChangesByGrant, FactKeys.GrantsApproved],
+            [FactKeys.ConduitUntrustedGrant]),
+
+        // FR 2: use control.
+        Z("SR 2.1", UseControl, 1, "Authorization is enforced for every person",
+            "An enforcement point guards the zone's boundary and asks ZtFleet, which denies what no role or grant allows.",
+            [FactKeys.ZoneEnforced, FactKeys.EngineDefaultDeny],
+            [FactKeys.ConduitEnforced]),
+        Z("SR 2.1 RE 1", UseControl, 2, "Authorization is enforced for every user: people, software and devices",
+            "Conduits into the zone that carry changes do so only under conditions naming who (roles, an approved grant) or when (a maintenance window); the boundary is enforced.",
+            [FactKeys.ZoneConduitsConditioned, FactKeys.ZoneEnforced],
+            [FactKeys.ConduitChangesConditioned]),
+        Z("SR 2.1 RE 2", UseControl, 2, "Permissions are mapped to roles",
+            "Permissions come only from the fleet's roles and approved grants, and no role reaching the zone allows changes on every asset of every zone.",
+            FactKeys.ZoneLeastPrivilege, FactKeys.EngineDefaultDeny),
+        Z("SR 2.1 RE 3", UseControl, 3, "A supervisor can override authorization in an emergency",
+            "Break-glass: a declared emergency on a safety-related asset is allowed to anyone holding a role at the plant and always audited.",
+            FactKeys.EngineBreakGlass, FactKeys.AuditRecords),
+        Z("SR 2.1 RE 4", UseControl, 4, "Dual approval for actions that can harm people or the process",
+            "For a zone with safety functions: the policy requires two or more distinct approvers, every grant in force on a safety target has them, and no standing role changes safety functions without them.",
+            FactKeys.ZoneSafetyGrantsApproved, FactKeys.ZoneSafetyNoStandingChanges),
+        A("SR 2.2", UseControl, 1, "Wireless use is controlled"),
+        A("SR 2.2 RE 1", UseControl, 3, "Unauthorized wireless devices are detected and reported"),
+        A("SR 2.3", UseControl, 1, "Portable and mobile devices are controlled"),
+        A("SR 2.3 RE 1", UseControl, 3, "Portable and mobile devices must show a secure state to connect"),
+        A("SR 2.4", UseControl, 1, "Mobile code is controlled"),
+        A("SR 2.4 RE 1", UseControl, 3, "Mobile code is checked for integrity before it runs"),
+        A("SR 2.5", UseControl, 1, "Idle sessions lock"),
+        Z("SR 2.6", UseControl, 2, "Remote sessions end on their own or on command",
+            "Decisions are cached briefly and never past a grant's or shift's end; revocations reach the zone's enforcement points as deltas, which they have applied.",
+            FactKeys.PolicySessionBounds, FactKeys.ZoneEnforced, FactKeys.ZoneInSync),
+        A("SR 2.7", UseControl, 3, "Concurrent sessions are limited"),
+        Z("SR 2.8", UseControl, 1, "Security-relevant events are recorded",
+            "Every decision that changes state, every apply, grant, approval, lock and refusal is written to the plant's audit chain.",
+            FactKeys.AuditRecords),
+        Z("SR 2.8 RE 1", UseControl, 3, "Audit records are collected centrally for the whole system",
+            "The control plane keeps one hash-linked audit chain per plant (and one for the fleet), readable through AuditService.",
+            FactKeys.AuditRecords, FactKeys.FleetAccountsCentral),
+        A("SR 2.9", UseControl, 1, "Enough audit storage is allocated"),
+        A("SR 2.9 RE 1", UseControl, 3, "A warning is raised when audit storage nears its limit"),
+        A("SR 2.10", UseControl, 1, "Audit processing failures are responded to"),
+        Z("SR 2.11", UseControl, 1, "Audit records carry time stamps",
+            "Every audit record carries the control plane's UTC time.",
+            FactKeys.AuditRecords),
+        A("SR 2.11 RE 1", UseControl, 2, "Clocks are synchronised inside the system"),
+        A("SR 2.11 RE 2", UseControl, 4, "The time source is protected against tampering"),
+        Z("SR 2.12", UseControl, 3, "Actions cannot be denied afterwards",
+            "Audit records name their actor, are hash-linked, and the chain head is signed at an interval with the operator's key.",
+            FactKeys.AuditRecords, FactKeys.AuditSigned),
+        A("SR 2.12 RE 1", UseControl, 4, "Non-repudiation for every user"),
+
+        // FR 3: system integrity.
+        A("SR 3.1", SystemIntegrity, 1, "Transmitted information keeps its integrity"),
+        Z("SR 3.1 RE 1", SystemIntegrity, 3, "Integrity of communication is protected cryptographically",
+            "Every conduit of the zone uses a protocol with cryptographic integrity (HTTPS, SSH, MQTT over TLS…); for protocols whose security mode ZtFleet does not see (OPC UA) an attestation decides.",
+            [FactKeys.ZoneConduitsIntegrity],
+            [FactKeys.ConduitIntegrity]),
+        A("SR 3.2", SystemIntegrity, 1, "Malicious code is prevented, detected and reported"),
+        A("SR 3.2 RE 1", SystemIntegrity, 2, "Malicious code protection at entry and exit points"),
+        A("SR 3.2 RE 2", SystemIntegrity, 3, "Malicious code protection is managed centrally"),
+        Z("SR 3.3", SystemIntegrity, 1, "Security functions are verified to work",
+            "Every enforcement point at the zone has applied the plant's current epoch: ZtFleet knows the decisions and rulesets in force there are the current ones.",
+            FactKeys.ZoneEnforced, FactKeys.ZoneInSync),
+        Z("SR 3.3 RE 1", SystemIntegrity, 3, "Security functions are verified automatically",
+            "Enforcement points acknowledge the epochs they apply, so verification needs no person.",
+            FactKeys.ZoneAcknowledging),
+        Z("SR 3.3 RE 2", SystemIntegrity, 4, "Security functions are verified during normal operation",
+            "Every enforcement point at the zone was heard from within the last ten minutes.",
+            FactKeys.ZoneLive),
+        Z("SR 3.4", SystemIntegrity, 2, "Unauthorized changes to software and information are detected",
+            "The zone sends telemetry and has learned its baselines, so program and firmware changes outside maintenance windows become detections.",
+            FactKeys.ZoneTelemetry, FactKeys.ZoneBaselines),
+        Z("SR 3.4 RE 1", SystemIntegrity, 3, "Integrity violations are notified automatically",
+            "A response playbook acts on change-outside-maintenance detections in the zone.",
+            FactKeys.ZoneChangePlaybook),
+        A("SR 3.5", SystemIntegrity, 1, "Inputs are validated"),
+        A("SR 3.6", SystemIntegrity, 1, "Outputs fall to a predetermined state on failure"),
+        A("SR 3.7", SystemIntegrity, 2, "Errors are handled without revealing exploitable detail"),
+        A("SR 3.8", SystemIntegrity, 2, "Sessions keep their integrity"),
+        A("SR 3.8 RE 1", SystemIntegrity, 3, "Session ids become invalid when a session ends"),
+        A("SR 3.8 RE 2", SystemIntegrity, 4, "Session ids are unique"),
+        A("SR 3.8 RE 3", SystemIntegrity, 4, "Session ids are random"),
+        Z("SR 3.9", SystemIntegrity, 2, "Audit information is protected",
+            "The plant's audit chain is hash-linked and a recent signed checkpoint covers it, so a changed, deleted or cut record is found.",
+            FactKeys.AuditRecords, FactKeys.AuditSigned),
+        A("SR 3.9 RE 1", SystemIntegrity, 4, "Audit records are kept on write-once media"),
+
+        // FR 4: data confidentiality.
+        A("SR 4.1", DataConfidentiality, 1, "Information is kept confidential"),
+        Z("SR 4.1 RE 1", DataConfidentiality, 2, "Information is protected in transit over untrusted networks",
+            "Conduits between the zone and enterprise IT or the DMZ use an encrypting protocol; for protocols whose security mode ZtFleet does not see an attestation decides.",
+            [FactKeys.ZoneConduitsEncryptedUntrusted],
+            [FactKeys.ConduitEncryptedUntrusted]),
+        Z("SR 4.1 RE 2", DataConfidentiality, 4, "Information is protected across every zone boundary",
+            "Every conduit of the zone uses an encrypting protocol.",
+            [FactKeys.ZoneConduitsEncrypted],
+            [FactKeys.ConduitEncrypted]),
+        A("SR 4.2", DataConfidentiality, 2, "Information does not persist where it should not"),
+        A("SR 4.2 RE 1", DataConfidentiality, 3, "Shared memory is purged"),
+        A("SR 4.3", DataConfidentiality, 1, "Cryptography follows accepted practice"),
+
+        // FR 5: restricted data flow.
+        Z("SR 5.1", RestrictedDataFlow, 1, "The control system network is segmented",
+            "The zone is a segment of its own: an enforcement point guards it and conduits are the only paths in or out.",
+            FactKeys.ZoneEnforced, FactKeys.EngineDefaultDeny),
+        A("SR 5.1 RE 1", RestrictedDataFlow, 2, "Critical networks are segmented physically"),
+        Z("SR 5.1 RE 2", RestrictedDataFlow, 3, "The control system does not depend on other networks",
+            "No conduit links a control-system zone directly with enterprise IT: traffic passes the DMZ.",
+            [FactKeys.ZoneNoItConduit],
+            [FactKeys.ConduitNoItToOt]),
+        A("SR 5.1 RE 3", RestrictedDataFlow, 4, "Critical networks are isolated logically and physically"),
+        Z("SR 5.2", RestrictedDataFlow, 1, "Communication at zone boundaries is monitored and controlled",
+            "An enforcement point at the boundary allows only what conduits declare and has applied the current epoch.",
+            [FactKeys.ZoneEnforced, FactKeys.ZoneInSync],
+            [FactKeys.ConduitEnforced]),
+        Z("SR 5.2 RE 1", RestrictedDataFlow, 2, "Deny by default, allow by exception",
+            "Flows are denied unless a conduit allows their protocol, port and operation; every conduit names what it allows.",
+            [FactKeys.EngineDefaultDeny, FactKeys.ZoneEnforced],
+            [FactKeys.ConduitDefaultDeny, FactKeys.ConduitEnforced]),
+        Z("SR 5.2 RE 2", RestrictedDataFlow, 3, "The zone can be cut off on command (island mode)",
+            "An enforcement point guards the zone and a response playbook can isolate its assets.",
+            FactKeys.ZoneEnforced, FactKeys.ZoneIsolatePlaybook),
+        Z("SR 5.2 RE 3", RestrictedDataFlow, 3, "The boundary closes when its protection fails (fail close)",
+            "The zone's fail mode is closed: enforcement points forward nothing without the control plane. A zone that fails static (bounded) does not meet it.",
+            FactKeys.ZoneFailClosed, FactKeys.ZoneEnforced),
+        A("SR 5.3", RestrictedDataFlow, 1, "General person-to-person messaging is restricted"),
+        A("SR 5.3 RE 1", RestrictedDataFlow, 3, "General person-to-person messaging is prohibited"),
+        A("SR 5.4", RestrictedDataFlow, 1, "Applications are partitioned"),
+
+        // FR 6: timely response to events.
+        Z("SR 6.1", TimelyResponseToEvents, 1, "Authorized people can read the audit logs",
+            "The plant's audit chain holds records and AuditService lists them to auditors and plant admins in their scope.",
+            FactKeys.AuditRecords),
+        Z("SR 6.1 RE 1", TimelyResponseToEvents, 3, "Audit logs can be read programmatically",
+            "AuditService (gRPC) lists, verifies and exports records and signed checkpoints; records are also exported to SIEMs.",
+            FactKeys.AuditRecords),
+        Z("SR 6.2", TimelyResponseToEvents, 2, "The system is monitored continuously",
+            "The zone sends telemetry and has learned its baselines, so deviations become detections.",
+            FactKeys.ZoneTelemetry, FactKeys.ZoneBaselines),
+
+        // FR 7: resource availability.
+        A("SR 7.1", ResourceAvailability, 1, "Denial-of-service attacks are withstood"),
+        A("SR 7.1 RE 1", ResourceAvailability, 2, "Communication load is managed"),
+        A("SR 7.1 RE 2", ResourceAvailability, 3, "Denial-of-service effects do not spread to other systems"),
+        A("SR 7.2", ResourceAvailability, 1, "Resources are managed so security functions keep working"),
+        A("SR 7.3", ResourceAvailability, 1, "The control system is backed up"),
+        A("SR 7.3 RE 1", ResourceAvailability, 2, "Backups are verified"),
+        A("SR 7.3 RE 2", ResourceAvailability, 3, "Backups are automated"),
+        A("SR 7.4", ResourceAvailability, 1, "The control system can be recovered to a secure state"),
+        A("SR 7.5", ResourceAvailability, 1, "Emergency power keeps security functions running"),
+        Z("SR 7.6", ResourceAvailability, 1, "Network and security settings are configured as documented",
+            "The zone's conduits, roles and policy are declared in a versioned fleet document and its enforcement points have applied them.",
+            FactKeys.FleetVersioned, FactKeys.ZoneInSync),
+        Z("SR 7.6 RE 1", ResourceAvailability, 3, "Current security settings are reported in a machine-readable form",
+            "Every enforcement point at the zone reports the SHA-256 of the ruleset it applied, beside the fleet document ZtFleet exports.",
+            FactKeys.ZoneRulesetsReported),
+        Z("SR 7.7", ResourceAvailability, 1, "Only needed functions, ports, protocols and services are allowed",
+            "Conduits allow named protocols, ports and operations only, and those that carry changes do so under conditions.",
+            [FactKeys.ZoneConduitsConditioned, FactKeys.EngineDefaultDeny],
+            [FactKeys.ConduitChangesConditioned, FactKeys.ConduitDefaultDeny]),
+        Z("SR 7.8", ResourceAvailability, 2, "The control system's components are inventoried",
+            "Every asset of the zone has vendor, model and firmware in the inventory.",
+            FactKeys.ZoneInventory),
+    ];
+
+    private static readonly Dictionary<string, Iec62443Requirement> ById =
+        All.ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+    /// <summary>The requirement with this id in any spelling <see cref="ComplianceAttestations.Canonical"/> accepts; null when none.</summary>
+    public static Iec62443Requirement? Find(string id) =>
+        ById.TryGetValue(ComplianceAttestations.Canonical(id), out var requirement) ? requirement : null;
+
+    private static Iec62443Requirement Z(string id, FoundationalRequirement fr, int level, string title, string how, params string[] zoneFacts) =>
+        new(id, fr, level, title, how, zoneFacts, []);
+
+    private static Iec62443Requirement Z(string id, FoundationalRequirement fr, int level, string title, string how, string[] zoneFacts, string[] conduitFacts) =>
+        new(id, fr, level, title, how, zoneFacts, conduitFacts);
+
+    private static Iec62443Requirement A(string id, FoundationalRequirement fr, int level, string title) =>
+        new(id, fr, level, title, Attest, [], []);
+}
