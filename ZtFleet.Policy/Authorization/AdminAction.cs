@@ -161,4 +161,10 @@ public enum AdminAction
 
     /// <summary>Apply an earlier fleet version's document again as the whole fleet (fleet-wide, a prune).</summary>
     RollbackFleet,
+
+    /// <summary>Import vendor security advisories (CSAF 2.0) for the whole fleet (fleet-wide: one advisory concerns every plant).</summary>
+    ImportAdvisories,
+
+    /// <summary>Read the known vulnerabilities of the plant's assets and the advisories behind them.</summary>
+    ReadVulnerabilities,
 }

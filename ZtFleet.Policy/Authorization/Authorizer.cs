@@ -73,6 +73,8 @@ public static class Authorizer
         [AdminAction.ReadPlaybooks] = new("read playbooks (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ReadFleetVersions] = new("read fleet versions (fleet admins and auditors do: a version is the whole fleet)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.RollbackFleet] = new("roll the fleet back to an earlier version", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ImportAdvisories] = new("import vendor security advisories (fleet admins do: an advisory concerns every plant)", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ReadVulnerabilities] = new("read known vulnerabilities (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];
