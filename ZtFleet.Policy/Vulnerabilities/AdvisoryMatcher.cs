@@ -249,9 +249,13 @@ public static partial class AdvisoryMatcher
         return false;
     }
 
+    /// <summary>A model number or SKU pattern as a regular expression, built once per pattern (a fleet has thousands of assets).</summary>
     private static Regex Glob(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        Globs.GetOrAdd(pattern, p => new Regex(
+            "^" + Regex.Escape(p).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
+            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Globs = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NonWord();
