@@ -4,7 +4,8 @@
     python3 audit-verify.py export.json [public-key.pem]
 
 Recomputes every record's SHA-256 from its fields, checks each record's link to the one before, rebuilds each
-checkpoint's signed text and verifies its signature with `openssl dgst -sha256 -verify`, and checks that each
+checkpoint's signed text and verifies its signature with openssl (`openssl dgst -sha256 -verify` for
+ecdsa-p256-sha256, `openssl pkeyutl -verify -rawin` for ed25519), and checks that each
 checkpoint's hash is the hash of the record at its sequence and that no checkpoint lies beyond the last record.
 Give the public key you got from the operator out of band; without one, the key in the export is used (which only
 proves the export is self-consistent). Prints what it found; exits 0 when everything holds, 1 at the first break
@@ -39,7 +40,7 @@ def payload(checkpoint):
         checkpoint["scope"], checkpoint["sequence"], checkpoint["hash"], checkpoint["at"])
 
 
-def openssl_verifies(public_key_pem, text, signature):
+def openssl_verifies(public_key_pem, text, signature, algorithm):
     with tempfile.TemporaryDirectory() as folder:
         paths = {name: os.path.join(folder, name) for name in ("pub.pem", "payload.txt", "sig.bin")}
         with open(paths["pub.pem"], "w", encoding="ascii") as f:
@@ -48,9 +49,14 @@ def openssl_verifies(public_key_pem, text, signature):
             f.write(text.encode("utf-8"))
         with open(paths["sig.bin"], "wb") as f:
             f.write(signature)
-        result = subprocess.run(
-            ["openssl", "dgst", "-sha256", "-verify", paths["pub.pem"], "-signature", paths["sig.bin"], paths["payload.txt"]],
-            capture_output=True, text=True)
+        if algorithm == "ed25519":
+            command = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", paths["pub.pem"], "-rawin",
+                       "-in", paths["payload.txt"], "-sigfile", paths["sig.bin"]]
+        elif algorithm == "ecdsa-p256-sha256":
+            command = ["openssl", "dgst", "-sha256", "-verify", paths["pub.pem"], "-signature", paths["sig.bin"], paths["payload.txt"]]
+        else:
+            return False
+        result = subprocess.run(command, capture_output=True, text=True)
         return result.returncode == 0
 
 
@@ -79,7 +85,8 @@ def main():
         if text != checkpoint["payload"]:
             print("checkpoint {}: its payload is not the canonical text of its fields".format(checkpoint["sequence"]))
             status = 2
-        elif public_key is None or not openssl_verifies(public_key, text, base64.b64decode(checkpoint["signature"])):
+        elif public_key is None or not openssl_verifies(
+                public_key, text, base64.b64decode(checkpoint["signature"]), checkpoint.get("algorithm")):
             print("checkpoint {}: signature does NOT verify".format(checkpoint["sequence"]))
             status = 2
         else:

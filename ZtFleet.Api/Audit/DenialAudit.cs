@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ZtFleet.Api.Security;
@@ -6,15 +7,16 @@ using ZtFleet.Grains.Audit;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Policy.Audit;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Segmentation;
 using Domain = ZtFleet.Policy.Access;
 
 namespace ZtFleet.Api.Audit;
 
 /// <summary>
-/// Audits routine decision denials without making a decision wait for the database. <see cref="Denied"/> only puts
+/// Audits routine decision denials (<c>Check</c>, <c>BatchCheck</c> and <c>CheckFlow</c>) without making a decision wait for the database. <see cref="Denied"/> only puts
 /// the denial in a bounded in-memory queue (a full queue counts it as dropped); every
 /// <see cref="DenialAuditOptions.FlushInterval"/>, or as soon as <see cref="DenialAuditOptions.FlushAt"/> wait, the
-/// queue is drained, identical denials (same plant, caller, identity, target, operation, reason and rule) within the
+/// queue is drained, identical denials (same plant, caller, action, target and facts: identity, operation or protocol and port, reason, rule) within the
 /// same second are folded into one record with a count, and each plant's records go to its chain in one grain call
 /// (<see cref="IAuditGrain.AppendBatchAsync"/>, one store write). Dropped denials are audited as a count at fleet
 /// scope (<c>decision.deny-dropped</c>).
@@ -29,6 +31,9 @@ public sealed class DenialAudit(
 {
     /// <summary>The action of a denial record.</summary>
     public const string DenyAction = "decision.deny";
+
+    /// <summary>The action of a flow denial record (<c>DecisionService/CheckFlow</c>).</summary>
+    public const string FlowDenyAction = "decision.flow-deny";
 
     /// <summary>The action of the record that counts denials dropped because the queue was full.</summary>
     public const string DroppedAction = "decision.deny-dropped";
@@ -80,7 +85,7 @@ public sealed class DenialAudit(
         _flushing.Dispose();
     }
 
-    /// <summary>Queues a denial for the audit; never waits. A full queue counts it as dropped.</summary>
+    /// <summary>Queues an access denial for the audit; never waits. A full queue counts it as dropped.</summary>
     public void Denied(Caller caller, PlantId plant, in Domain.AccessRequest access, in Domain.Decision decision)
     {
         if (!_options.Enabled)
@@ -88,7 +93,31 @@ public sealed class DenialAudit(
             return;
         }
 
-        var denial = new Denial(caller.ToString(), plant, access.Subject, access.Asset, access.Zone, access.Operation, decision.Reason, decision.RuleId, decision.Epoch, time.GetUtcNow());
+        var facts = new AccessFacts(access.Subject.Value, access.Asset?.Value, access.Zone?.Value, access.Operation.ToString(), decision.Reason, decision.RuleId);
+        Queue(new Denial(caller.ToString(), plant, DenyAction, $"{access.Subject}->{access.Asset?.Value ?? access.Zone?.Value}", facts, decision.Epoch, time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Queues a flow denial (<c>CheckFlow</c>) for the audit; never waits. A full queue counts it as dropped. The target
+    /// names the ends as resolved (asset ids, else the addresses given) with protocol and port.
+    /// </summary>
+    public void FlowDenied(Caller caller, PlantId plant, in FlowRequest flow, in FlowDecision decision, long epoch)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var source = decision.SourceAsset?.Value ?? flow.Source.Asset?.Value ?? flow.Source.Address ?? "?";
+        var destination = decision.DestinationAsset?.Value ?? flow.Destination.Asset?.Value ?? flow.Destination.Address ?? "?";
+        var protocol = InventoryName(flow.Protocol);
+        var facts = new FlowFacts(source, decision.SourceZone?.Value, destination, decision.DestinationZone?.Value, protocol, flow.Port, flow.Operation,
+            flow.Identity?.Value, decision.Reason, decision.RuleId);
+        Queue(new Denial(caller.ToString(), plant, FlowDenyAction, $"{source}->{destination}:{protocol}/{flow.Port}", facts, epoch, time.GetUtcNow()));
+    }
+
+    private void Queue(Denial denial)
+    {
         if (!_queue.Writer.TryWrite(denial))
         {
             Interlocked.Increment(ref _dropped);
@@ -113,8 +142,7 @@ public sealed class DenialAudit(
             while (_queue.Reader.TryRead(out var denial))
             {
                 taken++;
-                var key = new DenialKey(denial.Plant, denial.Caller, denial.Identity, denial.Asset, denial.Zone, denial.Operation, denial.Reason, denial.Rule,
-                    denial.At.ToUnixTimeSeconds());
+                var key = new DenialKey(denial.Plant, denial.Caller, denial.Action, denial.Target, denial.Facts, denial.At.ToUnixTimeSeconds());
                 if (folded.TryGetValue(key, out var fold))
                 {
                     fold.Count++;
@@ -194,32 +222,34 @@ public sealed class DenialAudit(
         }
     }
 
-    private static AuditEntry Entry(DenialKey key, Fold fold) => new(
-        key.Plant.Value,
-        fold.First,
-        key.Caller,
-        DenyAction,
-        $"{key.Identity}->{key.Asset?.Value ?? key.Zone?.Value}",
-        "denied",
-        JsonSerializer.Serialize(new
-        {
-            identity = key.Identity.Value,
-            asset = key.Asset?.Value,
-            zone = key.Zone?.Value,
-            operation = key.Operation.ToString(),
-            reason = key.Reason,
-            rule = key.Rule,
-            epoch = fold.Epoch,
-            count = fold.Count,
-            first = fold.First,
-            last = fold.Last,
-        }));
+    private static AuditEntry Entry(DenialKey key, Fold fold)
+    {
+        // The facts first (as they were named before flows were audited: identity, asset, zone, operation, reason, rule),
+        // then the fold.
+        var detail = JsonSerializer.SerializeToNode(key.Facts, key.Facts.GetType(), DetailJson)!.AsObject();
+        detail["epoch"] = fold.Epoch;
+        detail["count"] = fold.Count;
+        detail["first"] = JsonSerializer.SerializeToNode(fold.First);
+        detail["last"] = JsonSerializer.SerializeToNode(fold.Last);
+        return new AuditEntry(key.Plant.Value, fold.First, key.Caller, key.Action, key.Target, "denied", detail.ToJsonString());
+    }
 
-    private sealed record Denial(
-        string Caller, PlantId Plant, IdentityId Identity, AssetId? Asset, ZoneId? Zone, Domain.Operation Operation, string Reason, string? Rule, long Epoch, DateTimeOffset At);
+    private static string InventoryName(ZtFleet.Policy.Inventory.Protocol protocol) =>
+        ZtFleet.Policy.Inventory.InventoryVocabulary.TryName(protocol, out var name) ? name : protocol.ToString();
 
-    private readonly record struct DenialKey(
-        PlantId Plant, string Caller, IdentityId Identity, AssetId? Asset, ZoneId? Zone, Domain.Operation Operation, string Reason, string? Rule, long Second);
+    private static readonly JsonSerializerOptions DetailJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private sealed record Denial(string Caller, PlantId Plant, string Action, string Target, object Facts, long Epoch, DateTimeOffset At);
+
+    /// <summary>The facts of an access denial; records, so equal facts fold.</summary>
+    private sealed record AccessFacts(string Identity, string? Asset, string? Zone, string Operation, string Reason, string? Rule);
+
+    /// <summary>The facts of a flow denial.</summary>
+    private sealed record FlowFacts(
+        string Source, string? SourceZone, string Destination, string? DestinationZone, string Protocol, int Port, string? Operation, string? Identity,
+        string Reason, string? Rule);
+
+    private readonly record struct DenialKey(PlantId Plant, string Caller, string Action, string Target, object Facts, long Second);
 
     private sealed class Fold
     {

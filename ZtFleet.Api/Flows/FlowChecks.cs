@@ -15,14 +15,15 @@ namespace ZtFleet.Api.Flows;
 
 /// <summary>
 /// <c>DecisionService/CheckFlow</c>: decides a network flow in-process from the API's cached plant view with the pure
-/// segmentation core; no grain call per request.
+/// segmentation core; no grain call per request. Denials go to the batched denial audit (<c>decision.flow-deny</c>).
 /// </summary>
 /// <remarks>
 /// The flow model is indexed once per plant definition: the view replaces its definition object only when the plant
 /// definition changes, so a weak table keyed by that object holds exactly one index per definition, and one keyed by
 /// the snapshot adds each epoch's quarantines, identities and grants to it; old ones go with their snapshots.
 /// </remarks>
-public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time, ZtFleet.Api.Export.DecisionExportWriter exports)
+public sealed class FlowChecks(
+    PlantViewCache views, ControlPlaneClock time, ZtFleet.Api.Export.DecisionExportWriter exports, ZtFleet.Api.Audit.DenialAudit denials)
 {
     /// <summary>Longest operation accepted; the longest in any vocabulary is far shorter.</summary>
     public const int MaxOperationLength = 64;
@@ -46,6 +47,12 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time, ZtF
         PointScope.Require(caller, PointScope.Of(caller).ForFlow(model, flow));
         var now = time.GetUtcNow();
         var decision = FlowEngine.Decide(flow, model, now);
+        if (!decision.IsAllowed)
+        {
+            // A routine denial, as Check's: queued for the batched writer, never waited for (docs/audit.md).
+            denials.FlowDenied(caller, plant, flow, decision, snapshot.Epoch);
+        }
+
         if (exports.WantsFlow(decision.IsAllowed))
         {
             exports.Offer(ZtFleet.Policy.Export.ExportRecords.From(plant, flow, decision, now, caller.EnforcementPoint?.Value));

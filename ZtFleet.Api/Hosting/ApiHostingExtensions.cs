@@ -211,6 +211,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ZtFleet.Api.Response.ResponseApiService>();
         app.MapGrpcService<ZtFleet.Api.Incidents.IncidentApiService>();
         app.MapGrpcService<ExportApiService>();
+        app.MapGrpcService<ZtFleet.Api.Vulnerabilities.VulnerabilityApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

@@ -48,6 +48,9 @@ public static class RequestLimits
     /// <summary>An OIDC ID token (a JWT); identity providers' tokens are a few KiB, with many groups tens of KiB.</summary>
     public const int MaxIdTokenBytes = 64 * 1024;
 
+    /// <summary>A CSAF advisory (<c>ImportAdvisoryRequest.document</c>): vendors' largest are a few MiB.</summary>
+    public const int MaxAdvisoryBytes = 8 * 1024 * 1024;
+
     /// <summary>How many violations one refusal lists; the walk stops there.</summary>
     public const int MaxViolations = 10;
 
@@ -56,6 +59,7 @@ public static class RequestLimits
     {
         [ApplyFleetRequest.Descriptor.FindFieldByNumber(ApplyFleetRequest.DocumentFieldNumber).FullName] = FleetDocumentReader.MaxDocumentBytes,
         [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.CsvFieldNumber).FullName] = AssetCsvReader.MaxBytes,
+        [ImportAdvisoryRequest.Descriptor.FindFieldByNumber(ImportAdvisoryRequest.DocumentFieldNumber).FullName] = MaxAdvisoryBytes,
         [AssertMfaRequest.Descriptor.FindFieldByNumber(AssertMfaRequest.IdTokenFieldNumber).FullName] = MaxIdTokenBytes,
         [RevokeTokenRequest.Descriptor.FindFieldByNumber(RevokeTokenRequest.TokenIdFieldNumber).FullName] = Security.CredentialApiService.MaxTokenIdLength,
     };
@@ -84,6 +88,7 @@ public static class RequestLimits
     {
         ApplyFleetRequest.Descriptor.FindFieldByNumber(ApplyFleetRequest.DocumentFieldNumber).FullName,
         ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.CsvFieldNumber).FullName,
+        ImportAdvisoryRequest.Descriptor.FindFieldByNumber(ImportAdvisoryRequest.DocumentFieldNumber).FullName,
     };
 
     /// <summary>Throws a refusal naming every field over its limit (at most <see cref="MaxViolations"/>); returns when none is.</summary>

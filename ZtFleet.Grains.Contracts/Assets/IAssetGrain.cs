@@ -3,6 +3,7 @@ using ZtFleet.Grains.Trust;
 using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Monitoring.Detections;
 using ZtFleet.Policy.Monitoring.Trust;
+using ZtFleet.Policy.Vulnerabilities;
 
 namespace ZtFleet.Grains.Assets;
 
@@ -54,4 +55,12 @@ public interface IAssetGrain : IGrainWithStringKey
     /// definition): adds the new ones, removes those no longer listed (patched). The plant calls it when the list changes.
     /// </summary>
     Task SyncVulnerabilitiesAsync(IReadOnlyList<string> cves, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes the vulnerability factors that come from imported advisories exactly <paramref name="factors"/> (each with
+    /// its CVSS; source <c>CVE (advisory id)</c>, see <see cref="AdvisoryTrust"/>): adds, replaces and removes them. A CVE
+    /// of the asset's own CVE list counts once: the advisory's factor (scored) replaces the list's (unrated) while it
+    /// exists, and the list's comes back when it goes. The vulnerability grain calls it after an import or a re-match.
+    /// </summary>
+    Task SyncAdvisoryVulnerabilitiesAsync(IReadOnlyList<TrustFactor> factors, CancellationToken cancellationToken = default);
 }

@@ -106,4 +106,10 @@ public interface IPlantGrain : IGrainWithStringKey
 
     /// <summary>The fleet's trust settings and the <c>minTrust</c> values the fleet's roles use, as the plant's definition has them.</summary>
     Task<PlantTrustPolicy> GetTrustPolicyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The known vulnerabilities of the plant's assets changed (an advisory import or a re-match): the criticality
+    /// ranking is computed again at its next read.
+    /// </summary>
+    Task VulnerabilitiesChangedAsync(CancellationToken cancellationToken = default);
 }

@@ -5,6 +5,7 @@ using ZtFleet.Policy.Access;
 using ZtFleet.Policy.Identifiers;
 using ZtFleet.Policy.Monitoring.Trust;
 using ZtFleet.Policy.Segmentation;
+using ZtFleet.Policy.Vulnerabilities;
 
 namespace ZtFleet.Grains.Assets;
 
@@ -45,18 +46,56 @@ public sealed partial class AssetGrain
         ArgumentNullException.ThrowIfNull(cves);
         var listed = cves.Where(c => !string.IsNullOrEmpty(c)).ToHashSet(StringComparer.Ordinal);
         var factors = trust.State.Factors;
+
+        // Factors from advisories are the vulnerability grain's (SyncAdvisoryVulnerabilitiesAsync); a listed CVE an
+        // advisory already scores is not counted twice.
+        var advised = factors
+            .Where(f => f.Kind == TrustFactorKind.Vulnerability && AdvisoryTrust.IsAdvisorySource(f.Source))
+            .Select(f => AdvisoryTrust.CveOf(f.Source))
+            .ToHashSet(StringComparer.Ordinal);
+        var desired = listed.Where(c => !advised.Contains(c)).ToHashSet(StringComparer.Ordinal);
+        await ReplaceVulnerabilityFactorsAsync(
+            f => !AdvisoryTrust.IsAdvisorySource(f.Source),
+            desired.Select(c => new TrustFactor(TrustFactorKind.Vulnerability, c, time.GetUtcNow())).ToList(),
+            cancellationToken);
+    }
+
+    public async Task SyncAdvisoryVulnerabilitiesAsync(IReadOnlyList<TrustFactor> factors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        var advisory = factors.Where(f => f.Kind == TrustFactorKind.Vulnerability && AdvisoryTrust.IsAdvisorySource(f.Source)).ToList();
+        var advised = advisory.Select(f => AdvisoryTrust.CveOf(f.Source)).ToHashSet(StringComparer.Ordinal);
+
+        // The asset's own CVE list (its plant's definition): those an advisory scores give way, the others (back) in.
+        var listed = (await GetFactsAsync(cancellationToken))?.Vulnerabilities ?? [];
         var now = time.GetUtcNow();
-        var kept = factors.Where(f => f.Kind != TrustFactorKind.Vulnerability || listed.Contains(f.Source)).ToList();
-        var known = kept.Where(f => f.Kind == TrustFactorKind.Vulnerability).Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
-        var added = listed.Where(c => !known.Contains(c)).Order(StringComparer.Ordinal).ToList();
+        var desired = advisory
+            .Concat(listed.Where(c => !string.IsNullOrEmpty(c) && !advised.Contains(c)).Distinct(StringComparer.Ordinal)
+                .Select(c => new TrustFactor(TrustFactorKind.Vulnerability, c, now)))
+            .ToList();
+        await ReplaceVulnerabilityFactorsAsync(_ => true, desired, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the vulnerability factors that <paramref name="owned"/> selects exactly <paramref name="desired"/>: a factor
+    /// already held with the same source and score keeps its time; nothing changes, nothing is written.
+    /// </summary>
+    private async Task ReplaceVulnerabilityFactorsAsync(Func<TrustFactor, bool> owned, IReadOnlyList<TrustFactor> desired, CancellationToken cancellationToken)
+    {
+        var factors = trust.State.Factors;
+        var wanted = desired.GroupBy(f => f.Source, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var kept = factors.Where(f => f.Kind != TrustFactorKind.Vulnerability || !owned(f)
+            || (wanted.TryGetValue(f.Source, out var w) && w.Cvss == f.Cvss && w.Detail == f.Detail)).ToList();
+        var held = kept.Where(f => f.Kind == TrustFactorKind.Vulnerability).Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
+        var added = wanted.Values.Where(f => !held.Contains(f.Source)).OrderBy(f => f.Source, StringComparer.Ordinal).ToList();
         if (kept.Count == factors.Count && added.Count == 0)
         {
             return;
         }
 
-        foreach (var cve in added)
+        foreach (var factor in added)
         {
-            kept = TrustBook.With(kept, new TrustFactor(TrustFactorKind.Vulnerability, cve, now));
+            kept = TrustBook.With(kept, factor);
         }
 
         trust.State.Factors = kept;

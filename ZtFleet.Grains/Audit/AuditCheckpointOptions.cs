@@ -14,7 +14,8 @@ public sealed class AuditCheckpointOptions
 
     /// <summary>
     /// The path of a PEM file holding an ECDSA P-256 private key (<c>openssl ecparam -name prime256v1 -genkey -noout</c>,
-    /// or PKCS#8 <c>openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256</c>); empty: no checkpoints.
+    /// or PKCS#8 <c>openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256</c>) or an Ed25519 private key
+    /// (<c>openssl genpkey -algorithm ed25519</c>); the algorithm is read from the key. Empty: no checkpoints.
     /// </summary>
     public string? SigningKey { get; set; }
 

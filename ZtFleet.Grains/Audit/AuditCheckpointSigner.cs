@@ -5,13 +5,14 @@ using ZtFleet.Policy.Audit;
 namespace ZtFleet.Grains.Audit;
 
 /// <summary>
-/// The silo's checkpoint key, read once from <see cref="AuditCheckpointOptions.SigningKey"/>; disabled without one.
+/// The silo's checkpoint key, read once from <see cref="AuditCheckpointOptions.SigningKey"/> (ECDSA P-256 or Ed25519,
+/// detected from the PEM); disabled without one.
 /// </summary>
 public sealed class AuditCheckpointSigner : IDisposable
 {
-    private readonly ECDsa? _key;
+    private readonly AuditCheckpointKey? _key;
 
-    /// <summary>Reads the configured key; a file that is not an ECDSA P-256 PEM key is refused at start.</summary>
+    /// <summary>Reads the configured key; a file that is not an ECDSA P-256 or Ed25519 private key in PEM is refused at start.</summary>
     public AuditCheckpointSigner(IOptions<AuditCheckpointOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,7 +20,7 @@ public sealed class AuditCheckpointSigner : IDisposable
         if (!string.IsNullOrWhiteSpace(options.Value.SigningKey))
         {
             _key = Load(options.Value.SigningKey);
-            PublicKey = AuditCheckpoints.PublicKeyOf(_key);
+            PublicKey = _key.PublicKey;
         }
     }
 
@@ -55,33 +56,13 @@ public sealed class AuditCheckpointSigner : IDisposable
             using var key = Load(path);
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or FormatException)
         {
-            return $"ZtFleet:Audit:SigningKey '{path}' is not a readable ECDSA P-256 private key in PEM: {ex.Message}";
+            return $"ZtFleet:Audit:SigningKey '{path}' is not a readable ECDSA P-256 or Ed25519 private key in PEM: {ex.Message}";
         }
     }
 
     public void Dispose() => _key?.Dispose();
 
-    private static ECDsa Load(string path)
-    {
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(File.ReadAllText(path));
-            if (key.KeySize != 256)
-            {
-                throw new CryptographicException($"the key is on a {key.KeySize}-bit curve, not P-256");
-            }
-
-            // A public key alone imports too; signing needs the private half.
-            _ = key.ExportParameters(includePrivateParameters: true);
-            return key;
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
-    }
+    private static AuditCheckpointKey Load(string path) => AuditCheckpointKey.FromPem(File.ReadAllText(path));
 }

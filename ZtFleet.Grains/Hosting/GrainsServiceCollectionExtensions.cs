@@ -35,13 +35,11 @@ public static class GrainsServiceCollectionExtensions
             .BindConfiguration(AuditCheckpointOptions.Section)
             .Validate(o => o.CheckpointInterval >= TimeSpan.FromMinutes(1) && o.CheckpointInterval <= TimeSpan.FromDays(1),
                 "ZtFleet:Audit:CheckpointInterval must be between 1 minute and 1 day.")
-            .Validate(o => AuditCheckpointSigner.Problem(o.SigningKey) is null, "ZtFleet:Audit:SigningKey must name a readable ECDSA P-256 private key in PEM.")
+            .Validate(o => AuditCheckpointSigner.Problem(o.SigningKey) is null, "ZtFleet:Audit:SigningKey must name a readable ECDSA P-256 or Ed25519 private key in PEM.")
             .ValidateOnStart();
         services.TryAddSingleton<AuditCheckpointSigner>();
         services.TryAddSingleton<IResponseSettingsSource, FleetResponseSettingsSource>();
         services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
-        // Until the CSAF import adds the PostgreSQL store: known vulnerabilities in memory in both storage modes.
-        services.TryAddSingleton<IVulnerabilityStore, InMemoryVulnerabilityStore>();
         services.TryAddSingleton<IComplianceAssessor, ComplianceAssessor>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -54,6 +52,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
             services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
             services.TryAddSingleton<IFleetVersionStore, InMemoryFleetVersionStore>();
+            services.TryAddSingleton<IVulnerabilityStore, InMemoryVulnerabilityStore>();
         }
         else
         {
@@ -73,6 +72,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
             services.TryAddSingleton<IIncidentStore, PostgresIncidentStore>();
             services.TryAddSingleton<IFleetVersionStore, PostgresFleetVersionStore>();
+            services.TryAddSingleton<IVulnerabilityStore, PostgresVulnerabilityStore>();
         }
 
         return services;

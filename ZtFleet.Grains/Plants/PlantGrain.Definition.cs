@@ -53,6 +53,7 @@ public sealed partial class PlantGrain
         ScheduleNextBoundary();
         TellDroppedQuarantines(quarantinedBefore);
         TellVulnerabilityChanges(definedBefore, next);
+        TellInventoryChanges(definedBefore, next);
     }
 
     /// <summary>

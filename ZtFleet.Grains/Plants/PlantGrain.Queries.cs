@@ -79,15 +79,28 @@ public sealed partial class PlantGrain
         return Task.FromResult(new AssetPage(matches.Count, page));
     }
 
-    public Task<IReadOnlyList<RankedAsset>> RankAssetsAsync(int top, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RankedAsset>> RankAssetsAsync(int top, CancellationToken cancellationToken = default)
     {
         if (definition.State.Current is not { } current)
         {
-            return Task.FromResult<IReadOnlyList<RankedAsset>>([]);
+            return [];
         }
 
-        _ranking ??= CriticalityRanking.Rank(current.Spec, current.Identities);
-        return Task.FromResult<IReadOnlyList<RankedAsset>>(_ranking.Take(Math.Max(0, top)).ToList());
+        // Known vulnerabilities from imported advisories raise the rank (docs/vulnerabilities.md); the vulnerability
+        // grain says when they change (VulnerabilitiesChangedAsync).
+        if (_ranking is null)
+        {
+            var known = await vulnerabilities.ListAsync(Id, cancellationToken);
+            _ranking = CriticalityRanking.Rank(current.Spec, current.Identities, known);
+        }
+
+        return _ranking.Take(Math.Max(0, top)).ToList();
+    }
+
+    public Task VulnerabilitiesChangedAsync(CancellationToken cancellationToken = default)
+    {
+        _ranking = null;
+        return Task.CompletedTask;
     }
 
     public Task<BlastRadiusResult?> GetBlastRadiusAsync(AssetId asset, CancellationToken cancellationToken = default)

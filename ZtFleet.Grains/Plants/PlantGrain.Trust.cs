@@ -59,6 +59,38 @@ public sealed partial class PlantGrain
     }
 
     /// <summary>
+    /// After a commit that changed what advisories match (an asset added or removed, or its vendor, model or firmware
+    /// changed: a firmware update), asks the vulnerability grain to match the plant again. One-way: that grain reads this
+    /// plant's definition back and tells it when the ranking must be recomputed.
+    /// </summary>
+    private void TellInventoryChanges(PlantDefinition? before, PlantDefinition? after)
+    {
+        static string Key(AssetSpec a) => $"{a.Id}|{a.Vendor}|{a.Model}|{a.Firmware}";
+        var old = (before?.Spec.Assets ?? []).Select(Key).Order(StringComparer.Ordinal);
+        var now = (after?.Spec.Assets ?? []).Select(Key).Order(StringComparer.Ordinal);
+        if (old.SequenceEqual(now, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var plant = Id;
+        var grain = GrainFactory.GetGrain<ZtFleet.Grains.Vulnerabilities.IVulnerabilityGrain>(ZtFleet.Grains.Vulnerabilities.IVulnerabilityGrain.Key);
+        _ = TellAsync();
+
+        async Task TellAsync()
+        {
+            try
+            {
+                await grain.RematchPlantAsync(plant);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Plant {Plant}: matching advisories again after an inventory change failed", plant);
+            }
+        }
+    }
+
+    /// <summary>
     /// After a lift the asset rescores at once: a tier its quarantine lowered comes back without the recovery wait.
     /// A quarantine put in force is not told: the asset reads it whenever it scores (the quarantine itself already
     /// bounds decisions more than the tier it causes), so a quarantine appends no delta of its own beyond its own.

@@ -29,6 +29,7 @@ public sealed partial class PlantGrain(
     [PersistentState("plant-runtime", ProviderNames.Storage)] IPersistentState<PlantRuntimeState> runtime,
     [PersistentState("plant-points", ProviderNames.Storage)] IPersistentState<PlantEnforcementPointsState> points,
     IDeltaLogStore deltaLog,
+    ZtFleet.Grains.Vulnerabilities.IVulnerabilityStore vulnerabilities,
     ControlPlaneClock time,
     ILogger<PlantGrain> logger) : Grain, IPlantGrain, IRemindable
 {

@@ -13,13 +13,18 @@ namespace ZtFleet.Policy.Audit;
 /// {hash of the record at that sequence, 64 lowercase hex digits}
 /// {time, UTC, yyyy-MM-ddTHH:mm:ss.fffZ}
 /// </code>
-/// encoded in UTF-8 and signed with ECDSA P-256 over SHA-256, the signature DER-encoded (RFC 3279), so that
-/// <c>openssl dgst -sha256 -verify pub.pem -signature sig.bin payload.txt</c> verifies it.
+/// encoded in UTF-8 and signed either with ECDSA P-256 over SHA-256, the signature DER-encoded (RFC 3279), so that
+/// <c>openssl dgst -sha256 -verify pub.pem -signature sig.bin payload.txt</c> verifies it; or with Ed25519 (RFC 8032,
+/// the pure variant over the text itself, a 64-byte signature), so that
+/// <c>openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -in payload.txt -sigfile sig.bin</c> verifies it.
 /// </summary>
 public static class AuditCheckpoints
 {
     /// <summary>The algorithm name of ECDSA on P-256 with SHA-256, DER signatures.</summary>
     public const string EcdsaP256Sha256 = "ecdsa-p256-sha256";
+
+    /// <summary>The algorithm name of Ed25519 (pure, RFC 8032) over the payload.</summary>
+    public const string Ed25519 = "ed25519";
 
     /// <summary>The first line of every payload (and its version).</summary>
     public const string Header = "ztfleet-audit-checkpoint v1";
@@ -78,6 +83,22 @@ public static class AuditCheckpoints
         var time = Truncate(at);
         var signature = key.SignData(Payload(scope, sequence, hash, time), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return new AuditCheckpoint(scope, sequence, hash, time, EcdsaP256Sha256, KeyIdOf(key), signature);
+    }
+
+    /// <summary>Signs the head (<paramref name="sequence"/>, <paramref name="hash"/>) of <paramref name="scope"/> at <paramref name="at"/> with either algorithm.</summary>
+    public static AuditCheckpoint Sign(AuditCheckpointKey key, string scope, long sequence, byte[] hash, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var time = Truncate(at);
+        return new AuditCheckpoint(scope, sequence, hash, time, key.Algorithm, key.KeyId, key.Sign(Payload(scope, sequence, hash, time)));
+    }
+
+    /// <summary>Whether <paramref name="checkpoint"/>'s signature holds under <paramref name="key"/> (false for another algorithm or key).</summary>
+    public static bool Verify(AuditCheckpoint checkpoint, AuditCheckpointKey key)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(key);
+        return checkpoint.Algorithm == key.Algorithm && key.Verify(Payload(checkpoint), checkpoint.Signature);
     }
 
     /// <summary>Whether <paramref name="checkpoint"/>'s signature holds under <paramref name="key"/> (false for another algorithm).</summary>

@@ -167,4 +167,10 @@ public enum AdminAction
     /// complete, so it replaces the attestations of every plant).
     /// </summary>
     ChangeAttestations,
+
+    /// <summary>Import vendor security advisories (CSAF 2.0) for the whole fleet (fleet-wide: one advisory concerns every plant).</summary>
+    ImportAdvisories,
+
+    /// <summary>Read the known vulnerabilities of the plant's assets and the advisories behind them.</summary>
+    ReadVulnerabilities,
 }

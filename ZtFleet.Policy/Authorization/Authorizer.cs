@@ -74,6 +74,8 @@ public static class Authorizer
         [AdminAction.ReadFleetVersions] = new("read fleet versions (fleet admins and auditors do: a version is the whole fleet)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.RollbackFleet] = new("roll the fleet back to an earlier version", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ChangeAttestations] = new("change the fleet's compliance attestations", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ImportAdvisories] = new("import vendor security advisories (fleet admins do: an advisory concerns every plant)", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ReadVulnerabilities] = new("read known vulnerabilities (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

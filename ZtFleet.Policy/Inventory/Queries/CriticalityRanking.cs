@@ -1,5 +1,6 @@
 using System.Globalization;
 using ZtFleet.Policy.Identifiers;
+using ZtFleet.Policy.Vulnerabilities;
 
 namespace ZtFleet.Policy.Inventory;
 
@@ -11,8 +12,14 @@ namespace ZtFleet.Policy.Inventory;
 /// <para>
 /// Score = impact × exposure, rounded to two decimals, where impact = criticality (1–5) + 2 when safety-related, and
 /// exposure = 1 + 0.5 per zone reaching the asset + 1 when one of them is enterprise IT + 0.25 per conduit reaching
-/// it + 0.5 per known vulnerability + 0.25 × log2(1 + identities) + 0.25 × log2(1 + remote identities). Identities
-/// weigh logarithmically: the hundredth operator adds less risk than the first vendor account.
+/// it + 0.5 per known vulnerability + 0.1 × the highest CVSS base score among them + 0.25 × log2(1 + identities) +
+/// 0.25 × log2(1 + remote identities). Identities weigh logarithmically: the hundredth operator adds less risk than the
+/// first vendor account.
+/// </para>
+/// <para>
+/// Known vulnerabilities are the asset's CVE list in the fleet document and those imported advisories matched to it
+/// (<see cref="KnownVulnerability"/>, docs/vulnerabilities.md), each id counted once; only advisories give a CVSS score,
+/// so a critical matched vulnerability (9.8) adds almost a whole point of exposure more than an unrated listed CVE.
 /// </para>
 /// <para>
 /// Until role permissions exist, the identities reaching an asset are those assigned to its plant; contractors and
@@ -23,14 +30,18 @@ namespace ZtFleet.Policy.Inventory;
 public static class CriticalityRanking
 {
     /// <summary>Every asset of <paramref name="plant"/>, highest priority first, ranks from 1.</summary>
-    public static IReadOnlyList<RankedAsset> Rank(PlantSpec plant, IReadOnlyList<IdentitySpec> identities)
+    /// <param name="plant">The plant.</param>
+    /// <param name="identities">The fleet's identities (those assigned to the plant count).</param>
+    /// <param name="known">Known vulnerabilities matched from advisories (of any plant: only this plant's count), or null.</param>
+    public static IReadOnlyList<RankedAsset> Rank(PlantSpec plant, IReadOnlyList<IdentitySpec> identities, IReadOnlyList<KnownVulnerability>? known = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(identities);
         var index = new PlantIndex(plant);
         var reachability = new ZoneReachability(index);
         var people = IdentitiesAt(plant.Id, identities);
-        var scored = index.Assets.Values.Select(asset => Score(plant, index, reachability, asset, people)).ToList();
+        var matched = (known ?? []).Where(k => k.Plant == plant.Id).ToLookup(k => k.Asset);
+        var scored = index.Assets.Values.Select(asset => Score(plant, index, reachability, asset, people, matched[asset.Id])).ToList();
         return Order(scored).Select((r, i) => r with { Rank = i + 1 }).ToList();
     }
 
@@ -51,10 +62,18 @@ public static class CriticalityRanking
             .ThenBy(r => r.Plant.Value, StringComparer.Ordinal)
             .ThenBy(r => r.Asset.Id.Value, StringComparer.Ordinal);
 
-    private static RankedAsset Score(PlantSpec plant, PlantIndex index, ZoneReachability reachability, AssetSpec asset, People people)
+    private static RankedAsset Score(
+        PlantSpec plant, PlantIndex index, ZoneReachability reachability, AssetSpec asset, People people, IEnumerable<KnownVulnerability> known)
     {
         var reach = reachability.Reach(asset);
-        var vulnerabilities = (asset.Vulnerabilities ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var advised = known
+            .GroupBy(k => k.Cve, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(k => k.Cvss ?? -1).ThenBy(k => k.AdvisoryId, StringComparer.Ordinal).First())
+            .OrderByDescending(k => k.Cvss ?? -1)
+            .ThenBy(k => k.Cve, StringComparer.Ordinal)
+            .ToList();
+        var vulnerabilities = (asset.Vulnerabilities ?? []).Concat(advised.Select(k => k.Cve)).Distinct(StringComparer.Ordinal).ToList();
+        var highest = advised.Select(k => k.Cvss).Max() ?? 0;
         var exposure = new AssetExposure(reach.Zones.Count, reach.Conduits.Count, people.Total, vulnerabilities.Count);
 
         var impact = asset.Criticality + (asset.SafetyRelated ? 2 : 0);
@@ -63,6 +82,7 @@ public static class CriticalityRanking
             + (reach.Enterprise is null ? 0 : 1)
             + (0.25 * exposure.ConduitsReaching)
             + (0.5 * exposure.KnownVulnerabilities)
+            + (0.1 * highest)
             + (0.25 * Math.Log2(1 + people.Total))
             + (0.25 * Math.Log2(1 + people.Remote));
         var score = Math.Round(impact * factor, 2, MidpointRounding.AwayFromZero);
@@ -87,6 +107,15 @@ public static class CriticalityRanking
         if (vulnerabilities.Count > 0)
         {
             reasons.Add($"{Count(vulnerabilities.Count, "known vulnerability", "known vulnerabilities")}: {List(vulnerabilities)}");
+        }
+
+        if (advised.Count > 0)
+        {
+            var items = advised.Select(k => k.Cvss is { } cvss
+                ? $"{k.Cve} (CVSS {cvss.ToString("0.0", CultureInfo.InvariantCulture)}, {k.AdvisoryId})"
+                : $"{k.Cve} (no CVSS, {k.AdvisoryId})").ToList();
+            var raise = highest > 0 ? $"; the highest CVSS {highest.ToString("0.0", CultureInfo.InvariantCulture)} raises the score" : string.Empty;
+            reasons.Add($"{Count(advised.Count, "vulnerability", "vulnerabilities")} from vendor advisories: {List(items)}{raise}");
         }
 
         return new RankedAsset(0, plant.Id, asset, score, exposure, reasons);

@@ -57,4 +57,46 @@ public sealed class DenialAuditTests : IAsyncLifetime
         Assert.Equal(50L, dropped.RootElement.GetProperty("count").GetInt64());
         Assert.Equal((100L, 1L, 50L), (denials.Written, denials.Records, denials.DroppedTotal));
     }
+
+    [Fact]
+    public async Task CheckFlow_denials_go_through_the_same_batched_writer_folded_and_allowed_flows_leave_no_record()
+    {
+        await _server.ApplyAsync(TestFleets.TwoPlants);
+        var flows = new DecisionService.DecisionServiceClient(_server.Channel);
+        var denied = new CheckFlowRequest
+        {
+            PlantId = "berlin",
+            Source = new FlowEndpoint { AssetId = "erp-1" },
+            Destination = new FlowEndpoint { AssetId = "plc-1" },
+            Protocol = "modbus-tcp",
+            Operation = "read",
+        };
+        var allowed = new CheckFlowRequest
+        {
+            PlantId = "berlin",
+            Source = new FlowEndpoint { AssetId = "mes-1" },
+            Destination = new FlowEndpoint { AssetId = "plc-1" },
+            Protocol = "opc-ua",
+            Operation = "read",
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False((await flows.CheckFlowAsync(denied, _server.AsSubject("fw-7", Role.FleetAdmin))).Decision.Allow);
+        }
+
+        Assert.True((await flows.CheckFlowAsync(allowed, _server.AsSubject("fw-7", Role.FleetAdmin))).Decision.Allow);
+        var denials = _server.ApiServices.GetRequiredService<DenialAudit>();
+        await denials.FlushAsync();
+
+        var audit = new AuditService.AuditServiceClient(_server.Channel);
+        var berlin = await audit.ListAuditRecordsAsync(new ListAuditRecordsRequest { Scope = "berlin", ActionPrefix = "decision." }, _server.As(Role.Auditor));
+        var record = Assert.Single(berlin.Records);
+        using var detail = JsonDocument.Parse(record.Detail);
+        var root = detail.RootElement;
+        Assert.Equal((DenialAudit.FlowDenyAction, "fw-7 (fleet-admin)", "denied"), (record.Action, record.Actor, record.Outcome));
+        Assert.Equal("erp-1->plc-1:modbus-tcp/502", record.Target);
+        Assert.Equal(("ent-it", "cell-1", "no-conduit-between-zones", 3L),
+            (root.GetProperty("sourceZone").GetString(), root.GetProperty("destinationZone").GetString(), root.GetProperty("reason").GetString(), root.GetProperty("count").GetInt64()));
+        Assert.Equal((3L, 1L), (denials.Written, denials.Records));
+    }
 }

@@ -63,6 +63,8 @@ public sealed class AuthorizerTests
         { AdminAction.ReadFleetVersions,         "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.RollbackFleet,             "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ChangeAttestations,        "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ImportAdvisories,          "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadVulnerabilities,       "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];

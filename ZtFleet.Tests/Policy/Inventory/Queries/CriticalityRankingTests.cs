@@ -128,4 +128,31 @@ public sealed class CriticalityRankingTests
         Assert.Equal(8, all.Count);
         Assert.Contains(all, r => r.Plant == PlantId.Parse("lyon"));
     }
+
+    [Fact]
+    public void Known_vulnerabilities_from_advisories_raise_the_rank_by_their_cvss_and_say_so()
+    {
+        // Three equal assets; one known vulnerability (CVSS 9.8) on b-1, an unrated one on a-9 (another plant's ignored).
+        var zones = new[] { FleetSamples.Zone("a", ZoneKind.OtControl, PurdueLevel.Level1) };
+        var assets = new[] { FleetSamples.Asset("b-2", "a"), FleetSamples.Asset("b-1", "a"), FleetSamples.Asset("a-9", "a") };
+        var plant = FleetSamples.PlantOf(zones, assets);
+        var published = new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero);
+        ZtFleet.Policy.Vulnerabilities.KnownVulnerability Known(string plantId, string asset, string cve, double? cvss) =>
+            new(PlantId.Parse(plantId), AssetId.Parse(asset), cve, "SSA-412345", "Siemens ProductCERT", cvss, "SIMATIC S7-1500", null, published);
+
+        var ranking = CriticalityRanking.Rank(plant, [], [
+            Known(plant.Id.Value, "b-1", "CVE-2026-41001", 9.8),
+            Known(plant.Id.Value, "a-9", "CVE-2026-41003", null),
+            Known("elsewhere", "b-2", "CVE-2026-41001", 9.8),
+        ]);
+
+        Assert.Equal(["b-1", "a-9", "b-2"], ranking.Select(r => r.Asset.Id.Value));
+        var top = ranking[0];
+        Assert.Equal(1, top.Exposure.KnownVulnerabilities);
+        Assert.Equal(
+            ["1 known vulnerability: CVE-2026-41001", "1 vulnerability from vendor advisories: CVE-2026-41001 (CVSS 9.8, SSA-412345); the highest CVSS 9.8 raises the score"],
+            top.Reasons.TakeLast(2));
+        Assert.Contains("1 vulnerability from vendor advisories: CVE-2026-41003 (no CVSS, SSA-412345)", ranking[1].Reasons);
+        Assert.True(top.Score > ranking[1].Score && ranking[1].Score > ranking[2].Score);
+    }
 }
