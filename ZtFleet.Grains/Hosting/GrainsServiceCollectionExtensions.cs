@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 using ZtFleet.Grains.Audit;
+using ZtFleet.Grains.Compliance;
 using ZtFleet.Grains.EnforcementPoints;
 using ZtFleet.Grains.Export;
 using ZtFleet.Grains.Fleet;
@@ -39,6 +40,11 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<AuditCheckpointSigner>();
         services.TryAddSingleton<IResponseSettingsSource, FleetResponseSettingsSource>();
         services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
+        services.AddOptions<ComplianceOptions>()
+            .BindConfiguration(ComplianceOptions.Section)
+            .Validate(o => o.IsValid, "ZtFleet:Compliance:AssessmentInterval must be between 10 minutes and 30 days.")
+            .ValidateOnStart();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ComplianceScheduleStarter>();
         // Until the CSAF import adds the PostgreSQL store: known vulnerabilities in memory in both storage modes.
         services.TryAddSingleton<IVulnerabilityStore, InMemoryVulnerabilityStore>();
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -52,6 +58,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IObservedFlowStore, InMemoryObservedFlowStore>();
             services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
             services.TryAddSingleton<IFleetVersionStore, InMemoryFleetVersionStore>();
+            services.TryAddSingleton<IComplianceStore, InMemoryComplianceStore>();
         }
         else
         {
@@ -71,6 +78,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IObservedFlowStore, PostgresObservedFlowStore>();
             services.TryAddSingleton<IIncidentStore, PostgresIncidentStore>();
             services.TryAddSingleton<IFleetVersionStore, PostgresFleetVersionStore>();
+            services.TryAddSingleton<IComplianceStore, PostgresComplianceStore>();
         }
 
         return services;

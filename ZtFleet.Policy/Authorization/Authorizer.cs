@@ -73,6 +73,10 @@ public static class Authorizer
         [AdminAction.ReadPlaybooks] = new("read playbooks (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
         [AdminAction.ReadFleetVersions] = new("read fleet versions (fleet admins and auditors do: a version is the whole fleet)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
         [AdminAction.RollbackFleet] = new("roll the fleet back to an earlier version", Role.FleetAdmin) { FleetWide = true },
+        [AdminAction.ReadCompliance] = new("assess compliance or read assessments (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadFleetCompliance] = new("assess the fleet's compliance or read its assessments (fleet admins and auditors do)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
+        [AdminAction.ChangeComplianceActions] = new("change the status of improvement actions (fleet admins and the plant's admins do)", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.ChangeFleetComplianceActions] = new("change the status of fleet-wide improvement actions (fleet admins do)", Role.FleetAdmin) { FleetWide = true },
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

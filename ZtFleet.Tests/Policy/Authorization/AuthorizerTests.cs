@@ -62,6 +62,10 @@ public sealed class AuthorizerTests
         { AdminAction.ReadExport,                "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadFleetVersions,         "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.RollbackFleet,             "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ReadCompliance,            "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadFleetCompliance,       "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ChangeComplianceActions,   "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ChangeFleetComplianceActions, "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
