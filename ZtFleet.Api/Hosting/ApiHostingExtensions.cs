@@ -205,6 +205,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ZtFleet.Api.Response.ResponseApiService>();
         app.MapGrpcService<ZtFleet.Api.Incidents.IncidentApiService>();
         app.MapGrpcService<ExportApiService>();
+        app.MapGrpcService<ZtFleet.Api.Compliance.ComplianceApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {
