@@ -125,6 +125,17 @@ public static class OscalPoam
             poam["risks"] = risks;
         }
 
+        if (items.Count == 0)
+        {
+            // OSCAL requires at least one item: a plan without gaps says so in its one item.
+            items.Add(new JsonObject
+            {
+                ["uuid"] = OscalIds.Uuid($"poam-item/none/{scope}/{plan.AssessmentId}"),
+                ["title"] = "No open gaps",
+                ["description"] = $"Assessment {plan.AssessmentId} of {scope} at {ComplianceText.Time(plan.AssessedAt)} has no gaps: nothing to improve.",
+            });
+        }
+
         poam["poam-items"] = items;
         return new JsonObject { ["plan-of-action-and-milestones"] = poam };
     }

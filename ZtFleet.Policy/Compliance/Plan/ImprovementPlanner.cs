@@ -244,11 +244,15 @@ public static class ImprovementPlanner
         return changes;
     }
 
-    /// <summary>The highest stage all of whose criteria, and those of the stages below, are met (Traditional at least).</summary>
+    /// <summary>
+    /// The highest stage all of whose criteria, and those of the stages below, are met (Traditional at least), up to the
+    /// highest stage that has criteria: a stage without any cannot be reached by meeting none.
+    /// </summary>
     internal static MaturityStage Stage(IReadOnlyList<MaturityCriterion> criteria, Func<MaturityCriterion, bool> closed)
     {
         var stage = MaturityStage.Traditional;
-        foreach (var next in new[] { MaturityStage.Traditional, MaturityStage.Initial, MaturityStage.Advanced, MaturityStage.Optimal })
+        var highest = criteria.Select(c => c.Stage).DefaultIfEmpty(MaturityStage.Traditional).Max();
+        foreach (var next in new[] { MaturityStage.Traditional, MaturityStage.Initial, MaturityStage.Advanced, MaturityStage.Optimal }.Where(s => s <= highest))
         {
             var at = criteria.Where(c => c.Stage <= next).ToList();
             if (at.All(c => c.Met || closed(c)))
