@@ -168,7 +168,10 @@ public sealed class ComplianceServiceTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, await CodeAsync(() => Client.ExportImprovementPlanAsync(new ExportImprovementPlanRequest { Scope = "berlin" }, Admin).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await CodeAsync(() => Client.SetActionStatusAsync(new SetActionStatusRequest
         {
-            Scope = "berlin", ActionId = plan.Actions[0].ActionId, Status = ImprovementActionStatus.RiskAccepted, Note = "no date",
+            Scope = "berlin",
+            ActionId = plan.Actions[0].ActionId,
+            Status = ImprovementActionStatus.RiskAccepted,
+            Note = "no date",
         }, Admin).ResponseAsync));
         Assert.Equal(StatusCode.NotFound, await CodeAsync(() => SetAsync("berlin", "act-0000000000000000", Admin)));
         Assert.Equal(StatusCode.NotFound, await CodeAsync(() => Client.AssessAsync(new AssessComplianceRequest { Scope = "nowhere" }, Admin).ResponseAsync));
