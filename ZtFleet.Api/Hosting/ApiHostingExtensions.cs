@@ -212,6 +212,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ZtFleet.Api.Incidents.IncidentApiService>();
         app.MapGrpcService<ExportApiService>();
         app.MapGrpcService<ZtFleet.Api.Vulnerabilities.VulnerabilityApiService>();
+        app.MapGrpcService<ZtFleet.Api.Compliance.ComplianceApiService>();
         app.MapGrpcHealthChecksService();
         if (app.Environment.IsDevelopment())
         {

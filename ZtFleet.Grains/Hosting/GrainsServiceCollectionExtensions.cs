@@ -41,6 +41,11 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IResponseSettingsSource, FleetResponseSettingsSource>();
         services.TryAddSingleton<IResponseWebhook>(_ => new HttpResponseWebhook(new HttpClient { Timeout = HttpResponseWebhook.Timeout }));
         services.TryAddSingleton<IComplianceAssessor, ComplianceAssessor>();
+        services.AddOptions<ComplianceOptions>()
+            .BindConfiguration(ComplianceOptions.Section)
+            .Validate(o => o.IsValid, "ZtFleet:Compliance:AssessmentInterval must be between 10 minutes and 30 days.")
+            .ValidateOnStart();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ComplianceScheduleStarter>();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IExportOutbox, InMemoryExportOutbox>();
@@ -53,6 +58,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
             services.TryAddSingleton<IFleetVersionStore, InMemoryFleetVersionStore>();
             services.TryAddSingleton<IVulnerabilityStore, InMemoryVulnerabilityStore>();
+            services.TryAddSingleton<IComplianceStore, InMemoryComplianceStore>();
         }
         else
         {
@@ -73,6 +79,7 @@ public static class GrainsServiceCollectionExtensions
             services.TryAddSingleton<IIncidentStore, PostgresIncidentStore>();
             services.TryAddSingleton<IFleetVersionStore, PostgresFleetVersionStore>();
             services.TryAddSingleton<IVulnerabilityStore, PostgresVulnerabilityStore>();
+            services.TryAddSingleton<IComplianceStore, PostgresComplianceStore>();
         }
 
         return services;

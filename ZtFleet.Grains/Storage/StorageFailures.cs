@@ -44,6 +44,9 @@ public static partial class StorageFailures
     /// <summary>Store name of the imported advisories and known vulnerabilities.</summary>
     public const string Vulnerabilities = "vulnerabilities";
 
+    /// <summary>Store name of the compliance assessments and improvement action statuses.</summary>
+    public const string Compliance = "compliance";
+
     // What passes without anyone changing anything: the server is starting, stopping or out of connections or memory,
     // the connection broke, or a transaction lost a race it can win on retry.
     private static readonly HashSet<string> TransientStates =

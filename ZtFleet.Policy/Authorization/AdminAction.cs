@@ -173,4 +173,20 @@ public enum AdminAction
 
     /// <summary>Read the known vulnerabilities of the plant's assets and the advisories behind them.</summary>
     ReadVulnerabilities,
+
+    /// <summary>
+
+    /// Assess the plant's compliance on demand, and read its stored assessments, comparisons, improvement plan, exports
+    /// and report (administrators and auditors; a plant admin its plants).
+    /// </summary>
+    ReadCompliance,
+
+    /// <summary>Assess the fleet's compliance and read the fleet-wide assessments, plan and report (fleet-wide).</summary>
+    ReadFleetCompliance,
+
+    /// <summary>Set the status of an improvement action of the plant (fleet admins and the plant's admins).</summary>
+    ChangeComplianceActions,
+
+    /// <summary>Set the status of a fleet-wide improvement action (fleet-wide: fleet admins).</summary>
+    ChangeFleetComplianceActions,
 }

@@ -76,6 +76,10 @@ public static class Authorizer
         [AdminAction.ChangeAttestations] = new("change the fleet's compliance attestations", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ImportAdvisories] = new("import vendor security advisories (fleet admins do: an advisory concerns every plant)", Role.FleetAdmin) { FleetWide = true },
         [AdminAction.ReadVulnerabilities] = new("read known vulnerabilities (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadCompliance] = new("assess compliance or read assessments (administrators and auditors do)", Role.FleetAdmin, Role.PlantAdmin, Role.Auditor),
+        [AdminAction.ReadFleetCompliance] = new("assess the fleet's compliance or read its assessments (fleet admins and auditors do)", Role.FleetAdmin, Role.Auditor) { FleetWide = true },
+        [AdminAction.ChangeComplianceActions] = new("change the status of improvement actions (fleet admins and the plant's admins do)", Role.FleetAdmin, Role.PlantAdmin),
+        [AdminAction.ChangeFleetComplianceActions] = new("change the status of fleet-wide improvement actions (fleet admins do)", Role.FleetAdmin) { FleetWide = true },
     }.ToFrozenDictionary();
 
     private static Role[] Admins => [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver];

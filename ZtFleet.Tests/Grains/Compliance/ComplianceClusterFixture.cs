@@ -34,9 +34,25 @@ public sealed class ComplianceClusterFixture : IAsyncLifetime, ITestClusterSetup
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
+    /// <summary>
+    /// A fixed list of known vulnerabilities with no advisories behind it: the re-matching an apply starts (which would
+    /// replace a plant's matches with those of the stored advisories, none here) leaves the seeded list as it is.
+    /// </summary>
     private sealed class FixedVulnerabilities(IReadOnlyList<KnownVulnerability> known) : IVulnerabilityStore
     {
         public Task<IReadOnlyList<KnownVulnerability>> ListAsync(PlantId plant, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<KnownVulnerability>>(known.Where(v => v.Plant == plant).ToList());
+
+        public Task<AdvisoryRecord?> GetAdvisoryAsync(string publisherNamespace, string id, CancellationToken cancellationToken = default) =>
+            Task.FromResult<AdvisoryRecord?>(null);
+
+        public Task<IReadOnlyList<AdvisoryRecord>> ListAdvisoriesAsync(bool withDocuments, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<AdvisoryRecord>>([]);
+
+        public Task SaveAdvisoryAsync(AdvisoryRecord advisory, IReadOnlyList<KnownVulnerability> matches, CancellationToken cancellationToken = default) =>
+            Task.CompletedTask;
+
+        public Task ReplacePlantAsync(PlantId plant, IReadOnlyList<KnownVulnerability> matches, CancellationToken cancellationToken = default) =>
+            Task.CompletedTask;
     }
 }

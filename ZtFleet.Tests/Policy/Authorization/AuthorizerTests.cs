@@ -65,6 +65,10 @@ public sealed class AuthorizerTests
         { AdminAction.ChangeAttestations,        "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ImportAdvisories,          "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
         { AdminAction.ReadVulnerabilities,       "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadCompliance,            "AAA", "ANA", "AAA", "DND", "DND", "DND", "DND" },
+        { AdminAction.ReadFleetCompliance,       "AAA", "DDD", "AAA", "DDD", "DDD", "DDD", "DDD" },
+        { AdminAction.ChangeComplianceActions,   "AAA", "ANA", "DDD", "DND", "DND", "DND", "DND" },
+        { AdminAction.ChangeFleetComplianceActions, "AAA", "DDD", "DDD", "DDD", "DDD", "DDD", "DDD" },
     };
 
     private static readonly Role[] Roles = [Role.FleetAdmin, Role.PlantAdmin, Role.Auditor, Role.Approver, Role.EnforcementPoint, Role.Enrollment, Role.Sensor];
