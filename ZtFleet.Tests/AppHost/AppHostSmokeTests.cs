@@ -27,10 +27,12 @@ public sealed class AppHostSmokeTests
     {
         using var timeout = new CancellationTokenSource(Budget);
         var apiPort = FreePort();
+        var consolePort = FreePort();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ZtFleet_AppHost>(
             [
                 "ZtFleet:Postgres:Enabled=false",
                 $"ZtFleet:Api:Port={apiPort}",
+                $"ZtFleet:Console:Port={consolePort}",
                 $"ZtFleet:Cluster:FirstSiloPort={FreePort()}",
                 $"ZtFleet:Cluster:FirstGatewayPort={FreePort()}",
             ],
@@ -41,6 +43,7 @@ public sealed class AppHostSmokeTests
         Assert.Contains("silo-1", resources);
         Assert.DoesNotContain("silo-2", resources);
         Assert.DoesNotContain("pg", resources);
+        Assert.Contains("console", resources);
 
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
@@ -49,6 +52,12 @@ public sealed class AppHostSmokeTests
         var health = await new Health.HealthClient(channel)
             .CheckAsync(new HealthCheckRequest(), cancellationToken: timeout.Token);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        // The web console starts beside the API and offers its sign-in page.
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
+        using var http = new HttpClient();
+        var signIn = await http.GetAsync($"http://127.0.0.1:{consolePort}/signin", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
 
     private static int FreePort()
