@@ -20,7 +20,8 @@ namespace ZtFleet.Tests.AppHost;
 /// </remarks>
 public sealed class AppHostSmokeTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+    // The AppHost starts three processes (silo, API, web console) one after the other.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task AppHost_without_PostgreSQL_runs_one_in_memory_silo_and_a_serving_api()

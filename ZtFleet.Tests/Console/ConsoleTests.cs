@@ -206,7 +206,7 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
         await ShotAsync(page, "incidents");
 
         await page.GotoAsync($"{Console}/plants/berlin/audit");
-        await Expect(page.GetByTestId("audit-records")).ToContainTextAsync("identity.lock");
+        await Expect(page.GetByTestId("audit-records")).ToContainTextAsync("enforcement.enrolled");
         await page.GetByTestId("verify").ClickAsync();
         await Expect(page.GetByTestId("verification")).ToContainTextAsync("Intact");
         await ShotAsync(page, "audit");
