@@ -120,11 +120,11 @@ public sealed class AuthInterceptor(TokenService tokens, RevocationList revocati
             throw new UnauthenticatedException("A bearer token is required (authorization: Bearer <token>).");
         }
 
-        var (caller, problem) = await tokens.ValidateAsync(header["Bearer ".Length..].Trim());
+        var (caller, problem) = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), context.CancellationToken);
         if (caller is null)
         {
             logger.LogWarning("Rejected token on {Method} from {Peer}: {Problem}", context.Method, context.Peer, problem);
-            throw new UnauthenticatedException("The bearer token is not valid.");
+            throw new UnauthenticatedException($"The bearer token is not valid: {problem}.");
         }
 
         await revocations.EnsureCurrentAsync(context.CancellationToken);

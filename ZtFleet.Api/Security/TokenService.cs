@@ -10,11 +10,14 @@ namespace ZtFleet.Api.Security;
 
 /// <summary>Issues and checks the signed bearer tokens of administrative callers and enforcement points.</summary>
 /// <remarks>
-/// Every token issued here has an id (<c>jti</c>); an administrative token must have one, and must not live longer
+/// <para>Every token issued here has an id (<c>jti</c>); an administrative token must have one, and must not live longer
 /// than <see cref="AuthOptions.MaxAdminTokenLifetime"/>, so that a revoked one (<see cref="RevocationList"/>) is
 /// remembered for as long as it could be used.
+/// </para>
+/// <para>A token whose issuer is not the API's own goes to the external OIDC issuer's validator when one is configured
+/// (<see cref="OidcTokenValidator"/>, docs/oidc.md); its caller is remembered the same way.</para>
 /// </remarks>
-public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneClock time)
+public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneClock time, OidcTokenValidator? oidc = null)
 {
     private const string RoleClaim = "role";
     private const string PlantsClaim = "plants";
@@ -62,8 +65,12 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
         });
     }
 
-    /// <summary>The caller a token proves, or null (with the reason) when it proves nothing.</summary>
-    public async Task<(Caller? Caller, string? Problem)> ValidateAsync(string token)
+    /// <summary>
+    /// The caller a token proves, or null with the reason when it proves nothing (a sentence part naming the defect,
+    /// e.g. "it expired"). Throws <see cref="ZtFleet.Grains.Refusals.TemporarilyUnavailableException"/> when the
+    /// token is the external issuer's and its keys cannot be had.
+    /// </summary>
+    public async Task<(Caller? Caller, string? Problem)> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
         if (_validated.TryGetValue(token, out var known))
         {
@@ -75,7 +82,7 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
             _validated.TryRemove(token, out _);
         }
 
-        var (caller, problem, expires) = await ValidateUncachedAsync(token);
+        var (caller, problem, expires) = await ValidateUncachedAsync(token, cancellationToken);
         if (caller is not null)
         {
             if (_validated.Count >= CacheLimit)
@@ -89,9 +96,24 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
         return (caller, problem);
     }
 
-    private async Task<(Caller? Caller, string? Problem, DateTimeOffset Expires)> ValidateUncachedAsync(string token)
+    private async Task<(Caller? Caller, string? Problem, DateTimeOffset Expires)> ValidateUncachedAsync(string token, CancellationToken cancellationToken)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        JsonWebToken parsed;
+        try
+        {
+            parsed = _handler.ReadJsonWebToken(token);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException)
+        {
+            return (null, "it is not a well-formed JWT", default);
+        }
+
+        if (oidc is { Enabled: true } && !string.Equals(parsed.Issuer, options.Value.Issuer, StringComparison.Ordinal))
+        {
+            return await oidc.ValidateAsync(parsed, cancellationToken);
+        }
+
+        var result = await _handler.ValidateTokenAsync(parsed, new TokenValidationParameters
         {
             ValidIssuer = options.Value.Issuer,
             ValidAudience = options.Value.Audience,
@@ -106,19 +128,19 @@ public sealed class TokenService(IOptions<AuthOptions> options, ControlPlaneCloc
         });
         if (!result.IsValid)
         {
-            return (null, result.Exception?.GetType().Name ?? "invalid token", default);
+            return (null, TokenProblems.Describe(result.Exception, options.Value.Audience, parsed, time.GetUtcNow().UtcDateTime), default);
         }
 
         var subject = result.Claims.TryGetValue(JwtRegisteredClaimNames.Sub, out var sub) ? sub as string : null;
         var roleValue = result.Claims.TryGetValue(RoleClaim, out var r) ? r as string : null;
         if (string.IsNullOrEmpty(subject) || !RoleNames.TryParse(roleValue, out var role))
         {
-            return (null, "token lacks a subject or a known role", default);
+            return (null, "it lacks a subject or a known role", default);
         }
 
         if (!TryReadIds<PlantId>(result.Claims, PlantsClaim, out var plants) || !TryReadIds<ZoneId>(result.Claims, ZonesClaim, out var zones))
         {
-            return (null, "token names an invalid plant or zone", default);
+            return (null, "it names an invalid plant or zone", default);
         }
 
         if (role is Role.EnforcementPoint or Role.Sensor or Role.Enrollment && (plants.Count != 1 || !EnforcementPointId.TryParse(subject, out _)))
