@@ -79,6 +79,15 @@ public static class ConsoleHosting
                 o.ClientSecret = string.IsNullOrEmpty(oidc.ClientSecret) ? null : oidc.ClientSecret;
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
+                // The code comes back on a top-level GET redirect, so the state and nonce cookies can be SameSite=Lax
+                // (form_post would need SameSite=None) and HTTP-only; Secure whenever the console is served over https.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CorrelationCookie.HttpOnly = true;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.HttpOnly = true;
                 o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
                 o.MapInboundClaims = false;
                 o.SaveTokens = false;

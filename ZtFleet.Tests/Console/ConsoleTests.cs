@@ -112,6 +112,8 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
 
         // Another tab of the same user revokes the grant.
         var revoking = await watching.Context.NewPageAsync();
+        revoking.SetDefaultNavigationTimeout(90_000);
+        revoking.SetDefaultTimeout(60_000);
         await revoking.GotoAsync($"{Console}/plants/berlin/access");
         var grant = revoking.Locator("[data-grant='req-plc']");
         await grant.GetByTestId("revoke-reason").FillAsync("job done early");
@@ -218,6 +220,7 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
     {
         Chromium.Require();
         var anonymous = await chromium.NewPageAsync();
+        anonymous.SetDefaultNavigationTimeout(90_000);
         await anonymous.GotoAsync($"{Console}/plants/berlin/assets");
         // Not signed in: sent to the sign-in page, which will return there.
         Assert.StartsWith($"{Console}/signin", anonymous.Url, StringComparison.Ordinal);
@@ -264,9 +267,12 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
     private async Task<IPage> SignInAsync(string subject)
     {
         var page = await chromium.NewPageAsync();
+        // Seven builds and test runs share two cores here: allow slow page loads.
+        page.SetDefaultNavigationTimeout(90_000);
+        page.SetDefaultTimeout(60_000);
         await page.GotoAsync($"{Console}/signin");
         await page.GetByTestId($"sign-in-as-{subject}").ClickAsync();
-        await page.WaitForURLAsync($"{Console}/");
+        await page.WaitForURLAsync($"{Console}/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(subject);
         return page;
     }
