@@ -272,7 +272,7 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync($"{Console}/signin");
         await page.GetByTestId($"sign-in-as-{subject}").ClickAsync();
-        await page.WaitForURLAsync($"{Console}/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Expect(page).ToHaveURLAsync($"{Console}/");
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(subject);
         return page;
     }
