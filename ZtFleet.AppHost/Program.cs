@@ -97,4 +97,18 @@ if (!string.IsNullOrWhiteSpace(apiOptions.SeedFleetDocument))
     }
 }
 
+// Web console: a browser's door, beside the API; it reaches the cluster only through the API (gRPC, the user's token).
+// In Development it offers the development sign-in, which signs tokens with the same key as the API.
+var consoleOptions = builder.Configuration.GetSection(LocalConsoleOptions.SectionName).Get<LocalConsoleOptions>() ?? new();
+var console = builder.AddZtFleetProject<Projects.ZtFleet_Console>("console")
+    .WithHttpEndpoint(port: consoleOptions.Port, targetPort: consoleOptions.Port, name: "http", isProxied: false)
+    .WithEnvironment("ASPNETCORE_URLS", $"http://127.0.0.1:{consoleOptions.Port.ToString(CultureInfo.InvariantCulture)}")
+    .WithEnvironment("ZtFleet__Console__ApiAddress", $"http://127.0.0.1:{apiOptions.Port.ToString(CultureInfo.InvariantCulture)}")
+    .WaitFor(api);
+if (builder.Environment.IsDevelopment())
+{
+    // /health is mapped in Development (ServiceDefaults); the development sign-in needs the API's signing key.
+    console.WithHttpHealthCheck("/health").WithEnvironment("ZtFleet__Auth__SigningKey", signingKey);
+}
+
 builder.Build().Run();

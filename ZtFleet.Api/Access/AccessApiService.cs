@@ -16,6 +16,7 @@ using ZtFleet.Policy.Inventory;
 using ZtFleet.Policy.Mfa;
 using Domain = ZtFleet.Policy.Access;
 using PlantEpoch = ZtFleet.Grains.Identities.PlantEpoch;
+using GrainStatus = ZtFleet.Grains.Access.AccessRequestStatus;
 using V1AccessRequest = ZtFleet.Api.V1.AccessRequest;
 
 namespace ZtFleet.Api.Access;
@@ -26,6 +27,7 @@ namespace ZtFleet.Api.Access;
 /// </summary>
 public sealed class AccessApiService(
     IClusterClient cluster,
+    ZtFleet.Api.PlantViews.PlantViewCache views,
     OidcTokenVerifier oidc,
     AuditWriter audit,
     ControlPlaneClock time,
@@ -173,6 +175,102 @@ public sealed class AccessApiService(
 
         return response;
     }
+
+    public override async Task<ListIdentitiesResponse> ListIdentities(ListIdentitiesRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = ParseId<PlantId>(request.PlantId, "plant_id");
+        caller.Authorize(AdminAction.ReadIdentity, plant);
+        if (request.AtLeastEpoch < 0)
+        {
+            throw InvalidRequestException.Field("at_least_epoch", "must not be negative");
+        }
+
+        var snapshot = await views.GetAsync(plant, request.AtLeastEpoch, context.CancellationToken);
+        var response = new ListIdentitiesResponse { PlantId = plant.Value, Epoch = snapshot.Epoch };
+        foreach (var identity in snapshot.Identities.OrderBy(i => i.Id.Value, StringComparer.Ordinal))
+        {
+            var item = new PlantIdentity
+            {
+                IdentityId = identity.Id.Value,
+                Kind = KindName(identity.Kind),
+                Shift = identity.Shift ?? string.Empty,
+                Locked = identity.Locked,
+                Trust = identity.Trust,
+                TrustTier = identity.TrustTier.ToString().ToLowerInvariant(),
+                MfaMethod = identity.Mfa?.Method ?? string.Empty,
+            };
+            if (identity.Mfa is { } mfa)
+            {
+                item.MfaAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(mfa.AuthTime);
+            }
+
+            item.Roles.AddRange(identity.Roles);
+            foreach (var grant in identity.Grants.OrderBy(g => g.NotBefore))
+            {
+                var message = new IdentityGrant
+                {
+                    GrantId = grant.Id,
+                    RequestId = grant.RequestId,
+                    NotBefore = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(grant.NotBefore),
+                    NotAfter = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(grant.NotAfter),
+                };
+                message.Operations.AddRange(grant.Operations.Select(o => (ZtFleet.Api.V1.Operation)(int)o));
+                message.ZoneIds.AddRange(grant.Zones.Select(z => z.Value));
+                message.AssetIds.AddRange(grant.Assets.Select(a => a.Value));
+                item.Grants.Add(message);
+            }
+
+            response.Identities.Add(item);
+        }
+
+        return response;
+    }
+
+    public override async Task<ListAccessRequestsResponse> ListAccessRequests(ListAccessRequestsRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.CallerOf(context);
+        var plant = ParseId<PlantId>(request.PlantId, "plant_id");
+        if (request.Limit is < 0 or > MaxListedRequests)
+        {
+            throw InvalidRequestException.Field("limit", $"must be 0 (for {DefaultListedRequests}) to {MaxListedRequests}");
+        }
+
+        var statuses = new List<GrainStatus>();
+        foreach (var (status, i) in request.Statuses.Select((s, i) => (s, i)))
+        {
+            var value = (GrainStatus)(int)status;
+            if (value == default || !Enum.IsDefined(value))
+            {
+                throw InvalidRequestException.Field($"statuses[{i}]", "is not a known status");
+            }
+
+            statuses.Add(value);
+        }
+
+        caller.Authorize(AdminAction.ReadAccess, plant);
+        var ids = await cluster.GetGrain<IAccessRequestIndexGrain>(GrainKeys.Plant(plant))
+            .ListAsync(statuses, request.Limit == 0 ? DefaultListedRequests : request.Limit, context.CancellationToken);
+        var views = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAccessRequestGrain>(id).GetAsync(context.CancellationToken)));
+        var response = new ListAccessRequestsResponse();
+        // The index may be a step behind a request (see AccessRequestIndexGrain): the request's own status decides.
+        response.Requests.AddRange(views.OfType<AccessRequestView>()
+            .Where(v => v.Submission.Plant == plant && (statuses.Count == 0 || statuses.Contains(v.Status)))
+            .Select(v => v.ToProto()));
+        return response;
+    }
+
+    private const int DefaultListedRequests = 100;
+    private const int MaxListedRequests = 500;
+
+    private static string KindName(IdentityKind kind) => kind switch
+    {
+        IdentityKind.Employee => "employee",
+        IdentityKind.Contractor => "contractor",
+        IdentityKind.VendorTechnician => "vendor-technician",
+        IdentityKind.ServiceAccount => "service-account",
+        _ => "unspecified",
+    };
 
     private IIdentityGrain Identity(IdentityId id) => cluster.GetGrain<IIdentityGrain>(GrainKeys.Identity(id));
 

@@ -31,6 +31,8 @@ public static class AccessMapping
         message.ZoneIds.AddRange(submission.Zones.Select(z => z.Value));
         message.AssetIds.AddRange(submission.Assets.Select(a => a.Value));
         message.ApprovedBy.AddRange(view.Approvals.Select(a => a.Approver));
+        message.Approvals.AddRange(view.Approvals.Select(a => new Proto.AccessApproval { Approver = a.Approver, At = Timestamp.FromDateTimeOffset(a.At), Comment = a.Comment ?? string.Empty }));
+        message.SubmittedAt = Timestamp.FromDateTimeOffset(view.SubmittedAt);
         message.Epochs.AddRange(view.Epochs.ToProto());
         return message;
     }

@@ -29,9 +29,14 @@ public sealed class AccessRequestGrain(
     {
         if (state.State.Request is { } existing)
         {
-            return ContentEquality.Same(existing.Submission, submission)
-                ? existing
-                : throw new AlreadyExistsException($"Request '{RequestId}' already exists with different content.");
+            if (!ContentEquality.Same(existing.Submission, submission))
+            {
+                throw new AlreadyExistsException($"Request '{RequestId}' already exists with different content.");
+            }
+
+            // A repeat after a crash between the write and the index records it there.
+            await IndexAsync(existing, cancellationToken);
+            return existing;
         }
 
         var now = time.GetUtcNow();
@@ -59,6 +64,7 @@ public sealed class AccessRequestGrain(
             Epochs: []);
         state.State.Request = request;
         await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(request, cancellationToken);
         logger.LogInformation("Access request {Request} for {Identity} ({Kind}) at {Plant} submitted by {By}", RequestId, identity.Id, identity.Kind, submission.Plant, submission.RequestedBy);
         return request;
     }
@@ -92,6 +98,7 @@ public sealed class AccessRequestGrain(
 
         state.State.Request = request;
         await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(request, cancellationToken);
         return request;
     }
 
@@ -100,6 +107,7 @@ public sealed class AccessRequestGrain(
         var request = Require(AccessRequestStatus.Requested) with { Status = AccessRequestStatus.Rejected, ClosedBy = approver, ClosedReason = reason };
         state.State.Request = request;
         await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(request, cancellationToken);
         return request;
     }
 
@@ -123,6 +131,7 @@ public sealed class AccessRequestGrain(
 
         state.State.Request = request;
         await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(request, cancellationToken);
         logger.LogInformation("Access request {Request} revoked by {Actor}: {Reason}", RequestId, actor, reason);
         return request;
     }
@@ -138,6 +147,7 @@ public sealed class AccessRequestGrain(
         request = request with { Status = AccessRequestStatus.Expired, ClosedBy = "ztfleet", ClosedReason = "window ended", Epochs = epochs };
         state.State.Request = request;
         await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(request, cancellationToken);
         await UnregisterExpiryAsync();
         return request;
     }
@@ -151,6 +161,10 @@ public sealed class AccessRequestGrain(
             await ExpireIfDueAsync();
         }
     }
+
+    /// <summary>Records where the request stands in its plant's index (after the request's own state is written).</summary>
+    private Task IndexAsync(AccessRequestView request, CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IAccessRequestIndexGrain>(GrainKeys.Plant(request.Submission.Plant)).RecordAsync(RequestId, request.Status, cancellationToken);
 
     private AccessRequestView Require(AccessRequestStatus status)
     {

@@ -20,17 +20,20 @@ namespace ZtFleet.Tests.AppHost;
 /// </remarks>
 public sealed class AppHostSmokeTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+    // The AppHost starts three processes (silo, API, web console) one after the other.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task AppHost_without_PostgreSQL_runs_one_in_memory_silo_and_a_serving_api()
     {
         using var timeout = new CancellationTokenSource(Budget);
         var apiPort = FreePort();
+        var consolePort = FreePort();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ZtFleet_AppHost>(
             [
                 "ZtFleet:Postgres:Enabled=false",
                 $"ZtFleet:Api:Port={apiPort}",
+                $"ZtFleet:Console:Port={consolePort}",
                 $"ZtFleet:Cluster:FirstSiloPort={FreePort()}",
                 $"ZtFleet:Cluster:FirstGatewayPort={FreePort()}",
             ],
@@ -41,6 +44,7 @@ public sealed class AppHostSmokeTests
         Assert.Contains("silo-1", resources);
         Assert.DoesNotContain("silo-2", resources);
         Assert.DoesNotContain("pg", resources);
+        Assert.Contains("console", resources);
 
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
@@ -49,6 +53,12 @@ public sealed class AppHostSmokeTests
         var health = await new Health.HealthClient(channel)
             .CheckAsync(new HealthCheckRequest(), cancellationToken: timeout.Token);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        // The web console starts beside the API and offers its sign-in page.
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
+        using var http = new HttpClient();
+        var signIn = await http.GetAsync($"http://127.0.0.1:{consolePort}/signin", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
 
     private static int FreePort()
