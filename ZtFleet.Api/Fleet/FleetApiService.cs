@@ -234,53 +234,6 @@ public sealed partial class FleetApiService(
         return response;
     }
 
-    public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
-    {
-        var caller = AuthInterceptor.CallerOf(context);
-        var plant = await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context);
-        caller.Authorize(AdminAction.ChangePlant, plant.Spec.Id);
-        CheckChangeNote(request.Reason, request.ChangeTicket);
-
-        var delimiter = request.Delimiter switch
-        {
-            "" => ',',
-            [var single] => single,
-            _ => throw InvalidRequestException.Field("delimiter", "must be a single character"),
-        };
-        var csv = AssetCsvReader.Read(request.Csv, new AssetCsvMapping(request.ColumnMapping, delimiter), plant.Spec);
-        var merged = AssetCsvReader.MergeInto(plant.Spec, csv.Assets);
-        var document = new FleetDocument((await Fleet.GetOverviewAsync(context.CancellationToken)).Name, [merged], []);
-        var violations = csv.Violations.Count > 0 ? csv.Violations : FleetDocumentValidator.Validate(document);
-        if (violations.Count > 0)
-        {
-            throw new InvalidRequestException($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
-        }
-
-        var options = new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString(), request.Reason, request.ChangeTicket, Policy.Versions.FleetVersionSource.Import);
-        var result = await ApplyAsync(document, options, context.CancellationToken);
-        if (result.Violations.Count > 0)
-        {
-            throw new InvalidRequestException($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
-        }
-
-        if (!request.DryRun)
-        {
-            await AuditChangedAsync(caller, "assets.import", result, options);
-        }
-
-        var response = new ImportAssetsCsvResponse
-        {
-            Applied = result.Applied,
-            Generation = result.Generation,
-            AssetsRead = csv.Assets.Count,
-            ApplyId = IdOf(result.ApplyId),
-            State = ToProto(result.State),
-            Version = result.Version ?? 0,
-        };
-        response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
-        return response;
-    }
-
     public override async Task<ListPlantsResponse> ListPlants(ListPlantsRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);

@@ -56,6 +56,7 @@ public static class RequestLimits
     {
         [ApplyFleetRequest.Descriptor.FindFieldByNumber(ApplyFleetRequest.DocumentFieldNumber).FullName] = FleetDocumentReader.MaxDocumentBytes,
         [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.CsvFieldNumber).FullName] = AssetCsvReader.MaxBytes,
+        [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.MappingFieldNumber).FullName] = AssetCsvMappingReader.MaxCharacters,
         [AssertMfaRequest.Descriptor.FindFieldByNumber(AssertMfaRequest.IdTokenFieldNumber).FullName] = MaxIdTokenBytes,
         [RevokeTokenRequest.Descriptor.FindFieldByNumber(RevokeTokenRequest.TokenIdFieldNumber).FullName] = Security.CredentialApiService.MaxTokenIdLength,
     };
