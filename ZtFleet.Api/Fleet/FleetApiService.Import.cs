@@ -2,6 +2,7 @@ using Grpc.Core;
 using ZtFleet.Api.Mapping;
 using ZtFleet.Api.Security;
 using ZtFleet.Api.V1;
+using ZtFleet.Grains.Diagnostics;
 using ZtFleet.Grains.Fleet;
 using ZtFleet.Grains.Hosting;
 using ZtFleet.Grains.Plants;
@@ -17,6 +18,22 @@ namespace ZtFleet.Api.Fleet;
 public sealed partial class FleetApiService
 {
     public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "refused";
+        try
+        {
+            var response = await ImportAsync(request, context);
+            outcome = request.DryRun ? "dry-run" : response.Applied ? "applied" : "unchanged";
+            return response;
+        }
+        finally
+        {
+            ZtFleetMetrics.ImportDuration.Record(ZtFleetMetrics.SecondsSince(started), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<ImportAssetsCsvResponse> ImportAsync(ImportAssetsCsvRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
         PlantSpec? given = null;

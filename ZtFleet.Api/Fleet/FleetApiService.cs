@@ -531,7 +531,27 @@ public sealed partial class FleetApiService(
 
     /// <summary>Applies through the fleet grain (a different apply still committing is refused there: ABORTED).</summary>
     private Task<FleetApplyResult> ApplyAsync(FleetDocument document, FleetApplyOptions options, CancellationToken cancellationToken) =>
-        Fleet.ApplyAsync(document, options with { Validation = validation }, cancellationToken);
+        MeasuredApplyAsync(options, () => Fleet.ApplyAsync(document, options with { Validation = validation }, cancellationToken));
+
+    /// <summary>Runs an apply and records its duration (<c>ztfleet.fleet.apply.duration</c>, docs/metrics.md).</summary>
+    private static async Task<FleetApplyResult> MeasuredApplyAsync(FleetApplyOptions options, Func<Task<FleetApplyResult>> apply)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await apply();
+            outcome = result.Violations.Count > 0 ? "refused" : options.DryRun ? "dry-run" : result.Applied ? "applied" : "unchanged";
+            return result;
+        }
+        finally
+        {
+            ZtFleet.Grains.Diagnostics.ZtFleetMetrics.ApplyDuration.Record(
+                ZtFleet.Grains.Diagnostics.ZtFleetMetrics.SecondsSince(started),
+                new KeyValuePair<string, object?>("source", options.Source.ToString().ToLowerInvariant()),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 
     private static string IdOf(Guid? applyId) => applyId?.ToString() ?? string.Empty;
 

@@ -46,6 +46,7 @@ public sealed class FlowChecks(PlantViewCache views, ControlPlaneClock time, ZtF
         PointScope.Require(caller, PointScope.Of(caller).ForFlow(model, flow));
         var now = time.GetUtcNow();
         var decision = FlowEngine.Decide(flow, model, now);
+        ZtFleet.Grains.Diagnostics.ZtFleetMetrics.RecordDecision(decision.IsAllowed, "flow");
         if (exports.WantsFlow(decision.IsAllowed))
         {
             exports.Offer(ZtFleet.Policy.Export.ExportRecords.From(plant, flow, decision, now, caller.EnforcementPoint?.Value));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
@@ -22,6 +23,9 @@ public sealed class AppHostSmokeTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
+    /// <summary>The two commands each run the API's token command with <c>dotnet run</c>: a few seconds each on a busy machine.</summary>
+    private static readonly TimeSpan CommandBudget = TimeSpan.FromSeconds(120);
+
     [Fact]
     public async Task AppHost_without_PostgreSQL_runs_one_in_memory_silo_and_a_serving_api()
     {
@@ -42,13 +46,78 @@ public sealed class AppHostSmokeTests
         Assert.DoesNotContain("silo-2", resources);
         Assert.DoesNotContain("pg", resources);
 
+        // Everything the silo writes from its start, to show it logs no error while the AppHost probes it.
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var siloLog = new ConcurrentQueue<LogLine>();
+        var siloStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var silo = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "silo-1");
+        var watching = WatchAsync(app.Services.GetRequiredService<ResourceLoggerService>(), silo, siloLog, siloStarted, stopWatching.Token);
+
         await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("silo-1", timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
         var health = await new Health.HealthClient(channel)
             .CheckAsync(new HealthCheckRequest(), cancellationToken: timeout.Token);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        // The host's "Application started" comes after the silo joined; the probes ran before and after it.
+        await siloStarted.Task.WaitAsync(timeout.Token);
+        await stopWatching.CancelAsync();
+        await watching;
+        Assert.DoesNotContain(siloLog, line => line.Content.Contains("fail:", StringComparison.Ordinal) || line.Content.Contains("crit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(siloLog, line => line.Content.Contains("ConnectionAbortedException", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_api_offers_commands_that_print_an_admin_token_and_apply_the_demo_fleet()
+    {
+        using var timeout = new CancellationTokenSource(CommandBudget);
+        var apiPort = FreePort();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ZtFleet_AppHost>(
+            [
+                "ZtFleet:Postgres:Enabled=false",
+                $"ZtFleet:Api:Port={apiPort}",
+                $"ZtFleet:Cluster:FirstSiloPort={FreePort()}",
+                $"ZtFleet:Cluster:FirstGatewayPort={FreePort()}",
+            ],
+            timeout.Token);
+        await using var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+
+        var token = await commands.ExecuteCommandAsync("api", "admin-token", timeout.Token);
+        var applied = await commands.ExecuteCommandAsync("api", "apply-demo-fleet", timeout.Token);
+
+        Assert.True(token.Success, token.Message);
+        Assert.Equal(3, token.Data!.Value.Split('.').Length);
+        Assert.True(applied.Success, applied.Message);
+        // The API applied the demo fleet at start: applying it again changes nothing.
+        Assert.Contains("nothing changed", applied.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WatchAsync(
+        ResourceLoggerService logs, IResource resource, ConcurrentQueue<LogLine> into, TaskCompletionSource started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(cancellationToken))
+            {
+                foreach (var line in batch)
+                {
+                    into.Enqueue(line);
+                    if (line.Content.Contains("Application started", StringComparison.Ordinal))
+                    {
+                        started.TrySetResult();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static int FreePort()
