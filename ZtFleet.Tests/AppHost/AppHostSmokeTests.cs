@@ -21,10 +21,11 @@ namespace ZtFleet.Tests.AppHost;
 /// </remarks>
 public sealed class AppHostSmokeTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+    // Waits end as soon as their condition holds; the budget only bounds a run on a machine under heavy load.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
 
     /// <summary>The two commands each run the API's token command with <c>dotnet run</c>: a few seconds each on a busy machine.</summary>
-    private static readonly TimeSpan CommandBudget = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan CommandBudget = TimeSpan.FromSeconds(180);
 
     [Fact]
     public async Task AppHost_without_PostgreSQL_runs_one_in_memory_silo_and_a_serving_api()
