@@ -47,16 +47,16 @@ public sealed class AppHostSmokeTests
         Assert.DoesNotContain("silo-2", resources);
         Assert.DoesNotContain("pg", resources);
 
-        // Everything the silo writes from its start, to show it logs no error while the AppHost probes it.
+        await app.StartAsync(timeout.Token);
+        var silo = await app.ResourceNotifications.WaitForResourceHealthyAsync("silo-1", timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+
+        // Everything the silo wrote from its start (the log of its process, by its instance id, is replayed to a
+        // new watcher), to show it logs no error while the AppHost probes it.
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var siloLog = new ConcurrentQueue<LogLine>();
         var siloStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var silo = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "silo-1");
-        var watching = WatchAsync(app.Services.GetRequiredService<ResourceLoggerService>(), silo, siloLog, siloStarted, stopWatching.Token);
-
-        await app.StartAsync(timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("silo-1", timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+        var watching = WatchAsync(app.Services.GetRequiredService<ResourceLoggerService>(), silo.ResourceId, siloLog, siloStarted, stopWatching.Token);
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
         var health = await new Health.HealthClient(channel)
@@ -100,7 +100,7 @@ public sealed class AppHostSmokeTests
     }
 
     private static async Task WatchAsync(
-        ResourceLoggerService logs, IResource resource, ConcurrentQueue<LogLine> into, TaskCompletionSource started, CancellationToken cancellationToken)
+        ResourceLoggerService logs, string resource, ConcurrentQueue<LogLine> into, TaskCompletionSource started, CancellationToken cancellationToken)
     {
         try
         {
