@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -67,8 +68,11 @@ public sealed class AppHostSmokeTests
         await siloStarted.Task.WaitAsync(timeout.Token);
         await stopWatching.CancelAsync();
         await watching;
-        Assert.DoesNotContain(siloLog, line => line.Content.Contains("fail:", StringComparison.Ordinal) || line.Content.Contains("crit:", StringComparison.Ordinal));
-        Assert.DoesNotContain(siloLog, line => line.Content.Contains("ConnectionAbortedException", StringComparison.Ordinal));
+        // Console lines carry colour escapes around the level ("\e[41m\e[30mfail\e[39m\e[22m\e[49m: ...").
+        var lines = siloLog.Select(line => Regex.Replace(line.Content, @"\x1b\[[0-9;]*m", string.Empty)).ToList();
+        Assert.NotEmpty(lines);
+        Assert.DoesNotContain(lines, line => line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("ConnectionAbortedException", StringComparison.Ordinal));
     }
 
     [Fact]
