@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZtFleet.AppHost;
 using ZtFleet.AppHost.Cluster;
+using ZtFleet.AppHost.Commands;
 using ZtFleet.AppHost.Health;
 using ZtFleet.AppHost.Postgres;
 
@@ -33,7 +34,7 @@ for (var ordinal = 1; ordinal <= siloCount; ordinal++)
     var silo = builder.AddZtFleetProject<Projects.ZtFleet_Silo>($"silo-{ordinal}")
         .WithHttpEndpoint(name: "http")
         .WithOrleansCluster(cluster)
-        .WithSiloEndpoints(cluster, ordinal);
+        .WithSiloEndpoints(cluster, ordinal, "http", healthEndpoint: builder.Environment.IsDevelopment());
 
     if (pg is not null)
     {
@@ -84,12 +85,14 @@ foreach (var silo in silos)
 }
 
 // Demo data: the API applies the demo fleet document at start when the fleet is empty.
+string? demoFleet = null;
 if (!string.IsNullOrWhiteSpace(apiOptions.SeedFleetDocument))
 {
     var fleetDocument = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, apiOptions.SeedFleetDocument));
     if (File.Exists(fleetDocument))
     {
         api.WithEnvironment("ZtFleet__SeedFleetDocument", fleetDocument);
+        demoFleet = fleetDocument;
     }
     else
     {
@@ -110,5 +113,8 @@ if (builder.Environment.IsDevelopment())
     // /health is mapped in Development (ServiceDefaults); the development sign-in needs the API's signing key.
     console.WithHttpHealthCheck("/health").WithEnvironment("ZtFleet__Auth__SigningKey", signingKey);
 }
+
+// Resource commands on the API (dashboard: the api's "..." menu): print an admin token, apply the demo fleet.
+api.WithApiCommands(signingKey, apiOptions.Port, demoFleet);
 
 builder.Build().Run();

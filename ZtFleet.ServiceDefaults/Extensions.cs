@@ -22,6 +22,8 @@ public static class Extensions
     /// <summary>Meters exported by every process. Wildcards are honoured by OpenTelemetry.</summary>
     private static readonly string[] Meters =
     [
+        // ZtFleet's own instruments (docs/metrics.md); "ZtFleet.*" below does not match the bare name.
+        "ZtFleet",
         "Microsoft.Orleans",
         "ZtFleet.*",
         "System.Net.Http",

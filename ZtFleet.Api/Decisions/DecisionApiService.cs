@@ -52,6 +52,7 @@ public sealed class DecisionApiService(
 
         var now = time.GetUtcNow();
         var decision = request.Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
+        ZtFleet.Grains.Diagnostics.ZtFleetMetrics.RecordDecision(decision.IsAllowed, "access");
         await AuditBreakGlassAsync(caller, plant, access, decision);
         AuditDenial(caller, plant, access, decision);
         Export(caller, plant, access, decision, now);
@@ -114,6 +115,7 @@ public sealed class DecisionApiService(
         {
             var access = accesses[i];
             var decision = request.Checks[i].Explain ? Engine.Explain(access, snapshot, now) : Engine.Decide(access, snapshot, now);
+            ZtFleet.Grains.Diagnostics.ZtFleetMetrics.RecordDecision(decision.IsAllowed, "access");
             await AuditBreakGlassAsync(caller, plant, access, decision);
             AuditDenial(caller, plant, access, decision);
             Export(caller, plant, access, decision, now);

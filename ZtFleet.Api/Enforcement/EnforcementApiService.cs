@@ -306,6 +306,14 @@ public sealed class EnforcementApiService(
 
         // A point revoked meanwhile is refused by its grain (UNAUTHENTICATED).
         var acknowledged = await Point(point).AcknowledgeAsync(request.Epoch, request.RulesetSha256, context.CancellationToken);
+        if (request.Epoch > 0 && views.Recent(plant, request.Epoch) is { } record)
+        {
+            ZtFleet.Grains.Diagnostics.ZtFleetMetrics.RevocationLag.Record(
+                Math.Max(0, (time.GetUtcNow() - record.At).TotalSeconds),
+                new KeyValuePair<string, object?>(ZtFleet.Grains.Diagnostics.ZtFleetMetrics.PlantTag, plant.Value),
+                new KeyValuePair<string, object?>("kind", record.Kind));
+        }
+
         return new AckResponse { AcknowledgedEpoch = acknowledged.AcknowledgedEpoch };
     }
 

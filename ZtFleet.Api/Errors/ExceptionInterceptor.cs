@@ -44,6 +44,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
         catch (Exception ex) when (ex is not RpcException)
         {
+            CountStreamError(ex, context);
             throw Translate(ex, context);
         }
     }
@@ -57,6 +58,7 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
         catch (Exception ex) when (ex is not RpcException)
         {
+            CountStreamError(ex, context);
             throw Translate(ex, context);
         }
     }
@@ -70,7 +72,20 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
         }
         catch (Exception ex) when (ex is not RpcException)
         {
+            CountStreamError(ex, context);
             throw Translate(ex, context);
+        }
+    }
+
+    /// <summary>
+    /// Counts a stream that ended with an error (<c>ztfleet.stream.errors</c>, docs/metrics.md): not a refusal (an
+    /// answer) and not the caller leaving.
+    /// </summary>
+    private static void CountStreamError(Exception ex, ServerCallContext context)
+    {
+        if (Find<RefusalException>(ex) is null && !(ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
+        {
+            ZtFleet.Grains.Diagnostics.ZtFleetMetrics.StreamErrors.Add(1, new KeyValuePair<string, object?>("stream", context.Method));
         }
     }
 

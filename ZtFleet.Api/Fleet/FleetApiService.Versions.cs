@@ -103,7 +103,7 @@ public sealed partial class FleetApiService
 
         var document = read.Document!;
         var options = new FleetApplyOptions(request.DryRun, Prune: true, caller.ToString(), request.Reason, request.ChangeTicket, VersionSource.Rollback, request.Version);
-        var result = await Fleet.ApplyAsync(document, options, context.CancellationToken);
+        var result = await MeasuredApplyAsync(options, () => Fleet.ApplyAsync(document, options, context.CancellationToken));
         if (result.Violations.Count > 0)
         {
             throw new InvalidRequestException(

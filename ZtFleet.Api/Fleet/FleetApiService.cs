@@ -238,53 +238,6 @@ public sealed partial class FleetApiService(
         return response;
     }
 
-    public override async Task<ImportAssetsCsvResponse> ImportAssetsCsv(ImportAssetsCsvRequest request, ServerCallContext context)
-    {
-        var caller = AuthInterceptor.CallerOf(context);
-        var plant = await VisibleDefinitionAsync(caller, request.PlantId, "plant_id", context);
-        caller.Authorize(AdminAction.ChangePlant, plant.Spec.Id);
-        CheckChangeNote(request.Reason, request.ChangeTicket);
-
-        var delimiter = request.Delimiter switch
-        {
-            "" => ',',
-            [var single] => single,
-            _ => throw InvalidRequestException.Field("delimiter", "must be a single character"),
-        };
-        var csv = AssetCsvReader.Read(request.Csv, new AssetCsvMapping(request.ColumnMapping, delimiter), plant.Spec);
-        var merged = AssetCsvReader.MergeInto(plant.Spec, csv.Assets);
-        var document = new FleetDocument((await Fleet.GetOverviewAsync(context.CancellationToken)).Name, [merged], []);
-        var violations = csv.Violations.Count > 0 ? csv.Violations : FleetDocumentValidator.Validate(document);
-        if (violations.Count > 0)
-        {
-            throw new InvalidRequestException($"The CSV has {violations.Count} problem(s); nothing was imported.", violations);
-        }
-
-        var options = new FleetApplyOptions(request.DryRun, Prune: false, caller.ToString(), request.Reason, request.ChangeTicket, Policy.Versions.FleetVersionSource.Import);
-        var result = await ApplyAsync(document, options, context.CancellationToken);
-        if (result.Violations.Count > 0)
-        {
-            throw new InvalidRequestException($"The import has {result.Violations.Count} problem(s); nothing was imported.", result.Violations);
-        }
-
-        if (!request.DryRun)
-        {
-            await AuditChangedAsync(caller, "assets.import", result, options);
-        }
-
-        var response = new ImportAssetsCsvResponse
-        {
-            Applied = result.Applied,
-            Generation = result.Generation,
-            AssetsRead = csv.Assets.Count,
-            ApplyId = IdOf(result.ApplyId),
-            State = ToProto(result.State),
-            Version = result.Version ?? 0,
-        };
-        response.Changes.AddRange(result.Changes.Select(c => c.ToProto()));
-        return response;
-    }
-
     public override async Task<ListPlantsResponse> ListPlants(ListPlantsRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.CallerOf(context);
@@ -582,7 +535,27 @@ public sealed partial class FleetApiService(
 
     /// <summary>Applies through the fleet grain (a different apply still committing is refused there: ABORTED).</summary>
     private Task<FleetApplyResult> ApplyAsync(FleetDocument document, FleetApplyOptions options, CancellationToken cancellationToken) =>
-        Fleet.ApplyAsync(document, options with { Validation = validation }, cancellationToken);
+        MeasuredApplyAsync(options, () => Fleet.ApplyAsync(document, options with { Validation = validation }, cancellationToken));
+
+    /// <summary>Runs an apply and records its duration (<c>ztfleet.fleet.apply.duration</c>, docs/metrics.md).</summary>
+    private static async Task<FleetApplyResult> MeasuredApplyAsync(FleetApplyOptions options, Func<Task<FleetApplyResult>> apply)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await apply();
+            outcome = result.Violations.Count > 0 ? "refused" : options.DryRun ? "dry-run" : result.Applied ? "applied" : "unchanged";
+            return result;
+        }
+        finally
+        {
+            ZtFleet.Grains.Diagnostics.ZtFleetMetrics.ApplyDuration.Record(
+                ZtFleet.Grains.Diagnostics.ZtFleetMetrics.SecondsSince(started),
+                new KeyValuePair<string, object?>("source", options.Source.ToString().ToLowerInvariant()),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 
     private static string IdOf(Guid? applyId) => applyId?.ToString() ?? string.Empty;
 

@@ -47,6 +47,7 @@ public sealed class FlowChecks(
         PointScope.Require(caller, PointScope.Of(caller).ForFlow(model, flow));
         var now = time.GetUtcNow();
         var decision = FlowEngine.Decide(flow, model, now);
+        ZtFleet.Grains.Diagnostics.ZtFleetMetrics.RecordDecision(decision.IsAllowed, "flow");
         if (!decision.IsAllowed)
         {
             // A routine denial, as Check's: queued for the batched writer, never waited for (docs/audit.md).

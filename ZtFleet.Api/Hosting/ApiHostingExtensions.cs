@@ -122,6 +122,7 @@ public static class ApiHostingExtensions
             .AddCheck<ClusterWriteHealthCheck>(ClusterWriteHealthCheck.Name)
             .AddCheck<FleetReadinessHealthCheck>(FleetReadinessHealthCheck.Name);
         builder.Services.AddHostedService<FleetSeeder>();
+        builder.Services.AddHostedService<Enforcement.PropagationGauges>();
 
         var connectionString = DatabaseConnectionString(builder.Configuration);
         builder.UseOrleansClient(client =>

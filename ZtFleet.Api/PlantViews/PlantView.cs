@@ -84,6 +84,13 @@ internal sealed class PlantView : IAsyncDisposable
     /// The snapshot at <paramref name="atLeastEpoch"/> or later. A view that is older catches up and waits a
     /// bounded time, then answers UNAVAILABLE: never an older state. A plant that does not exist is NOT_FOUND.
     /// </summary>
+    /// <summary>The delta of <paramref name="epoch"/> when it is among the recent deltas held; null otherwise.</summary>
+    public DeltaRecord? Recent(long epoch)
+    {
+        var found = new List<DeltaRecord>(1);
+        return _recent.TryCopyAfter(epoch - 1, found, 1) && found.Count == 1 && found[0].Epoch == epoch ? found[0] : null;
+    }
+
     public Task<PlantSnapshot> GetAsync(long atLeastEpoch, CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _current);

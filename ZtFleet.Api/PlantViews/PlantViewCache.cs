@@ -59,6 +59,13 @@ public sealed class PlantViewCache(
     }
 
     /// <summary>Asks every loaded plant for its epoch and catches up the views that are behind.</summary>
+    /// <summary>
+    /// The delta of <paramref name="epoch"/> when this process's view of the plant still holds it among its recent
+    /// deltas; null otherwise (no view, or too old).
+    /// </summary>
+    public DeltaRecord? Recent(PlantId plant, long epoch) =>
+        _views.TryGetValue(plant, out var view) ? view.Recent(epoch) : null;
+
     public Task RefreshAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_views.Values.Select(view => view.RefreshAsync(cancellationToken)));
 

@@ -60,6 +60,7 @@ public static class RequestLimits
         [ApplyFleetRequest.Descriptor.FindFieldByNumber(ApplyFleetRequest.DocumentFieldNumber).FullName] = FleetDocumentReader.MaxDocumentBytes,
         [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.CsvFieldNumber).FullName] = AssetCsvReader.MaxBytes,
         [ImportAdvisoryRequest.Descriptor.FindFieldByNumber(ImportAdvisoryRequest.DocumentFieldNumber).FullName] = MaxAdvisoryBytes,
+        [ImportAssetsCsvRequest.Descriptor.FindFieldByNumber(ImportAssetsCsvRequest.MappingFieldNumber).FullName] = AssetCsvMappingReader.MaxCharacters,
         [AssertMfaRequest.Descriptor.FindFieldByNumber(AssertMfaRequest.IdTokenFieldNumber).FullName] = MaxIdTokenBytes,
         [RevokeTokenRequest.Descriptor.FindFieldByNumber(RevokeTokenRequest.TokenIdFieldNumber).FullName] = Security.CredentialApiService.MaxTokenIdLength,
     };

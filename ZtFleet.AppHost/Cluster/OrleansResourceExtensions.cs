@@ -21,11 +21,16 @@ internal static class OrleansResourceExtensions
 
     /// <summary>
     /// Gives silo <paramref name="ordinal"/> (from 1) its own silo and gateway ports, advertised on 127.0.0.1 (under
-    /// Aspire a silo would otherwise advertise the machine's external address), healthy once its gateway accepts
-    /// clients.
+    /// Aspire a silo would otherwise advertise the machine's external address), healthy once it is an active cluster
+    /// member: its HTTP <c>/health</c> on the endpoint <paramref name="httpEndpoint"/> (mapped in Development).
     /// </summary>
+    /// <remarks>
+    /// Not a TCP probe of the gateway port: the Orleans gateway logs every connection that closes without its
+    /// handshake as an error (<c>ConnectionAbortedException</c>), which marked the silo red on the dashboard every
+    /// 30 seconds. Outside Development the silo maps no <c>/health</c>, and the gateway port probe is the fallback.
+    /// </remarks>
     public static IResourceBuilder<ProjectResource> WithSiloEndpoints(
-        this IResourceBuilder<ProjectResource> builder, LocalClusterOptions cluster, int ordinal)
+        this IResourceBuilder<ProjectResource> builder, LocalClusterOptions cluster, int ordinal, string httpEndpoint, bool healthEndpoint)
     {
         var siloPort = cluster.FirstSiloPort + ordinal - 1;
         var gatewayPort = cluster.FirstGatewayPort + ordinal - 1;
@@ -35,6 +40,14 @@ internal static class OrleansResourceExtensions
             .WithEndpoint(port: gatewayPort, targetPort: gatewayPort, scheme: "tcp", name: GatewayEndpointName,
                 env: "Orleans__Endpoints__GatewayPort", isProxied: false)
             .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
-            .WithTcpHealthCheck(GatewayEndpointName);
+            .WithSiloHealthCheck(httpEndpoint, healthEndpoint);
+    }
+
+    private static IResourceBuilder<ProjectResource> WithSiloHealthCheck(
+        this IResourceBuilder<ProjectResource> builder, string httpEndpoint, bool healthEndpoint)
+    {
+        return healthEndpoint
+            ? builder.WithHttpHealthCheck("/health", endpointName: httpEndpoint)
+            : builder.WithTcpHealthCheck(GatewayEndpointName);
     }
 }

@@ -117,7 +117,10 @@ public static partial class StorageFailures
         }
 
         var sqlState = (exception as PostgresException)?.SqlState ?? (exception.InnerException as PostgresException)?.SqlState;
-        if (IsTransient(exception))
+        var transient = IsTransient(exception);
+        Diagnostics.ZtFleetMetrics.StorageErrors.Add(
+            1, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("transient", transient));
+        if (transient)
         {
             LogUnavailable(logger, exception, store, operation, sqlState);
             return new StorageUnavailableException(

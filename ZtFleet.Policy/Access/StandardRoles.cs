@@ -43,7 +43,7 @@ public static class StandardRoles
             "Maintains the cells on shift: operates and writes with fresh MFA, configures devices in a maintenance window.",
             Permit([Operation.View], AllOt, [], new PermissionConditions(OnShift: true)),
             Permit([Operation.Operate, Operation.Write], Cells, FieldDevices, new PermissionConditions(OnShift: true, MfaMaxAgeMinutes: 30)),
-            Permit([Operation.Configure], Cells, [AssetType.Drive, AssetType.Sensor, AssetType.Actuator, AssetType.NetworkDevice, AssetType.IiotGateway], new PermissionConditions(OnShift: true, MfaMaxAgeMinutes: 30, MaintenanceWindow: true))),
+            Permit([Operation.Configure], Cells, [AssetType.Drive, AssetType.Sensor, AssetType.Actuator, AssetType.NetworkDevice, AssetType.Switch, AssetType.WirelessAccessPoint, AssetType.IiotGateway, AssetType.Camera, AssetType.Ups], new PermissionConditions(OnShift: true, MfaMaxAgeMinutes: 30, MaintenanceWindow: true))),
         Role(
             "maintenance-technician",
             "Contract technician on shift: views the cells, operates and writes field devices with fresh MFA and good trust.",
@@ -62,7 +62,7 @@ public static class StandardRoles
             "ot-security",
             "OT security team: sees everything, reconfigures network and security devices with fresh MFA.",
             Permit([Operation.View], []),
-            Permit([Operation.Configure, Operation.RemoteSession], [], [AssetType.NetworkDevice, AssetType.Server], new PermissionConditions(MfaMaxAgeMinutes: 15))),
+            Permit([Operation.Configure, Operation.RemoteSession], [], [AssetType.NetworkDevice, AssetType.Firewall, AssetType.Router, AssetType.Switch, AssetType.WirelessAccessPoint, AssetType.Server], new PermissionConditions(MfaMaxAgeMinutes: 15))),
         Role(
             "safety-engineer",
             "Safety engineering: views safety systems; changes them only with fresh MFA, high trust, in a maintenance window.",
@@ -80,9 +80,9 @@ public static class StandardRoles
             Permit([Operation.View], Supervisory, [], new PermissionConditions(MfaMaxAgeMinutes: 60, MinTrust: 50))),
     ];
 
-    private static AssetType[] Controllers => [AssetType.Plc, AssetType.Hmi, AssetType.ScadaServer, AssetType.Rtu, AssetType.Drive];
+    private static AssetType[] Controllers => [AssetType.Plc, AssetType.Hmi, AssetType.ScadaServer, AssetType.Rtu, AssetType.Drive, AssetType.RobotController, AssetType.Ied, AssetType.Cnc];
 
-    private static AssetType[] FieldDevices => [AssetType.Plc, AssetType.Drive, AssetType.Actuator, AssetType.Sensor, AssetType.Hmi, AssetType.Rtu];
+    private static AssetType[] FieldDevices => [AssetType.Plc, AssetType.Drive, AssetType.Actuator, AssetType.Sensor, AssetType.Hmi, AssetType.Rtu, AssetType.RobotController, AssetType.Ied, AssetType.Cnc];
 
     private static RoleSpec Role(string id, string description, params PermissionSpec[] permissions) =>
         new(id, description, permissions);

@@ -8,7 +8,11 @@ namespace ZtFleet.Policy.Inventory;
 /// reader's field names, comma-delimited, RFC 4180 quoting): an export an inventory tool or a spreadsheet can open,
 /// and that imports back unchanged.
 /// </summary>
-/// <remarks><c>usedBy</c> is not a CSV column: it names an identity, which a fleet document carries.</remarks>
+/// <remarks>
+/// <c>usedBy</c> is not a CSV column: it names an identity, which a fleet document carries. No cell is one a
+/// spreadsheet would run as a formula: a cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage
+/// return is written with a leading <c>'</c> (<see cref="CsvFormulaGuard"/>), which the reader takes off again.
+/// </remarks>
 public static class AssetCsvWriter
 {
     private static readonly string[] Header =
@@ -49,8 +53,16 @@ public static class AssetCsvWriter
         return text.ToString();
     }
 
-    private static string Quote(string? value) =>
-        value is null ? string.Empty
-        : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-        : value;
+    private static string Quote(string? cell)
+    {
+        if (cell is null)
+        {
+            return string.Empty;
+        }
+
+        var value = CsvFormulaGuard.Guard(cell);
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : value;
+    }
 }

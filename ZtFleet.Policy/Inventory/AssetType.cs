@@ -1,6 +1,11 @@
 namespace ZtFleet.Policy.Inventory;
 
-/// <summary>The fixed asset vocabulary; documents write it in kebab-case (<c>safety-controller</c>).</summary>
+/// <summary>
+/// The fixed asset vocabulary; documents write it in kebab-case (<c>safety-controller</c>). Values are stable (they
+/// are the protobuf enum's numbers and the bits of a permission's type mask, below 32); new types are appended.
+/// <see cref="NetworkDevice"/> stays for network devices that are none of <see cref="Firewall"/>,
+/// <see cref="Router"/>, <see cref="Switch"/> and <see cref="WirelessAccessPoint"/>.
+/// </summary>
 public enum AssetType
 {
     Unspecified = 0,
@@ -20,4 +25,14 @@ public enum AssetType
     Workstation = 14,
     Rtu = 15,
     Drive = 16,
+    RobotController = 17,
+    Ied = 18,
+    Firewall = 19,
+    Router = 20,
+    Switch = 21,
+    Camera = 22,
+    Ups = 23,
+    WirelessAccessPoint = 24,
+    Cnc = 25,
+    Printer = 26,
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,9 @@ public static class ZtFleetSiloHostingExtensions
         // Orleans 10 logs every placement decision through Polly at Information.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo => silo.UseZtFleet(options));
+
+        // /health (ServiceDefaults, Development): healthy once the silo is an active cluster member.
+        builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>(SiloActiveHealthCheck.Name);
         return builder;
     }
 }

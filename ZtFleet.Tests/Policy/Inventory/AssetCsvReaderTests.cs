@@ -66,7 +66,17 @@ public sealed class AssetCsvReaderTests
     [InlineData("HMI", AssetType.Hmi)]
     [InlineData("SCADA", AssetType.ScadaServer)]
     [InlineData("IIoT Gateway", AssetType.IiotGateway)]
-    [InlineData("Switch", AssetType.NetworkDevice)]
+    [InlineData("Switch", AssetType.Switch)]
+    [InlineData("Robot Controller", AssetType.RobotController)]
+    [InlineData("RTU", AssetType.Rtu)]
+    [InlineData("Protection Relay", AssetType.Ied)]
+    [InlineData("IED", AssetType.Ied)]
+    [InlineData("NGFW", AssetType.Firewall)]
+    [InlineData("Router", AssetType.Router)]
+    [InlineData("IP Camera", AssetType.Camera)]
+    [InlineData("UPS", AssetType.Ups)]
+    [InlineData("Frequency Inverter", AssetType.Drive)]
+    [InlineData("wireless-access-point", AssetType.WirelessAccessPoint)]
     [InlineData("VFD", AssetType.Drive)]
     [InlineData("network-device", AssetType.NetworkDevice)]
     public void Usual_type_spellings_are_understood(string written, AssetType type)
@@ -98,7 +108,7 @@ public sealed class AssetCsvReaderTests
             id,zone,type,ip,mac,criticality,safetyRelated,vulnerabilities
             ok-1,cell-1,plc,10.10.21.50,,3,no,
             bad ip,cell-1,plc,10.10.21.51,,3,no,
-            bad-2,cell-9,robot,10.1,zz:zz,7,maybe,CVE-1 CVE-2020-12345 nope
+            bad-2,cell-9,gizmo,10.1,zz:zz,7,maybe,CVE-1 CVE-2020-12345 nope
             """;
 
         var result = AssetCsvReader.Read(csv, AssetCsvMapping.Default, Berlin);
@@ -107,7 +117,7 @@ public sealed class AssetCsvReaderTests
         (string Field, string Description)[] expected =
         [
             ("line 3, column id", "id 'bad ip' is not a valid id (1-63 of a-z 0-9 - _ ., starting with a letter or digit)"),
-            ("line 4, column type", "'robot' is not an asset type"),
+            ("line 4, column type", "'gizmo' is not an asset type"),
             ("line 4, column safetyRelated", "safetyRelated must be true/false, yes/no or 1/0, not 'maybe'"),
             ("line 4, column zone", "zone 'cell-9' is not defined in plant berlin"),
             ("line 4, column ip", "'10.1' is not an IP address"),
@@ -185,19 +195,19 @@ public sealed class AssetCsvReaderTests
         Assert.Equal(
             [
                 ("line 2, column zone", "zone is required"),
-                ("line 2, column type", "type is required: one of plc, safety-controller, hmi, scada-server, engineering-workstation, historian, mes, erp, sensor, actuator, iiot-gateway, network-device, server, workstation, rtu, drive"),
+                ("line 2, column type", "type is required: one of plc, safety-controller, hmi, scada-server, engineering-workstation, historian, mes, erp, sensor, actuator, iiot-gateway, network-device, server, workstation, rtu, drive, robot-controller, ied, firewall, router, switch, camera, ups, wireless-access-point, cnc, printer"),
                 ("line 2, column criticality", "criticality must be 1 (low) to 5 (highest), not 0"),
             ],
             result.Violations.Select(v => (v.Field, v.Description)));
     }
 
     [Fact]
-    public void Missing_id_column_is_reported_on_the_header_line()
+    public void Missing_id_and_name_columns_are_reported_on_the_header_line()
     {
-        var violation = Assert.Single(AssetCsvReader.Read("name,ip\nx,10.0.0.1\n", AssetCsvMapping.Default, Berlin).Violations);
+        var violation = Assert.Single(AssetCsvReader.Read("ip,mac\n10.0.0.1,\n", AssetCsvMapping.Default, Berlin).Violations);
 
         Assert.Equal("line 1", violation.Field);
-        Assert.Contains("no column for id", violation.Description, StringComparison.Ordinal);
+        Assert.Contains("no column for id or name", violation.Description, StringComparison.Ordinal);
     }
 
     [Fact]
