@@ -139,9 +139,9 @@ internal static class AccessCommands
 
         Run.Api(command, async call =>
         {
-            var query = new Compat.AccessRequestQuery { PlantId = call.Get(plant), Limit = Math.Clamp(call.Get(limit), 1, 500) };
+            var query = new ListAccessRequestsRequest { PlantId = call.Get(plant), Limit = Math.Clamp(call.Get(limit), 1, 500) };
             query.Statuses.Add(fixedStatuses.Length > 0 ? fixedStatuses : Opt.Split(call.Parsed.GetValue(statuses)).Select(s => EnumText.Parse<AccessRequestStatus>(s, "--status")));
-            var answer = await AccessRequestListing.ListAsync(call, query);
+            var answer = await new AccessService.AccessServiceClient(call.Session.Channel).ListAccessRequestsAsync(query, call.Options);
             var table = new Table("request", "status", "identity", "operations", "targets", "from", "until", "approvals", "requested by", "justification");
             foreach (var request in answer.Requests)
             {

@@ -142,7 +142,7 @@ internal static class AssetCommands
 
             if (call.Get(mapping) is { Length: > 0 } mappingFile)
             {
-                SetMapping(request, Opt.ReadFile(mappingFile));
+                request.Mapping = Opt.ReadFile(mappingFile);
             }
 
             var client = new FleetService.FleetServiceClient(call.Session.Channel);
@@ -187,53 +187,21 @@ internal static class AssetCommands
     }
 
     /// <summary>
-    /// Sends the mapping file's text in <c>ImportAssetsCsvRequest.mapping</c> (docs/imports.md). Set through the
-    /// descriptor, so this CLI builds against protos with or without the field and refuses clearly without it.
-    /// </summary>
-    private static void SetMapping(ImportAssetsCsvRequest request, string text)
-    {
-        var field = ImportAssetsCsvRequest.Descriptor.FindFieldByName("mapping");
-        if (field is null || field.FieldType != FieldType.String)
-        {
-            throw new UsageException("--mapping needs an API version that takes mapping files (ImportAssetsCsvRequest.mapping); this ztfleet was built without it.");
-        }
-
-        field.Accessor.SetValue(request, text);
-    }
-
-    /// <summary>
-    /// The per-row preview of a dry run (<c>repeated ImportRowPreview rows</c>, docs/imports.md), when the answer has
-    /// one: the row's scalar fields (line, plant, change, changed fields) and the main facts of its resulting asset.
-    /// Read through the descriptor, as <see cref="SetMapping"/> writes.
+    /// The per-row preview of a dry run (<c>rows</c>, docs/imports.md): line, plant, change and changed fields, and
+    /// the main facts of the row's resulting asset.
     /// </summary>
     private static Table? RowPreview(ImportAssetsCsvResponse answer)
     {
-        var field = ImportAssetsCsvResponse.Descriptor.FindFieldByName("rows");
-        if (field is null || !field.IsRepeated || field.FieldType != FieldType.Message)
+        if (answer.Rows.Count == 0)
         {
             return null;
         }
 
-        var scalars = field.MessageType.Fields.InFieldNumberOrder().Where(f => f.FieldType != FieldType.Message).ToList();
-        var assetField = field.MessageType.FindFieldByName("asset");
-        string[] assetColumns = ["asset_id", "name", "zone_id", "type", "criticality", "ip"];
-        var headers = scalars.Select(c => c.Name.Replace('_', ' '));
-        if (assetField is not null)
+        var table = new Table("line", "plant", "change", "changed fields", "asset", "name", "zone", "type", "criticality", "ip");
+        foreach (var row in answer.Rows)
         {
-            headers = headers.Concat(assetColumns.Select(c => c.Replace("_id", "", StringComparison.Ordinal)));
-        }
-
-        var table = new Table(headers.ToArray());
-        foreach (IMessage row in (System.Collections.IList)field.Accessor.GetValue(answer))
-        {
-            IEnumerable<object?> cells = scalars.Select(c => (object?)c.Accessor.GetValue(row));
-            if (assetField is not null)
-            {
-                var asset = assetField.Accessor.GetValue(row) as IMessage;
-                cells = cells.Concat(assetColumns.Select(c => asset is null ? null : asset.Descriptor.FindFieldByName(c)?.Accessor.GetValue(asset)));
-            }
-
-            table.Add(cells.ToArray());
+            var asset = row.Asset ?? new Asset();
+            table.Add(row.Line, row.PlantId, row.Change, row.ChangedFields, asset.AssetId, asset.Name, asset.ZoneId, asset.Type, asset.Criticality, asset.Ip);
         }
 
         return table;
