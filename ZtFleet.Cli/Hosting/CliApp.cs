@@ -21,7 +21,7 @@ internal static class CliApp
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("ztfleet: the ZtFleet command line. Log in once (ztfleet login), then manage the fleet, its access, quarantines and detections.")
+        var root = new RootCommand("ztfleet: the ZtFleet command line. Log in once (ztfleet login), then manage the fleet, its access, quarantines, detections, compliance and vulnerabilities.")
         {
             Globals.Output,
             Globals.Server,

@@ -62,6 +62,20 @@ public sealed class ComplianceCliTests(CliFixture fixture) : IClassFixture<CliFi
         Assert.Contains(set.Lines, line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["status", "in-progress"]);
         Assert.True(planAfter.ExitCode == 0, planAfter.ToString());
         Assert.Contains(planAfter.Lines, line => line.StartsWith(actionId + " ", StringComparison.Ordinal) && line.Contains(" in-progress ", StringComparison.Ordinal));
+
+        var second = await _cli.RunAsync("compliance", "assess", "--scope", "berlin", "-o", "json");
+        var compared = await _cli.RunAsync("compliance", "compare", "--scope", "berlin", assessmentId);
+        var shown = await _cli.RunAsync("compliance", "show", "--scope", "berlin", assessmentId, "-o", "csv");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var secondId = JsonDocument.Parse(second.Output).RootElement.GetProperty("assessment").GetProperty("summary").GetProperty("assessmentId").GetString();
+        Assert.NotEqual(assessmentId, secondId);
+        Assert.True(compared.ExitCode == 0, compared.ToString());
+        Assert.Contains($"{assessmentId} (", compared.Error, StringComparison.Ordinal);
+        Assert.Contains($"-> {secondId} (", compared.Error, StringComparison.Ordinal);
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Equal("kind,plant,id,fr1,fr2,fr3,fr4,fr5,fr6,fr7,at target,failing", shown.Lines[0]);
+        Assert.Contains(shown.Lines, line => line.StartsWith("zone,berlin,", StringComparison.Ordinal));
     }
 
     [Fact]
