@@ -4,6 +4,7 @@ using ZtFleet.Cli.Access;
 using ZtFleet.Cli.Assets;
 using ZtFleet.Cli.Audit;
 using ZtFleet.Cli.Completion;
+using ZtFleet.Cli.Compliance;
 using ZtFleet.Cli.Decisions;
 using ZtFleet.Cli.Enforcement;
 using ZtFleet.Cli.Fleet;
@@ -11,6 +12,7 @@ using ZtFleet.Cli.Identities;
 using ZtFleet.Cli.Login;
 using ZtFleet.Cli.Monitoring;
 using ZtFleet.Cli.Quarantine;
+using ZtFleet.Cli.Vulnerabilities;
 
 namespace ZtFleet.Cli.Hosting;
 
@@ -19,7 +21,7 @@ internal static class CliApp
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("ztfleet: the ZtFleet command line. Log in once (ztfleet login), then manage the fleet, its access, quarantines and detections.")
+        var root = new RootCommand("ztfleet: the ZtFleet command line. Log in once (ztfleet login), then manage the fleet, its access, quarantines, detections, compliance and vulnerabilities.")
         {
             Globals.Output,
             Globals.Server,
@@ -40,6 +42,8 @@ internal static class CliApp
         root.Subcommands.Add(DetectionCommands.Create());
         root.Subcommands.Add(IncidentCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(ComplianceCommands.Create());
+        root.Subcommands.Add(VulnerabilityCommands.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }
