@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using ZtFleet.Api.V1;
 using ZtFleet.Tests.Api;
 using ZtFleet.Tests.Infrastructure;
+using ZtFleet.Tests.Policy.Vulnerabilities;
 using ZtFleet.Tests.Propagation;
 using ZtFleet.WebConsole.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -223,7 +224,13 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
         await ShotAsync(page, "plant-compliance");
 
         await page.GotoAsync($"{Console}/plants/berlin/vulnerabilities");
-        await Expect(page.Locator("[data-testid='vulnerabilities'], [data-testid='no-vulnerabilities']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("no-vulnerabilities")).ToBeVisibleAsync();
+        await new VulnerabilityService.VulnerabilityServiceClient(_api.Channel).ImportAdvisoryAsync(
+            new ImportAdvisoryRequest { Document = CsafReaderTests.Sample("ssa-412345-simatic-s7-1500.json") }, _api.As(Role.FleetAdmin));
+        await page.ReloadAsync();
+        var vulnerability = page.Locator("[data-vulnerability='plc-1/CVE-2026-41001']");
+        await Expect(vulnerability).ToContainTextAsync("7.5");
+        await Expect(vulnerability).ToContainTextAsync("SSA-");
         await ShotAsync(page, "vulnerabilities");
         await page.Context.DisposeAsync();
     }
