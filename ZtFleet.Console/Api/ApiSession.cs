@@ -29,6 +29,12 @@ public sealed class ApiSession(ApiChannel api, AuthenticationStateProvider authe
     /// <summary>The audit trail.</summary>
     public AuditService.AuditServiceClient Audit { get; } = new(api.Channel);
 
+    /// <summary>Compliance assessments, the improvement plan and the report.</summary>
+    public ComplianceService.ComplianceServiceClient Compliance { get; } = new(api.Channel);
+
+    /// <summary>Known vulnerabilities of assets (CSAF advisories).</summary>
+    public VulnerabilityService.VulnerabilityServiceClient Vulnerabilities { get; } = new(api.Channel);
+
     /// <summary>Call options with the user's bearer token (and <paramref name="cancellationToken"/>).</summary>
     /// <exception cref="RpcException">UNAUTHENTICATED when the sign-in carries no token.</exception>
     public async Task<CallOptions> CallAsync(CancellationToken cancellationToken = default)

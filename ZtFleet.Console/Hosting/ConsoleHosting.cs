@@ -126,6 +126,7 @@ public static class ConsoleHosting
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         SignInEndpoints.Map(app);
+        ComplianceReportEndpoint.Map(app);
         app.MapDefaultEndpoints();
         return app;
     }

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using ZtFleet.Api.V1;
 using ZtFleet.Tests.Api;
 using ZtFleet.Tests.Infrastructure;
+using ZtFleet.Tests.Policy.Vulnerabilities;
 using ZtFleet.Tests.Propagation;
 using ZtFleet.WebConsole.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -24,6 +25,8 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
     static ConsoleTests() => SetDefaultExpectTimeout(20_000);
 
     private AccessService.AccessServiceClient Access => new(_api.Channel);
+
+    private ComplianceService.ComplianceServiceClient Compliance => new(_api.Channel);
 
     private string Console => _console!.Address;
 
@@ -212,6 +215,81 @@ public sealed class ConsoleTests(ChromiumFixture chromium) : IClassFixture<Chrom
         await page.GetByTestId("verify").ClickAsync();
         await Expect(page.GetByTestId("verification")).ToContainTextAsync("Intact");
         await ShotAsync(page, "audit");
+
+        await page.GotoAsync($"{Console}/plants/berlin/compliance");
+        await Expect(page.GetByTestId("no-assessment")).ToBeVisibleAsync();
+        await page.GetByTestId("assess").ClickAsync();
+        await Expect(page.Locator("table.heatmap td.cell").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("assessment-summary")).ToContainTextAsync("zones at target");
+        await ShotAsync(page, "plant-compliance");
+
+        await page.GotoAsync($"{Console}/plants/berlin/vulnerabilities");
+        await Expect(page.GetByTestId("no-vulnerabilities")).ToBeVisibleAsync();
+        await new VulnerabilityService.VulnerabilityServiceClient(_api.Channel).ImportAdvisoryAsync(
+            new ImportAdvisoryRequest { Document = CsafReaderTests.Sample("ssa-412345-simatic-s7-1500.json") }, _api.As(Role.FleetAdmin));
+        await page.ReloadAsync();
+        var vulnerability = page.Locator("[data-vulnerability='plc-1/CVE-2026-41001']");
+        await Expect(vulnerability).ToContainTextAsync("7.5");
+        await Expect(vulnerability).ToContainTextAsync("SSA-");
+        await ShotAsync(page, "vulnerabilities");
+        await page.Context.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_fleet_admin_assesses_the_fleet_sees_the_heat_map_and_the_plan_changes_an_action_and_opens_the_report()
+    {
+        Chromium.Require();
+        var page = await SignInAsync("admin");
+        await page.GetByTestId("fleet-compliance-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{Console}/fleet/compliance");
+        await Expect(page.GetByTestId("no-assessment")).ToBeVisibleAsync();
+        await ShotAsync(page, "fleet-compliance-empty");
+
+        await page.GetByTestId("assess").ClickAsync();
+        await Expect(page.GetByTestId("assessment-summary")).ToContainTextAsync("zones at target");
+        var stored = (await Compliance.GetAssessmentAsync(new GetAssessmentRequest { Scope = "fleet" }, _api.As(Role.FleetAdmin))).Assessment;
+        await Expect(page.GetByTestId("assessment-summary")).ToContainTextAsync(stored.Summary.AssessmentId);
+
+        // One row per zone of both plants, seven coloured cells each: SL-A / SL-T.
+        var zone = stored.Zones[0];
+        var cell = page.Locator($"[data-cell='{zone.PlantId}/{zone.ZoneId}/fr1']");
+        await Expect(cell).ToHaveTextAsync($"{zone.Achieved[0]} / {zone.Target[0]}");
+        await Expect(cell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("cell (met|short|gap|none)"));
+        await Expect(page.Locator("table.heatmap td.cell")).ToHaveCountAsync(stored.Zones.Count * 7);
+        await Expect(page.GetByTestId("maturity").Locator("[data-pillar]")).ToHaveCountAsync(stored.Maturity.Count);
+
+        // The plan, highest risk first, as the API has it.
+        var plan = await Compliance.GetImprovementPlanAsync(new GetImprovementPlanRequest { Scope = "fleet" }, _api.As(Role.FleetAdmin));
+        Assert.NotEmpty(plan.Actions);
+        await Expect(page.GetByTestId("plan").Locator("[data-action]")).ToHaveCountAsync(plan.Actions.Count);
+        await ShotAsync(page, "fleet-compliance");
+
+        // An admin moves the first action to in progress, with a note.
+        var first = page.Locator($"[data-action='{plan.Actions[0].ActionId}']");
+        await first.GetByTestId("status-choice").SelectOptionAsync(nameof(ImprovementActionStatus.InProgress));
+        await first.GetByTestId("status-note").FillAsync("ticket OT-12 opened");
+        await first.GetByTestId("set-status").ClickAsync();
+        await Expect(first.GetByTestId("action-status")).ToContainTextAsync("in-progress");
+        await Expect(first.GetByTestId("action-status")).ToContainTextAsync("ticket OT-12 opened");
+        var changed = await Compliance.GetImprovementPlanAsync(new GetImprovementPlanRequest { Scope = "fleet" }, _api.As(Role.FleetAdmin));
+        Assert.Equal(ImprovementActionStatus.InProgress, changed.Actions.Single(a => a.ActionId == plan.Actions[0].ActionId).Status);
+        await ShotAsync(page, "fleet-compliance-action-changed");
+
+        // The report is served by the console with the user's sign-in: the URL carries no token.
+        var href = await page.GetByTestId("report-link").GetAttributeAsync("href");
+        Assert.Equal("/compliance/fleet/report", href);
+        var report = await page.Context.NewPageAsync();
+        var response = await report.GotoAsync($"{Console}{href}");
+        Assert.NotNull(response);
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Contains(stored.Summary.AssessmentId, await response.TextAsync(), StringComparison.Ordinal);
+        await ShotAsync(report, "fleet-compliance-report");
+
+        // Without a sign-in there is no report, only the sign-in page.
+        using var http = new HttpClient();
+        var anonymous = await http.GetAsync($"{Console}{href}");
+        Assert.StartsWith($"{Console}/signin", anonymous.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);
         await page.Context.DisposeAsync();
     }
 
